@@ -1,0 +1,11 @@
+package org.scda.cli;
+
+/** Entry point of the {@code scda} command. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(ScdaCommand.run(args));
+    }
+}

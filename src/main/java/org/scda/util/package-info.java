@@ -1,0 +1,2 @@
+/** Small shared helpers: user-facing errors, progress bars. */
+package org.scda.util;
