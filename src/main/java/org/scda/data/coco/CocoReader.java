@@ -181,7 +181,7 @@ public final class CocoReader {
                 throw new DataFormatException(file, "image " + id.asLong() + " (" + name.asText()
                         + ") needs positive integer width and height");
             }
-            return new ImageEntry(id.asLong(), imagesDir.resolve(name.asText()), w.asInt(), h.asInt());
+            return new ImageEntry(id.asLong(), imagesDir.resolve(name.asText()).normalize(), w.asInt(), h.asInt());
         }
 
         private void annotation(JsonNode ann, Map<Long, ImageEntry> images, Map<Long, Integer> classIdOf) {
