@@ -186,7 +186,7 @@ public final class CocoReader {
 
         private void annotation(JsonNode ann, Map<Long, ImageEntry> images, Map<Long, Integer> classIdOf) {
             String annId = ann.has("id") ? ann.get("id").asText() : "(no id)";
-            String where = file + ": annotation " + annId;
+            String where = file.getFileName() + ": annotation " + annId;
             ImageEntry image = images.get(ann.path("image_id").asLong(Long.MIN_VALUE));
             if (!ann.path("image_id").isIntegralNumber() || image == null) {
                 throw new DataFormatException(file, "annotation " + annId + " refers to unknown image id "
