@@ -1,15 +1,18 @@
 package org.scda.eval;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.scda.data.BoundingBox;
 import org.scda.data.DataFormatException;
 import org.scda.data.Detection;
@@ -115,24 +118,19 @@ public final class CocoResults {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            try (JsonGenerator g = JSON.getFactory().createGenerator(file.toFile(), com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
-                g.writeStartArray();
-                for (Detection d : detections) {
-                    g.writeRaw('\n');
-                    g.writeStartObject();
-                    g.writeNumberField("image_id", d.imageId());
-                    g.writeNumberField("category_id", d.classId() + 1);
-                    g.writeArrayFieldStart("bbox");
-                    for (double v : d.box().toXywh()) {
-                        g.writeNumber(v);
-                    }
-                    g.writeEndArray();
-                    g.writeNumberField("score", d.score());
-                    g.writeEndObject();
+            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                out.write("[");
+                for (int i = 0; i < detections.size(); i++) {
+                    Detection d = detections.get(i);
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("image_id", d.imageId());
+                    entry.put("category_id", d.classId() + 1);
+                    entry.put("bbox", d.box().toXywh());
+                    entry.put("score", d.score());
+                    out.write(i == 0 ? "\n" : ",\n");
+                    out.write(JSON.writeValueAsString(entry));
                 }
-                g.writeRaw('\n');
-                g.writeEndArray();
-                g.writeRaw('\n');
+                out.write("\n]\n");
             }
         } catch (IOException e) {
             throw new ScdaException(file + ": cannot write detections: " + e.getMessage(), e);

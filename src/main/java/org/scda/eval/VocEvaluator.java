@@ -205,7 +205,8 @@ public final class VocEvaluator implements DatasetEvaluator {
      * {@code i * 0.1} like {@code np.arange}) of the highest precision at recall {@code >= t},
      * 0 where no point reaches {@code t}. All-point: sentinels (recall 0, precision 0) in front
      * and (1, 0) behind, precision made non-increasing from the right, then the sum of
-     * recall steps times precision.
+     * recall steps times precision. The 11-point sum is capped at 1, which it exceeds by one
+     * rounding step when every point is 1.
      */
     public static double vocAp(double[] recall, double[] precision, boolean use07Metric) {
         if (recall.length != precision.length) {
@@ -225,7 +226,8 @@ public final class VocEvaluator implements DatasetEvaluator {
                 }
                 ap += (any ? p : 0) / 11.0;
             }
-            return ap;
+            // eleven times 1/11 sums to 1.0000000000000002 (in voc_eval too); keep AP in [0, 1]
+            return Math.min(ap, 1.0);
         }
         int n = recall.length;
         double[] mrec = new double[n + 2];
