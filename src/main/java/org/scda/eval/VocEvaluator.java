@@ -28,7 +28,9 @@ import org.scda.data.ObjectAnnotation;
  * {@code rec = cumTP / npos}, {@code prec = cumTP / max(cumTP + cumFP, eps)} with the float64
  * machine epsilon, and {@link #vocAp} integrates the curve. A class with {@code npos == 0} has
  * no AP (null, left out of the mean; {@code voc_eval} would produce NaN); a class with ground
- * truth but no detections has AP 0.
+ * truth but no detections has AP 0. Ignored boxes are matched with the ordinary IoU, as
+ * {@code voc_eval} matches difficult boxes: a small detection inside a large crowd region is
+ * a false positive here, while {@link CocoEvaluator} ignores it.
  *
  * <p><b>Coordinates and the +1 pixel convention.</b> {@code voc_eval} works on 1-based,
  * inclusive pixel boxes {@code (xmin, ymin, xmax, ymax)} as written in VOC XML, and gives them
