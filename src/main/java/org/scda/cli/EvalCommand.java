@@ -34,14 +34,15 @@ import picocli.CommandLine.Spec;
         description = {
                 "Score detections against ground truth and print per-class AP and the mean.",
                 "",
-                "Metrics: voc07 (VOC2007 11-point AP@0.5, what Cityscapes/Foggy Cityscapes DA papers report),",
-                "voc (all-point AP@0.5); both with py-faster-rcnn voc_eval semantics (IoU > 0.5, +1 pixel",
-                "widths on 1-based VOC boxes, duplicates are false positives, difficult/crowd boxes ignored).",
-                "coco: AP@[.50:.05:.95] with pycocotools semantics (101 recall points, maxDets 100 per image",
-                "and class, crowd regions ignored), also AP50 and AP75.",
-                "Classes without ground truth are shown as - (null in JSON) and left out of the mean.",
+                "voc07: VOC2007 11-point AP@0.5 (what Cityscapes/Foggy Cityscapes adaptation papers report). "
+                        + "voc: all-point AP@0.5. Both with py-faster-rcnn voc_eval semantics: IoU > 0.5 with +1 pixel "
+                        + "widths on the 1-based VOC boxes, duplicates are false positives, difficult/crowd boxes ignored.",
+                "coco: AP@[.50:.05:.95] with pycocotools semantics (101 recall points, maxDets 100 per image and "
+                        + "class, crowd regions ignored), also AP50 and AP75.",
+                "Classes without ground truth are shown as - (null in JSON) and left out of the mean. Detections "
+                        + "on images that are not in the ground truth are counted on stderr and not evaluated.",
         },
-        footer = {"", "Example:", "  scda eval --gt synth/target/val.json --detections dets.json --metric voc07 --json"})
+        footer = {"", "Example:", "  scda eval --gt val.json --detections dets.json --metric voc07"})
 public final class EvalCommand implements Callable<Integer> {
 
     @Mixin
