@@ -207,8 +207,8 @@ public final class VocEvaluator implements DatasetEvaluator {
      * {@code i * 0.1} like {@code np.arange}) of the highest precision at recall {@code >= t},
      * 0 where no point reaches {@code t}. All-point: sentinels (recall 0, precision 0) in front
      * and (1, 0) behind, precision made non-increasing from the right, then the sum of
-     * recall steps times precision. The 11-point sum is capped at 1, which it exceeds by one
-     * rounding step when every point is 1.
+     * recall steps times precision. Both sums are capped at 1, which they can exceed by a
+     * rounding step (eleven times 1/11 is 1.0000000000000002).
      */
     public static double vocAp(double[] recall, double[] precision, boolean use07Metric) {
         if (recall.length != precision.length) {
@@ -246,6 +246,7 @@ public final class VocEvaluator implements DatasetEvaluator {
                 ap += (mrec[i] - mrec[i - 1]) * mpre[i];
             }
         }
-        return ap;
+        // the recall steps telescope to 1 only up to rounding
+        return Math.min(ap, 1.0);
     }
 }
