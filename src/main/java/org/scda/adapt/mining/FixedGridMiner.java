@@ -8,7 +8,8 @@ import org.scda.data.BoundingBox;
 /**
  * The fixed-location ablation: K regions on a uniform {@code rows x cols} grid
  * ({@code rows * cols = K}, the factorisation whose {@code cols / rows} is closest to the
- * image's aspect ratio, e.g. K=4 on 256x128 is 2x2, K=8 is 2x4), each region centred on its
+ * image's aspect ratio in log scale, ties to more rows: K=2 on 256x128 is 1x2, K=4 is 2x2,
+ * K=8 is 2x4), each region centred on its
  * grid cell and shifted inside the image. A proposal belongs to the cell containing its
  * centre; select-or-copy as in {@link RegionMiner}. The centroids reported are the cell
  * centres.
@@ -37,7 +38,7 @@ public final class FixedGridMiner implements Miner {
                 continue;
             }
             double err = Math.abs(Math.log((double) (k / rows) / rows) - Math.log(aspect));
-            if (err < bestErr - 1e-12) {
+            if (err <= bestErr + 1e-12) {
                 bestErr = err;
                 bestRows = rows;
             }
