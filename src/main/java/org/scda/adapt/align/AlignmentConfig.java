@@ -1,0 +1,72 @@
+package org.scda.adapt.align;
+
+import org.scda.adapt.mining.FixedGridMiner;
+import org.scda.adapt.mining.Miner;
+import org.scda.adapt.mining.RegionMiner;
+
+/**
+ * Everything the region alignment needs besides tensor shapes.
+ *
+ * @param preset K, m and region size
+ * @param lambda weight of the detector's alignment loss (the paper: 0.1)
+ * @param ablations switches of the ablation studies
+ * @param optimizers learning rates and friends
+ * @param softEstimatorLabels train Dw with the release's soft labels (source ~ U(0.8, 1),
+ *     target ~ U(0, 0.3)) instead of 1 / 0
+ */
+public record AlignmentConfig(AlignmentPreset preset, float lambda, Ablations ablations,
+                              OptimizerSettings optimizers, boolean softEstimatorLabels) {
+
+    /** The paper's lambda. */
+    public static final float PAPER_LAMBDA = 0.1f;
+
+    public AlignmentConfig {
+        if (preset == null || ablations == null || optimizers == null) {
+            throw new IllegalArgumentException("preset, ablations and optimizers are required");
+        }
+        if (!(lambda >= 0) || Float.isInfinite(lambda)) {
+            throw new IllegalArgumentException("lambda must be finite and non-negative, got " + lambda);
+        }
+    }
+
+    /** The full method with the paper's lambda and optimisers for a preset. */
+    public static AlignmentConfig of(AlignmentPreset preset) {
+        return new AlignmentConfig(preset, PAPER_LAMBDA, Ablations.NONE, OptimizerSettings.PAPER, false);
+    }
+
+    /** This config with other ablation switches. */
+    public AlignmentConfig withAblations(Ablations newAblations) {
+        return new AlignmentConfig(preset, lambda, newAblations, optimizers, softEstimatorLabels);
+    }
+
+    /** This config with other optimiser settings. */
+    public AlignmentConfig withOptimizers(OptimizerSettings newOptimizers) {
+        return new AlignmentConfig(preset, lambda, ablations, newOptimizers, softEstimatorLabels);
+    }
+
+    /** This config with another lambda. */
+    public AlignmentConfig withLambda(float newLambda) {
+        return new AlignmentConfig(preset, newLambda, ablations, optimizers, softEstimatorLabels);
+    }
+
+    /** This config with soft estimator labels on or off. */
+    public AlignmentConfig withSoftEstimatorLabels(boolean soft) {
+        return new AlignmentConfig(preset, lambda, ablations, optimizers, soft);
+    }
+
+    /**
+     * The miner for this config: a {@link FixedGridMiner} for the fixed-location ablation, else
+     * a {@link RegionMiner}.
+     *
+     * @throws IllegalStateException for the global variant, which takes the backbone map
+     *     ({@link GlobalRegions}) instead of proposals
+     */
+    public Miner newMiner(long seed) {
+        if (ablations.global()) {
+            throw new IllegalStateException("the global variant uses GlobalRegions.fromBackbone, not a miner");
+        }
+        return ablations.fixedLocation()
+                ? new FixedGridMiner(preset.miningConfig(seed))
+                : new RegionMiner(preset.miningConfig(seed));
+    }
+}
