@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,11 @@ class AlignmentBlocksTest {
 
     private NDManager manager;
     private ParameterStore store;
+
+    @BeforeAll
+    static void oneThread() {
+        org.scda.adapt.OneEngineThread.use();
+    }
 
     @BeforeEach
     void open() {

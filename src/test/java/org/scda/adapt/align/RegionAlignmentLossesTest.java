@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,11 @@ import org.junit.jupiter.api.Test;
 class RegionAlignmentLossesTest {
 
     private NDManager manager;
+
+    @BeforeAll
+    static void oneThread() {
+        org.scda.adapt.OneEngineThread.use();
+    }
 
     @BeforeEach
     void open() {

@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,11 @@ class RegionMinerTest {
     private static final int W = 256;
     private static final int H = 128;
     private NDManager manager;
+
+    @BeforeAll
+    static void oneThread() {
+        org.scda.adapt.OneEngineThread.use();
+    }
 
     @BeforeEach
     void open() {
