@@ -83,6 +83,29 @@ class AlignmentBlocksTest {
     }
 
     @Test
+    void everyBlockAtEveryCpuPreset() {
+        int d = 256;
+        for (AlignmentPreset p : new AlignmentPreset[] {AlignmentPreset.CPU_TYPE1, AlignmentPreset.CPU_TYPE2,
+            AlignmentPreset.CPU_TYPE3}) {
+            Shape features = new Shape(p.k(), p.m(), d);
+            PatchGenerator g = PatchGenerator.builder().setFeatureDim(d).setFeaturesPerRegion(p.m())
+                    .setPatchSize(p.regionSize()).build();
+            g.initialize(manager, DataType.FLOAT32, features);
+            NDArray patches = g.generate(store, manager.randomNormal(features), true);
+            assertThat(patches.getShape()).as(p.name()).isEqualTo(new Shape(p.k(), 3, p.regionSize(), p.regionSize()));
+            PatchDiscriminator disc = PatchDiscriminator.forPatchSize(p.regionSize());
+            disc.initialize(manager, DataType.FLOAT32, patches.getShape());
+            NDArray logits = disc.judge(store, patches, true);
+            assertThat(logits.getShape()).isEqualTo(disc.getOutputShapes(new Shape[] {patches.getShape()})[0]);
+            assertThat(logits.getShape().get(0)).isEqualTo(p.k());
+            WeightingEstimator w = WeightingEstimator.create(d);
+            w.initialize(manager, DataType.FLOAT32, features);
+            assertThat(w.score(store, manager.randomNormal(features), true).getShape())
+                    .isEqualTo(new Shape(p.k(), p.m()));
+        }
+    }
+
+    @Test
     void generatorDepthAtPaperSizes() {
         // paper: d=4096 -> 64x64 maps, L = 2 / 3 / 4 for 128 / 256 / 512; built, not run
         assertThat(PatchGenerator.builder().setFeatureDim(4096).setFeaturesPerRegion(64).setPatchSize(128).build()
