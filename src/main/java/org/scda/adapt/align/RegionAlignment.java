@@ -38,9 +38,12 @@ import org.scda.adapt.mining.MinedRegions;
  * <p>Gradient discipline: steps 1-3 detach the region features (they never touch F) and each
  * updates only its own parameter group; every step first zeroes the gradients of all alignment
  * parameters (so the trainer's step-4 backward, which also reaches G and D, cannot leak into
- * the next update) and zeroes them again after. Steps 1-3 open their own
- * {@link GradientCollector}; step 4 must be called inside the trainer's collector (one collector
- * at a time). Wt is always detached: it weighs the terms, it is not trained by them.
+ * the next update) and zeroes them again after. Steps 1-3 come in two forms: one opens its own
+ * {@link GradientCollector}, the other takes an open one, so that the whole iteration (detector
+ * forward, steps 1-3, step 4's backward) can run in the trainer's single collector (DJL allows one
+ * at a time) in the paper's order. Step 4 must be called inside a collector. Wt is always
+ * detached: it weighs the terms, it is not trained by them. A step whose loss is NaN or infinite
+ * is not applied and counted ({@link #skippedUpdates()}).
  *
  * <p>Arrays returned belong to the managers of the inputs (use a per-iteration sub-manager);
  * parameters and optimiser state live in this object's manager, closed by {@link #close()}.
@@ -80,6 +83,7 @@ public final class RegionAlignment implements AutoCloseable {
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
     private final Optimizer estimatorOptimizer;
+    private int skippedUpdates;
 
     /**
      * Builds and initialises the modules the config needs (the engine's random seed decides
@@ -190,125 +194,138 @@ public final class RegionAlignment implements AutoCloseable {
         if (estimator == null) {
             return features.getManager().ones(new Shape(features.getShape().get(0)));
         }
-        return WeightingEstimator.regionWeights(estimator.score(store, features.stopGradient(), false)).stopGradient();
+        return withoutGradient(() -> new NDArray[] {
+            WeightingEstimator.regionWeights(estimator.score(store, features.stopGradient(), false))})[0];
     }
 
     /**
      * Step 1: Ds on source (real patches vs Gs output), Dt on target weighted by Wt; SGD on the
      * discriminators only. Without discriminators: nothing to do, empty map. Without
-     * generators: the feature discriminator, source = 1, target = 0 (weighted).
+     * generators: the feature discriminator, source = 1, target = 0 (weighted). Opens its own
+     * {@link GradientCollector}; use {@link #updateDiscriminators(GradientCollector,
+     * MinedRegions, MinedRegions)} inside the trainer's.
      *
-     * @return {@link #D_SOURCE}, {@link #D_TARGET} (scalars)
+     * @return {@link #D_SOURCE}, {@link #D_TARGET} (scalars); a non-finite total is not applied
+     *     and counted in {@link #skippedUpdates()}
      */
     public Map<String, NDArray> updateDiscriminators(MinedRegions source, MinedRegions target) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            return updateDiscriminators(gc, source, target);
+        }
+    }
+
+    /** Step 1 using an already open collector (e.g. the trainer's, whose detector graph it leaves alone). */
+    public Map<String, NDArray> updateDiscriminators(GradientCollector collector, MinedRegions source,
+                                                     MinedRegions target) {
         if (discriminatorParameters.isEmpty()) {
             return Map.of();
         }
-        NDArray weights = targetWeights(target);
         NDArray sourceFeatures = source.features().stopGradient();
         NDArray targetFeatures = target.features().stopGradient();
-        NDArray fakeSource = null;
-        NDArray fakeTarget = null;
-        if (featureDiscriminator == null) {
-            fakeSource = sourceGenerator.generate(store, sourceFeatures, true).stopGradient();
-            fakeTarget = targetGenerator.generate(store, targetFeatures, true).stopGradient();
+        NDArray[] constants = withoutGradient(() -> new NDArray[] {
+            targetWeights(target),
+            featureDiscriminator == null ? sourceGenerator.generate(store, sourceFeatures, true) : null,
+            featureDiscriminator == null ? targetGenerator.generate(store, targetFeatures, true) : null});
+        NDArray weights = constants[0];
+        zeroAllGradients();
+        NDArray lossSource;
+        NDArray lossTarget;
+        if (featureDiscriminator != null) {
+            lossSource = RegionAlignmentLosses.realLoss(featureDiscriminator.score(store, sourceFeatures, true), null);
+            lossTarget = RegionAlignmentLosses.fakeLoss(featureDiscriminator.score(store, targetFeatures, true),
+                    weights);
+        } else {
+            lossSource = RegionAlignmentLosses.discriminatorLoss(
+                    sourceDiscriminator.judge(store, source.realPatches(), true),
+                    sourceDiscriminator.judge(store, constants[1], true), null);
+            lossTarget = RegionAlignmentLosses.discriminatorLoss(
+                    targetDiscriminator.judge(store, target.realPatches(), true),
+                    targetDiscriminator.judge(store, constants[2], true), weights);
         }
+        backwardAndStep(collector, lossSource.add(lossTarget), discriminatorParameters, discriminatorOptimizer);
         Map<String, NDArray> losses = new LinkedHashMap<>();
-        zeroAllGradients();
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray lossSource;
-            NDArray lossTarget;
-            if (featureDiscriminator != null) {
-                lossSource = RegionAlignmentLosses.realLoss(featureDiscriminator.score(store, sourceFeatures, true),
-                        null);
-                lossTarget = RegionAlignmentLosses.fakeLoss(featureDiscriminator.score(store, targetFeatures, true),
-                        weights);
-            } else {
-                lossSource = RegionAlignmentLosses.discriminatorLoss(
-                        sourceDiscriminator.judge(store, source.realPatches(), true),
-                        sourceDiscriminator.judge(store, fakeSource, true), null);
-                lossTarget = RegionAlignmentLosses.discriminatorLoss(
-                        targetDiscriminator.judge(store, target.realPatches(), true),
-                        targetDiscriminator.judge(store, fakeTarget, true), weights);
-            }
-            gc.backward(lossSource.add(lossTarget));
-            losses.put(D_SOURCE, lossSource);
-            losses.put(D_TARGET, lossTarget);
-        }
-        step(discriminatorParameters, discriminatorOptimizer);
-        zeroAllGradients();
+        losses.put(D_SOURCE, lossSource);
+        losses.put(D_TARGET, lossTarget);
         return losses;
     }
 
     /**
      * Step 2: Dw on source (label 1) and target (label 0) region features, Eq. 3; SGD on Dw only.
-     * Without estimator: empty map.
+     * Without estimator: empty map. Opens its own {@link GradientCollector}.
      *
-     * @return {@link #W} (scalar)
+     * @return {@link #W} (scalar); a non-finite loss is not applied and counted
      */
     public Map<String, NDArray> updateEstimator(MinedRegions source, MinedRegions target) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            return updateEstimator(gc, source, target);
+        }
+    }
+
+    /** Step 2 using an already open collector. */
+    public Map<String, NDArray> updateEstimator(GradientCollector collector, MinedRegions source,
+                                                MinedRegions target) {
         if (estimator == null) {
             return Map.of();
         }
         NDArray sourceFeatures = source.features().stopGradient();
         NDArray targetFeatures = target.features().stopGradient();
-        Map<String, NDArray> losses = new LinkedHashMap<>();
         zeroAllGradients();
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray sourceLogits = estimator.score(store, sourceFeatures, true);
-            NDArray targetLogits = estimator.score(store, targetFeatures, true);
-            NDArray loss;
-            if (config.softEstimatorLabels()) {
-                NDManager m = sourceFeatures.getManager();
-                loss = RegionAlignmentLosses.estimatorLoss(
-                        sourceLogits, m.randomUniform(0.8f, 1f, sourceLogits.getShape()),
-                        targetLogits, m.randomUniform(0f, 0.3f, targetLogits.getShape()));
-            } else {
-                loss = RegionAlignmentLosses.estimatorLoss(sourceLogits, targetLogits);
-            }
-            gc.backward(loss);
-            losses.put(W, loss);
+        NDArray sourceLogits = estimator.score(store, sourceFeatures, true);
+        NDArray targetLogits = estimator.score(store, targetFeatures, true);
+        NDArray loss;
+        if (config.softEstimatorLabels()) {
+            NDManager m = sourceFeatures.getManager();
+            loss = RegionAlignmentLosses.estimatorLoss(
+                    sourceLogits, m.randomUniform(0.8f, 1f, sourceLogits.getShape()),
+                    targetLogits, m.randomUniform(0f, 0.3f, targetLogits.getShape()));
+        } else {
+            loss = RegionAlignmentLosses.estimatorLoss(sourceLogits, targetLogits);
         }
-        step(estimatorParameters, estimatorOptimizer);
-        zeroAllGradients();
+        backwardAndStep(collector, loss, estimatorParameters, estimatorOptimizer);
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        losses.put(W, loss);
         return losses;
     }
 
     /**
      * Step 3: Gs judged real by Ds, Gt judged real by Dt weighted by Wt (without discriminators:
      * L1 reconstruction of the real patches); Adam on the generators only. Without generators:
-     * empty map.
+     * empty map. Opens its own {@link GradientCollector}.
      *
-     * @return {@link #G_SOURCE}, {@link #G_TARGET} (scalars)
+     * @return {@link #G_SOURCE}, {@link #G_TARGET} (scalars); a non-finite total is not applied
+     *     and counted
      */
     public Map<String, NDArray> updateGenerators(MinedRegions source, MinedRegions target) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            return updateGenerators(gc, source, target);
+        }
+    }
+
+    /** Step 3 using an already open collector. */
+    public Map<String, NDArray> updateGenerators(GradientCollector collector, MinedRegions source,
+                                                 MinedRegions target) {
         if (generatorParameters.isEmpty()) {
             return Map.of();
         }
         NDArray weights = targetWeights(target);
         NDArray sourceFeatures = source.features().stopGradient();
         NDArray targetFeatures = target.features().stopGradient();
-        Map<String, NDArray> losses = new LinkedHashMap<>();
         zeroAllGradients();
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray fakeSource = sourceGenerator.generate(store, sourceFeatures, true);
-            NDArray fakeTarget = targetGenerator.generate(store, targetFeatures, true);
-            NDArray lossSource;
-            NDArray lossTarget;
-            if (sourceDiscriminator == null) {
-                lossSource = RegionAlignmentLosses.reconstructionLoss(fakeSource, source.realPatches(), null);
-                lossTarget = RegionAlignmentLosses.reconstructionLoss(fakeTarget, target.realPatches(), weights);
-            } else {
-                lossSource = RegionAlignmentLosses.realLoss(sourceDiscriminator.judge(store, fakeSource, true), null);
-                lossTarget = RegionAlignmentLosses.realLoss(targetDiscriminator.judge(store, fakeTarget, true),
-                        weights);
-            }
-            gc.backward(lossSource.add(lossTarget));
-            losses.put(G_SOURCE, lossSource);
-            losses.put(G_TARGET, lossTarget);
+        NDArray fakeSource = sourceGenerator.generate(store, sourceFeatures, true);
+        NDArray fakeTarget = targetGenerator.generate(store, targetFeatures, true);
+        NDArray lossSource;
+        NDArray lossTarget;
+        if (sourceDiscriminator == null) {
+            lossSource = RegionAlignmentLosses.reconstructionLoss(fakeSource, source.realPatches(), null);
+            lossTarget = RegionAlignmentLosses.reconstructionLoss(fakeTarget, target.realPatches(), weights);
+        } else {
+            lossSource = RegionAlignmentLosses.realLoss(sourceDiscriminator.judge(store, fakeSource, true), null);
+            lossTarget = RegionAlignmentLosses.realLoss(targetDiscriminator.judge(store, fakeTarget, true), weights);
         }
-        step(generatorParameters, generatorOptimizer);
-        zeroAllGradients();
+        backwardAndStep(collector, lossSource.add(lossTarget), generatorParameters, generatorOptimizer);
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        losses.put(G_SOURCE, lossSource);
+        losses.put(G_TARGET, lossTarget);
         return losses;
     }
 
@@ -371,7 +388,8 @@ public final class RegionAlignment implements AutoCloseable {
      */
     public NDArray reconstruct(MinedRegions regions, boolean sourceDomain) {
         PatchGenerator g = sourceDomain ? sourceGenerator : targetGenerator;
-        return g == null ? null : g.generate(store, regions.features().stopGradient(), false).stopGradient();
+        return g == null ? null
+                : withoutGradient(() -> new NDArray[] {g.generate(store, regions.features().stopGradient(), false)})[0];
     }
 
     /** Zeroes the gradients of every alignment parameter (G, D, Dw). */
@@ -397,15 +415,45 @@ public final class RegionAlignment implements AutoCloseable {
         }
     }
 
-    private static void step(List<Parameter> group, Optimizer optimizer) {
-        for (Parameter p : group) {
-            NDArray array = p.getArray();
-            if (!array.hasGradient()) {
-                continue;
+    /** Updates that were not applied because their loss was NaN or infinite. */
+    public int skippedUpdates() {
+        return skippedUpdates;
+    }
+
+    private void backwardAndStep(GradientCollector collector, NDArray total, List<Parameter> group,
+                                 Optimizer optimizer) {
+        if (!FiniteCheck.isFinite(total)) {
+            skippedUpdates++;
+            zeroAllGradients();
+            return;
+        }
+        collector.backward(total);
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            for (Parameter p : group) {
+                NDArray array = p.getArray();
+                if (!array.hasGradient()) {
+                    continue;
+                }
+                try (NDArray grad = array.getGradient()) {
+                    optimizer.update(p.getId(), array, grad);
+                }
             }
-            try (NDArray grad = array.getGradient()) {
-                optimizer.update(p.getId(), array, grad);
-            }
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+        zeroAllGradients();
+    }
+
+    /** Runs {@code body} with autograd recording off: values used as constants of a loss. */
+    private static NDArray[] withoutGradient(java.util.function.Supplier<NDArray[]> body) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return body.get();
+        } finally {
+            JniUtils.setGradMode(gradMode);
         }
     }
 

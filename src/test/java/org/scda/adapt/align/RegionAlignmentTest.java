@@ -179,6 +179,58 @@ class RegionAlignmentTest {
     }
 
     @Test
+    void wholeIterationInsideTheTrainersCollectorInThePapersOrder() {
+        NDArray sourceF = standInF(0);
+        NDArray targetF = standInF(1);
+        try (RegionAlignment a = alignment(Ablations.NONE)) {
+            Snapshot before = Snapshot.of(a);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                // the detector's forward would be recorded here; the RoI features carry its graph
+                NDArray sourceRoi = sourceF.mul(1);
+                NDArray targetRoi = targetF.mul(1);
+                MinedRegions source = mine(sourceRoi, 0.8f, 0);
+                MinedRegions target = mine(targetRoi, -0.3f, 3);
+                assertThat(a.updateDiscriminators(gc, source, target)).hasSize(2);
+                assertThat(a.updateEstimator(gc, source, target)).hasSize(1);
+                assertThat(a.updateGenerators(gc, source, target)).hasSize(2);
+                assertThat(sourceF.getGradient().abs().sum().getFloat()).as("steps 1-3 never reach F").isZero();
+                gc.backward(a.detectorAlignmentLoss(source, target));
+            }
+            assertThat(sourceF.getGradient().abs().sum().getFloat()).isPositive();
+            assertThat(targetF.getGradient().abs().sum().getFloat()).isPositive();
+            Snapshot after = Snapshot.of(a);
+            assertThat(same(before.d(), after.d())).isFalse();
+            assertThat(same(before.w(), after.w())).isFalse();
+            assertThat(same(before.g(), after.g())).isFalse();
+            assertThat(a.skippedUpdates()).isZero();
+        }
+    }
+
+    @Test
+    void nonFiniteLossIsSkippedAndCounted() {
+        NDArray bad = manager.randomNormal(new Shape(N, D));
+        bad.set(new ai.djl.ndarray.index.NDIndex("0"), Float.NaN);
+        bad.set(new ai.djl.ndarray.index.NDIndex("1"), Float.NaN);
+        MinedRegions source = mine(bad, 0.8f, 0);
+        MinedRegions target = mine(standInF(1), -0.3f, 3);
+        try (RegionAlignment a = alignment(Ablations.NONE)) {
+            Snapshot before = Snapshot.of(a);
+            Map<String, NDArray> d = a.updateDiscriminators(source, target);
+            Map<String, NDArray> w = a.updateEstimator(source, target);
+            assertThat(FiniteCheck.nonFinite(d)).containsExactly(RegionAlignment.D_SOURCE);
+            assertThat(FiniteCheck.nonFinite(w)).containsExactly(RegionAlignment.W);
+            assertThat(a.skippedUpdates()).isEqualTo(2);
+            Snapshot after = Snapshot.of(a);
+            assertThat(same(before.d(), after.d())).isTrue();
+            assertThat(same(before.w(), after.w())).isTrue();
+            // a finite update afterwards works again
+            a.updateDiscriminators(mine(standInF(0), 0.8f, 0), target);
+            assertThat(same(before.d(), Snapshot.of(a).d())).isFalse();
+            assertThat(a.skippedUpdates()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void gradientsOfTheDetectorStepDoNotLeakIntoTheNextDiscriminatorUpdate() {
         NDArray sourceF = standInF(0);
         NDArray targetF = standInF(1);
