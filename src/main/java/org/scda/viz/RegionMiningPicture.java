@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.scda.adapt.mining.ImageNormalization;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.data.BoundingBox;
 
@@ -53,11 +54,11 @@ public final class RegionMiningPicture {
      * @param mined the regions, centroids and real patches {@code (K, 3, S, S)}
      * @param regionWeights {@code K} weights Wt to print, or null
      * @param reconstructed {@code (K, 3, S, S)} generated patches, or null for real patches only
-     * @param normalization how image and patches were normalised
+     * @param imageNormalization how the image was normalised (patches are always in [-1, 1])
      */
     public static BufferedImage render(NDArray image, float[] proposalBoxes, MinedRegions mined,
                                        float[] regionWeights, NDArray reconstructed,
-                                       ImageNormalization normalization) {
+                                       ImageNormalization imageNormalization) {
         Shape shape = image.getShape();
         int height = (int) shape.get(2);
         int width = (int) shape.get(3);
@@ -76,12 +77,12 @@ public final class RegionMiningPicture {
             g.fillRect(0, 0, pictureWidth, pictureHeight);
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.drawImage(toImage(image.get(0), normalization), MARGIN, MARGIN, width * scale, height * scale, null);
+            g.drawImage(toImage(image.get(0), imageNormalization), MARGIN, MARGIN, width * scale, height * scale, null);
             drawOverlay(g, proposalBoxes, mined, regionWeights, scale);
             int top = MARGIN + height * scale + MARGIN;
-            drawTiles(g, mined.realPatches(), "real", top, regionWeights, normalization);
+            drawTiles(g, mined.realPatches(), "real", top, regionWeights, ImageNormalization.HALF);
             if (reconstructed != null) {
-                drawTiles(g, reconstructed, "reconstructed", top + LABEL + TILE, null, normalization);
+                drawTiles(g, reconstructed, "reconstructed", top + LABEL + TILE, null, ImageNormalization.HALF);
             }
         } finally {
             g.dispose();

@@ -1,6 +1,7 @@
 package org.scda.adapt.align;
 
 import org.scda.adapt.mining.FixedGridMiner;
+import org.scda.adapt.mining.ImageNormalization;
 import org.scda.adapt.mining.Miner;
 import org.scda.adapt.mining.RegionMiner;
 
@@ -62,11 +63,19 @@ public record AlignmentConfig(AlignmentPreset preset, float lambda, Ablations ab
      *     ({@link GlobalRegions}) instead of proposals
      */
     public Miner newMiner(long seed) {
+        return newMiner(seed, ImageNormalization.HALF);
+    }
+
+    /**
+     * As {@link #newMiner(long)} for images normalised as given (e.g.
+     * {@link ImageNormalization#IMAGENET}); the real patches come out in [-1, 1].
+     */
+    public Miner newMiner(long seed, ImageNormalization imageNormalization) {
         if (ablations.global()) {
             throw new IllegalStateException("the global variant uses GlobalRegions.fromBackbone, not a miner");
         }
         return ablations.fixedLocation()
-                ? new FixedGridMiner(preset.miningConfig(seed))
-                : new RegionMiner(preset.miningConfig(seed));
+                ? new FixedGridMiner(preset.miningConfig(seed), imageNormalization)
+                : new RegionMiner(preset.miningConfig(seed), imageNormalization);
     }
 }

@@ -3,6 +3,7 @@ package org.scda.adapt.align;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.scda.adapt.mining.ImageNormalization;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.data.BoundingBox;
 
@@ -23,9 +24,17 @@ public final class GlobalRegions {
      * @param featureMap {@code (1, C, h, w)} backbone features, gradient attached
      * @param image {@code (1, 3, H, W)} the normalised image
      * @return K = 1, m = C, features {@code (1, C, h*w)} (a reshape: gradients flow), the image
-     *     as the real patch (detached), member indices = channel indices
+     *     as the real patch (detached, in [-1, 1]), member indices = channel indices
      */
     public static MinedRegions fromBackbone(NDArray featureMap, NDArray image) {
+        return fromBackbone(featureMap, image, ImageNormalization.HALF);
+    }
+
+    /**
+     * As {@link #fromBackbone(NDArray, NDArray)} for an image normalised as given; the real
+     * patch is converted to [-1, 1].
+     */
+    public static MinedRegions fromBackbone(NDArray featureMap, NDArray image, ImageNormalization imageNormalization) {
         Shape fs = featureMap.getShape();
         Shape is = image.getShape();
         if (fs.dimension() != 4 || fs.get(0) != 1 || is.dimension() != 4 || is.get(0) != 1) {
@@ -41,6 +50,6 @@ public final class GlobalRegions {
         long width = is.get(3);
         return new MinedRegions(featureMap.reshape(1, channels, fs.get(2) * fs.get(3)),
                 List.of(new BoundingBox(0, 0, width, height)),
-                new float[][] {{width / 2f, height / 2f}}, image.stopGradient(), members);
+                new float[][] {{width / 2f, height / 2f}}, imageNormalization.toTanhRange(image.stopGradient()), members);
     }
 }

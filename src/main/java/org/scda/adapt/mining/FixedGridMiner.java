@@ -17,10 +17,17 @@ import org.scda.data.BoundingBox;
 public final class FixedGridMiner implements Miner {
 
     private final MiningConfig config;
+    private final ImageNormalization imageNormalization;
 
-    /** A miner for one preset; the seed is unused (the grid is deterministic). */
+    /** A miner for one preset and images in [-1, 1]; the seed is unused (the grid is fixed). */
     public FixedGridMiner(MiningConfig config) {
+        this(config, ImageNormalization.HALF);
+    }
+
+    /** A miner for images normalised as given; the real patches are converted to [-1, 1]. */
+    public FixedGridMiner(MiningConfig config, ImageNormalization imageNormalization) {
         this.config = config;
+        this.imageNormalization = imageNormalization;
     }
 
     /** The settings of this miner. */
@@ -74,7 +81,7 @@ public final class FixedGridMiner implements Miner {
             assignment[i] = r * cols + c;
         }
         return RegionAssembly.assemble(regions, cellCentres, assignment, centres, objectness, roiFeatures,
-                image, config.m());
+                image, config.m(), imageNormalization);
     }
 
     private static int clampIndex(int v, int n) {

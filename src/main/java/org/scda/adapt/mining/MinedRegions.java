@@ -12,8 +12,8 @@ import org.scda.data.BoundingBox;
  * @param regions the K square regions in image pixels (whole-pixel corners, inside the image)
  * @param centroids {@code K x 2}: the centre each region was placed on ({@code {cx, cy}},
  *     before shifting inside the image)
- * @param realPatches {@code (K, 3, S, S)}: crops of the normalised image at the regions, no
- *     resize, detached from any gradient
+ * @param realPatches {@code (K, 3, S, S)}: crops of the image at the regions, no resize,
+ *     detached, in the generators' range [-1, 1] (converted from the image's normalisation)
  * @param memberIndices {@code K x m}: the proposal index behind each row of {@code features}
  */
 public record MinedRegions(NDArray features, List<BoundingBox> regions, float[][] centroids,

@@ -14,7 +14,8 @@ public interface Miner {
      * @param boxes {@code N * 4} floats, proposal {@code x1, y1, x2, y2} in image pixels
      * @param objectness {@code N} proposal scores (higher is more object-like)
      * @param roiFeatures {@code (N, d)} the proposals' RoI features, gradient attached
-     * @param image {@code (1, 3, H, W)} the normalised image the proposals live in
+     * @param image {@code (1, 3, H, W)} the normalised image the proposals live in (the miner
+     *     knows its {@link ImageNormalization})
      * @return K regions, K x m features; the features belong to {@code roiFeatures}' manager
      * @throws org.scda.util.ScdaException if a region does not fit into the image or there are
      *     no proposals

@@ -47,7 +47,8 @@ final class RegionAssembly {
     }
 
     static MinedRegions assemble(List<BoundingBox> regions, double[][] centroids, int[] assignment,
-                                 double[][] centres, float[] objectness, NDArray roiFeatures, NDArray image, int m) {
+                                 double[][] centres, float[] objectness, NDArray roiFeatures, NDArray image, int m,
+                                 ImageNormalization imageNormalization) {
         int k = regions.size();
         List<List<Integer>> members = new ArrayList<>();
         for (int c = 0; c < k; c++) {
@@ -78,8 +79,9 @@ final class RegionAssembly {
             crops.add(image.get(new NDIndex("0, :, {}:{}, {}:{}",
                     (long) r.y1(), (long) r.y2(), (long) r.x1(), (long) r.x2())));
         }
-        NDArray patches = NDArrays.stack(crops).stopGradient();
+        NDArray stacked = NDArrays.stack(crops).stopGradient();
         crops.close();
+        NDArray patches = imageNormalization.toTanhRange(stacked);
         return new MinedRegions(features, regions, centroidsOut, patches, selected);
     }
 }

@@ -14,11 +14,21 @@ import org.scda.data.BoundingBox;
 public final class RegionMiner implements Miner {
 
     private final MiningConfig config;
+    private final ImageNormalization imageNormalization;
     private final KMeans kMeans;
 
-    /** A miner for one preset. */
+    /** A miner for one preset, for images normalised to [-1, 1] ({@link ImageNormalization#HALF}). */
     public RegionMiner(MiningConfig config) {
+        this(config, ImageNormalization.HALF);
+    }
+
+    /**
+     * A miner for one preset and images normalised as given; the real patches are converted to
+     * [-1, 1].
+     */
+    public RegionMiner(MiningConfig config, ImageNormalization imageNormalization) {
         this.config = config;
+        this.imageNormalization = imageNormalization;
         this.kMeans = new KMeans(config.k(), config.maxIterations());
     }
 
@@ -29,7 +39,7 @@ public final class RegionMiner implements Miner {
 
     /** The same miner with another k-means seed. */
     public RegionMiner withSeed(long seed) {
-        return new RegionMiner(config.withSeed(seed));
+        return new RegionMiner(config.withSeed(seed), imageNormalization);
     }
 
     @Override
@@ -44,6 +54,6 @@ public final class RegionMiner implements Miner {
             regions.add(RegionPlacer.place(c[0], c[1], config.regionSize(), width, height));
         }
         return RegionAssembly.assemble(regions, clusters.centroids(), clusters.assignment(), centres,
-                objectness, roiFeatures, image, config.m());
+                objectness, roiFeatures, image, config.m(), imageNormalization);
     }
 }

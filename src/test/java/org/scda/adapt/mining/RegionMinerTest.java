@@ -114,6 +114,27 @@ class RegionMinerTest {
     }
 
     @Test
+    void realPatchesAreConvertedToTheGeneratorsRange() {
+        // an ImageNet-normalised image of pixels v: the patch must hold 2 v - 1
+        NDArray pixels = manager.randomUniform(0, 1, new Shape(1, 3, H, W));
+        NDArray mean = manager.create(ImageNormalization.IMAGENET.mean(), new Shape(1, 3, 1, 1));
+        NDArray std = manager.create(ImageNormalization.IMAGENET.std(), new Shape(1, 3, 1, 1));
+        NDArray image = pixels.sub(mean).div(std);
+        MinedRegions mined = new RegionMiner(new MiningConfig(2, 3, 32, 1, 50), ImageNormalization.IMAGENET)
+                .mine(boxes(), objectness(), manager.zeros(new Shape(12, 4)), image);
+        BoundingBox r = mined.regions().get(1);
+        NDArray expected = pixels.get(new NDIndex("0, :, {}:{}, {}:{}", (long) r.y1(), (long) r.y2(),
+                (long) r.x1(), (long) r.x2())).mul(2).sub(1);
+        float[] actual = mined.realPatches().get(1).toFloatArray();
+        float[] want = expected.toFloatArray();
+        for (int i = 0; i < want.length; i++) {
+            assertThat(actual[i]).isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+        assertThat(mined.realPatches().max().getFloat()).isLessThanOrEqualTo(1.00001f);
+        assertThat(mined.realPatches().min().getFloat()).isGreaterThanOrEqualTo(-1.00001f);
+    }
+
+    @Test
     void gradientReachesOnlyTheSelectedRoiFeatures() {
         NDArray roi = manager.randomNormal(new Shape(12, 8));
         roi.setRequiresGradient(true);
