@@ -71,7 +71,13 @@ final class RegionAssembly {
             centroidsOut[c] = new float[] {(float) centroids[c][0], (float) centroids[c][1]};
         }
         long d = roiFeatures.getShape().get(1);
-        NDArray index = roiFeatures.getManager().create(flat);
+        // autograd keeps the index for backward: it must own its memory. An array created from
+        // a Java array borrows a direct buffer that is freed once the handle is closed and
+        // collected, after which backward scatters to garbage rows (measured); duplicate() copies.
+        NDArray index;
+        try (NDArray borrowed = roiFeatures.getManager().create(flat)) {
+            index = borrowed.duplicate();
+        }
         NDArray features = roiFeatures.get(index).reshape(k, m, d);
         index.close();
         NDList crops = new NDList(k);

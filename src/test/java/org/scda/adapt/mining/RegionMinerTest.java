@@ -163,6 +163,37 @@ class RegionMinerTest {
     }
 
     @Test
+    void gatherIndexSurvivesGarbageCollectionBeforeBackward() {
+        // autograd keeps the gather's index for backward; an index tensor borrowing a Java
+        // buffer that is freed by then would scatter the gradient to garbage rows
+        NDArray roi = manager.randomNormal(new Shape(12, 8));
+        roi.setRequiresGradient(true);
+        MinedRegions mined;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            mined = new RegionMiner(new MiningConfig(2, 3, 32, 7, 50)).mine(boxes(), objectness(), roi, image());
+            for (int i = 0; i < 5; i++) {
+                byte[][] garbage = new byte[64][];
+                for (int j = 0; j < garbage.length; j++) {
+                    garbage[j] = new byte[1 << 20];
+                }
+                java.nio.ByteBuffer.allocateDirect(1 << 22).put(0, (byte) 1);
+                System.gc();
+            }
+            gc.backward(mined.features().sum());
+        }
+        float[] grad = roi.getGradient().sum(new int[] {1}).toFloatArray();
+        int[] expected = new int[12];
+        for (int[] row : mined.memberIndices()) {
+            for (int i : row) {
+                expected[i] += 8;
+            }
+        }
+        for (int i = 0; i < 12; i++) {
+            assertThat(grad[i]).as("row %d", i).isEqualTo(expected[i]);
+        }
+    }
+
+    @Test
     void copiesGetTheirGradientSummed() {
         NDArray roi = manager.randomNormal(new Shape(12, 4));
         roi.setRequiresGradient(true);
