@@ -14,9 +14,15 @@ import org.scda.adapt.mining.RegionMiner;
  * @param optimizers learning rates and friends
  * @param softEstimatorLabels train Dw with the release's soft labels (source ~ U(0.8, 1),
  *     target ~ U(0, 0.3)) instead of 1 / 0
+ * @param generatorResidualBlocks residual blocks at the start of each generator (the release: 3;
+ *     fewer make CPU runs faster)
  */
 public record AlignmentConfig(AlignmentPreset preset, float lambda, Ablations ablations,
-                              OptimizerSettings optimizers, boolean softEstimatorLabels) {
+                              OptimizerSettings optimizers, boolean softEstimatorLabels,
+                              int generatorResidualBlocks) {
+
+    /** The release's number of generator residual blocks. */
+    public static final int DEFAULT_RESIDUAL_BLOCKS = 3;
 
     /** The paper's lambda. */
     public static final float PAPER_LAMBDA = 0.1f;
@@ -28,31 +34,40 @@ public record AlignmentConfig(AlignmentPreset preset, float lambda, Ablations ab
         if (!(lambda >= 0) || Float.isInfinite(lambda)) {
             throw new IllegalArgumentException("lambda must be finite and non-negative, got " + lambda);
         }
+        if (generatorResidualBlocks < 0) {
+            throw new IllegalArgumentException("generator residual blocks must be >= 0, got " + generatorResidualBlocks);
+        }
     }
 
     /** The full method with the paper's lambda and optimisers for a preset. */
     public static AlignmentConfig of(AlignmentPreset preset) {
-        return new AlignmentConfig(preset, PAPER_LAMBDA, Ablations.NONE, OptimizerSettings.PAPER, false);
+        return new AlignmentConfig(preset, PAPER_LAMBDA, Ablations.NONE, OptimizerSettings.PAPER, false,
+                DEFAULT_RESIDUAL_BLOCKS);
     }
 
     /** This config with other ablation switches. */
     public AlignmentConfig withAblations(Ablations newAblations) {
-        return new AlignmentConfig(preset, lambda, newAblations, optimizers, softEstimatorLabels);
+        return new AlignmentConfig(preset, lambda, newAblations, optimizers, softEstimatorLabels, generatorResidualBlocks);
     }
 
     /** This config with other optimiser settings. */
     public AlignmentConfig withOptimizers(OptimizerSettings newOptimizers) {
-        return new AlignmentConfig(preset, lambda, ablations, newOptimizers, softEstimatorLabels);
+        return new AlignmentConfig(preset, lambda, ablations, newOptimizers, softEstimatorLabels, generatorResidualBlocks);
     }
 
     /** This config with another lambda. */
     public AlignmentConfig withLambda(float newLambda) {
-        return new AlignmentConfig(preset, newLambda, ablations, optimizers, softEstimatorLabels);
+        return new AlignmentConfig(preset, newLambda, ablations, optimizers, softEstimatorLabels, generatorResidualBlocks);
     }
 
     /** This config with soft estimator labels on or off. */
     public AlignmentConfig withSoftEstimatorLabels(boolean soft) {
-        return new AlignmentConfig(preset, lambda, ablations, optimizers, soft);
+        return new AlignmentConfig(preset, lambda, ablations, optimizers, soft, generatorResidualBlocks);
+    }
+
+    /** This config with another number of generator residual blocks. */
+    public AlignmentConfig withGeneratorResidualBlocks(int blocks) {
+        return new AlignmentConfig(preset, lambda, ablations, optimizers, softEstimatorLabels, blocks);
     }
 
     /**

@@ -137,7 +137,8 @@ public final class RegionAlignment implements AutoCloseable {
         PatchGenerator.Builder b = PatchGenerator.builder()
                 .setFeatureDim(shapes.featureDim())
                 .setFeaturesPerRegion(shapes.featuresPerRegion())
-                .setPatchSize(shapes.patchHeight(), shapes.patchWidth());
+                .setPatchSize(shapes.patchHeight(), shapes.patchWidth())
+                .optResidualBlocks(config.generatorResidualBlocks());
         if (shapes.mapHeight() > 0) {
             b.optMapSize(shapes.mapHeight(), shapes.mapWidth());
         }

@@ -50,6 +50,10 @@ class AlignmentPresetTest {
         AlignmentConfig c = AlignmentConfig.of(AlignmentPreset.CPU_TYPE2);
         assertThat(c.lambda()).isEqualTo(0.1f);
         assertThat(c.optimizers()).isEqualTo(OptimizerSettings.PAPER);
+        assertThat(c.generatorResidualBlocks()).isEqualTo(3);
+        assertThat(c.withGeneratorResidualBlocks(0).withLambda(0.5f).generatorResidualBlocks()).isZero();
+        assertThatThrownBy(() -> c.withGeneratorResidualBlocks(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> c.withLambda(Float.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThat(c.newMiner(1)).isInstanceOf(org.scda.adapt.mining.RegionMiner.class);
         assertThat(c.withAblations(Ablations.NONE.fixedLocation(true)).newMiner(1))
                 .isInstanceOf(org.scda.adapt.mining.FixedGridMiner.class);
