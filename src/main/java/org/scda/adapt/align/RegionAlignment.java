@@ -47,6 +47,24 @@ import org.scda.adapt.mining.MinedRegions;
  *
  * <p>Arrays returned belong to the managers of the inputs (use a per-iteration sub-manager);
  * parameters and optimiser state live in this object's manager, closed by {@link #close()}.
+ *
+ * <p>Wiring into a trainer, one source and one target image per iteration (the detector API as
+ * on the {@code det} branch; source RoIs are the sampled ones, target RoIs the proposals):
+ * <pre>{@code
+ * Miner miner = config.newMiner(seed + iteration, ImageNormalization.IMAGENET);
+ * try (NDManager it = base.newSubManager();
+ *      GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+ *     FasterRcnnOutput s = detector.forward(ps, sourceImage, sourceTargets, true, random);
+ *     FasterRcnnOutput t = detector.forward(ps, targetImage, null, true, random); // unlabelled
+ *     MinedRegions sr = miner.mine(s.roi().rois(), s.roi().roiObjectness(), s.roiFeatures(), s.image());
+ *     MinedRegions tr = miner.mine(t.roi().rois(), t.roi().roiObjectness(), t.roiFeatures(), t.image());
+ *     alignment.updateDiscriminators(gc, sr, tr);                  // 1
+ *     alignment.updateEstimator(gc, sr, tr);                       // 2
+ *     alignment.updateGenerators(gc, sr, tr);                      // 3
+ *     NDArray lossF = s.totalLoss().add(alignment.detectorAlignmentLoss(sr, tr));
+ *     if (FiniteCheck.isFinite(lossF)) { gc.backward(lossF); }    // 4: then step F's optimiser
+ * }
+ * }</pre>
  */
 public final class RegionAlignment implements AutoCloseable {
 

@@ -279,6 +279,37 @@ class RegionAlignmentTest {
     }
 
     @Test
+    void descendingTheDetectorTermFoolsTheOtherDomainsDiscriminator() {
+        NDArray sourceF = standInF(0);
+        NDArray targetF = standInF(1);
+        try (RegionAlignment a = alignment(Ablations.NONE)) {
+            float[] before = new float[2];
+            float[] after = new float[2];
+            for (int round = 0; round < 2; round++) {
+                Map<String, NDArray> f;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    f = a.detectorAlignmentLosses(mine(sourceF, 0.8f, 0), mine(targetF, -0.3f, 3));
+                    gc.backward(f.get(RegionAlignment.F_ADV));
+                }
+                float[] out = round == 0 ? before : after;
+                out[0] = f.get(RegionAlignment.F_SOURCE).getFloat();
+                out[1] = f.get(RegionAlignment.F_TARGET).getFloat();
+                if (round == 0) {
+                    for (NDArray leaf : new NDArray[] {sourceF, targetF}) {
+                        try (NDArray grad = leaf.getGradient()) {
+                            leaf.subi(grad.mul(50f));
+                        }
+                    }
+                    a.zeroAllGradients();
+                }
+            }
+            // lower loss = Dt judges Gs(source) and Ds judges Gt(target) more "real"
+            assertThat(after[0]).isLessThan(before[0]);
+            assertThat(after[1]).isLessThan(before[1]);
+        }
+    }
+
+    @Test
     void targetWeightsAreOnesWithoutEstimator() {
         MinedRegions target = mine(standInF(1), -0.3f, 3);
         try (RegionAlignment a = alignment(Ablations.NONE.withoutEstimator(true))) {
