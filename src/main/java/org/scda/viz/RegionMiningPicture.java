@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.scda.adapt.align.RegionAlignment;
 import org.scda.adapt.mining.ImageNormalization;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.data.BoundingBox;
@@ -88,6 +89,23 @@ public final class RegionMiningPicture {
             g.dispose();
         }
         return picture;
+    }
+
+    /**
+     * The picture of one target image during adaptation: its Wt from the estimator and its
+     * patches reconstructed by Gt (real patches only without generators).
+     *
+     * @param alignment the alignment being trained
+     * @param image {@code (1, 3, H, W)} the normalised target image
+     * @param proposalBoxes {@code N * 4} its proposals in image pixels
+     * @param target its mined regions
+     * @param imageNormalization how the image was normalised
+     */
+    public static BufferedImage renderTarget(RegionAlignment alignment, NDArray image, float[] proposalBoxes,
+                                             MinedRegions target, ImageNormalization imageNormalization) {
+        float[] weights = alignment.targetWeights(target).toFloatArray();
+        NDArray reconstructed = alignment.reconstruct(target, false);
+        return render(image, proposalBoxes, target, weights, reconstructed, imageNormalization);
     }
 
     /** Writes a picture as PNG, creating parent folders. */

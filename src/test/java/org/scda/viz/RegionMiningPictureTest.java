@@ -67,4 +67,23 @@ class RegionMiningPictureTest {
             assertThat(realOnly.getHeight()).isEqualTo(504 - 16 - 96);
         }
     }
+
+    @Test
+    void rendersATargetImageFromTheAlignment() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray image = manager.randomUniform(-2, 2, new Shape(1, 3, 128, 256));
+            float[] boxes = {20, 20, 40, 50, 190, 70, 220, 100};
+            org.scda.adapt.align.AlignmentPreset preset = new org.scda.adapt.align.AlignmentPreset("t", 2, 2, 32);
+            MinedRegions mined = new RegionMiner(preset.miningConfig(0), ImageNormalization.IMAGENET)
+                    .mine(boxes, new float[] {0.9f, 0.8f}, manager.randomNormal(new Shape(2, 64)), image);
+            try (org.scda.adapt.align.RegionAlignment alignment = new org.scda.adapt.align.RegionAlignment(
+                    org.scda.adapt.align.AlignmentConfig.of(preset),
+                    org.scda.adapt.align.AlignmentShapes.forRegions(preset, 64), manager)) {
+                BufferedImage picture = RegionMiningPicture.renderTarget(alignment, image, boxes, mined,
+                        ImageNormalization.IMAGENET);
+                assertThat(picture.getWidth()).isEqualTo(528);
+                assertThat(picture.getHeight()).isEqualTo(504);
+            }
+        }
+    }
 }
