@@ -370,6 +370,25 @@ class RegionAlignmentTest {
     }
 
     @Test
+    void softEstimatorLabelsTrainTowardsTheirMeans() {
+        MinedRegions source = mine(standInF(2), 0.5f, 0);
+        MinedRegions target = mine(standInF(-2), 0.5f, 3);
+        AlignmentConfig config = AlignmentConfig.of(TINY).withSoftEstimatorLabels(true)
+                .withOptimizers(OptimizerSettings.PAPER.withLearningRates(0.01f, 1e-4f));
+        try (RegionAlignment a = alignment(config)) {
+            float first = a.updateEstimator(source, target).get(RegionAlignment.W).getFloat();
+            for (int i = 0; i < 40; i++) {
+                a.updateEstimator(source, target);
+            }
+            float last = a.updateEstimator(source, target).get(RegionAlignment.W).getFloat();
+            assertThat(last).isLessThan(first);
+            // soft labels have entropy: the loss cannot approach 0 the way hard labels allow
+            assertThat(last).isGreaterThan(0.3f);
+            assertThat(a.targetWeights(target).mean().getFloat()).isLessThan(a.targetWeights(source).mean().getFloat());
+        }
+    }
+
+    @Test
     void ablationsWithoutGeneratorsAndWithoutDiscriminators() {
         NDArray sourceF = standInF(0);
         NDArray targetF = standInF(1);
