@@ -1,0 +1,511 @@
+package org.scda.adapt.align;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scda.adapt.mining.MinedRegions;
+
+/**
+ * The region-level alignment of one training run: owns Gs, Gt, Ds, Dt, Dw, their optimisers,
+ * and runs the paper's alternating updates (section 3.4) on one source and one target image's
+ * {@link MinedRegions}:
+ * <ol>
+ *   <li>{@link #updateDiscriminators}: {@code L_D = L_adv,Ds + Wt L_adv,Dt} (SGD on Ds, Dt);</li>
+ *   <li>{@link #updateEstimator}: Eq. 3 (SGD on Dw);</li>
+ *   <li>{@link #updateGenerators}: {@code L_G = L_adv,Gs + Wt L_adv,Gt} (Adam on Gs, Gt);</li>
+ *   <li>{@link #detectorAlignmentLoss}: {@code lambda (L^s_adv,F + Wt L^t_adv,F)} for the
+ *       trainer to add to {@code L_dec}, backpropagate and use to update F.</li>
+ * </ol>
+ *
+ * <p>Gradient discipline: steps 1-3 detach the region features (they never touch F) and each
+ * updates only its own parameter group; every step first zeroes the gradients of all alignment
+ * parameters (so the trainer's step-4 backward, which also reaches G and D, cannot leak into
+ * the next update) and zeroes them again after. Steps 1-3 come in two forms: one opens its own
+ * {@link GradientCollector}, the other takes an open one, so that the whole iteration (detector
+ * forward, steps 1-3, step 4's backward) can run in the trainer's single collector (DJL allows one
+ * at a time) in the paper's order. Step 4 must be called inside a collector. Wt is always
+ * detached: it weighs the terms, it is not trained by them. A step whose loss is NaN or infinite
+ * is not applied and counted ({@link #skippedUpdates()}).
+ *
+ * <p>Arrays returned belong to the managers of the inputs (use a per-iteration sub-manager);
+ * parameters and optimiser state live in this object's manager, closed by {@link #close()}.
+ *
+ * <p>Wiring into a trainer, one source and one target image per iteration (the detector API as
+ * on the {@code det} branch; source RoIs are the sampled ones, target RoIs the proposals):
+ * <pre>{@code
+ * Miner miner = config.newMiner(seed + iteration, ImageNormalization.IMAGENET);
+ * try (NDManager it = base.newSubManager();
+ *      GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+ *     FasterRcnnOutput s = detector.forward(ps, sourceImage, sourceTargets, true, random);
+ *     FasterRcnnOutput t = detector.forward(ps, targetImage, null, true, random); // unlabelled
+ *     MinedRegions sr = miner.mine(s.roi().rois(), s.roi().roiObjectness(), s.roiFeatures(), s.image());
+ *     MinedRegions tr = miner.mine(t.roi().rois(), t.roi().roiObjectness(), t.roiFeatures(), t.image());
+ *     alignment.updateDiscriminators(gc, sr, tr);                  // 1
+ *     alignment.updateEstimator(gc, sr, tr);                       // 2
+ *     alignment.updateGenerators(gc, sr, tr);                      // 3
+ *     NDArray lossF = s.totalLoss().add(alignment.detectorAlignmentLoss(sr, tr));
+ *     if (FiniteCheck.isFinite(lossF)) { gc.backward(lossF); }    // 4: then step F's optimiser
+ * }
+ * }</pre>
+ */
+public final class RegionAlignment implements AutoCloseable {
+
+    /** Loss keys of the four updates. */
+    public static final String D_SOURCE = "align.d_source";
+    /** Loss key: target discriminator (weighted by Wt). */
+    public static final String D_TARGET = "align.d_target";
+    /** Loss key: weighting estimator (Eq. 3). */
+    public static final String W = "align.w";
+    /** Loss key: source generator. */
+    public static final String G_SOURCE = "align.g_source";
+    /** Loss key: target generator (weighted by Wt). */
+    public static final String G_TARGET = "align.g_target";
+    /** Loss key: detector's cross-domain source term, unscaled. */
+    public static final String F_SOURCE = "align.f_source";
+    /** Loss key: detector's cross-domain target term, weighted by Wt, unscaled. */
+    public static final String F_TARGET = "align.f_target";
+    /** Loss key: {@code lambda * (F_SOURCE + F_TARGET)}, what the trainer adds to L_dec. */
+    public static final String F_ADV = "align.f_adv";
+
+    private final AlignmentConfig config;
+    private final AlignmentShapes shapes;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final PatchGenerator sourceGenerator;
+    private final PatchGenerator targetGenerator;
+    private final PatchDiscriminator sourceDiscriminator;
+    private final PatchDiscriminator targetDiscriminator;
+    private final WeightingEstimator featureDiscriminator;
+    private final WeightingEstimator estimator;
+    private final List<Parameter> generatorParameters = new ArrayList<>();
+    private final List<Parameter> discriminatorParameters = new ArrayList<>();
+    private final List<Parameter> estimatorParameters = new ArrayList<>();
+    private final Optimizer generatorOptimizer;
+    private final Optimizer discriminatorOptimizer;
+    private final Optimizer estimatorOptimizer;
+    private int skippedUpdates;
+
+    /**
+     * Builds and initialises the modules the config needs (the engine's random seed decides
+     * the initial weights).
+     *
+     * @param parent manager under which a sub-manager holds the parameters
+     */
+    public RegionAlignment(AlignmentConfig config, AlignmentShapes shapes, NDManager parent) {
+        this.config = config;
+        this.shapes = shapes;
+        this.manager = parent.newSubManager();
+        this.store = new ParameterStore(manager, false);
+        Ablations ab = config.ablations();
+        Shape featureShape = new Shape(1, shapes.featuresPerRegion(), shapes.featureDim());
+        Shape patchShape = new Shape(1, 3, shapes.patchHeight(), shapes.patchWidth());
+        if (ab.withoutGenerators()) {
+            sourceGenerator = null;
+            targetGenerator = null;
+            sourceDiscriminator = null;
+            targetDiscriminator = null;
+            featureDiscriminator = init(WeightingEstimator.create(shapes.featureDim()), featureShape,
+                    discriminatorParameters);
+        } else {
+            sourceGenerator = init(newGenerator(), featureShape, generatorParameters);
+            targetGenerator = init(newGenerator(), featureShape, generatorParameters);
+            featureDiscriminator = null;
+            if (ab.withoutDiscriminators()) {
+                sourceDiscriminator = null;
+                targetDiscriminator = null;
+            } else {
+                int layers = PatchDiscriminator.defaultLayers(Math.min(shapes.patchHeight(), shapes.patchWidth()));
+                sourceDiscriminator = init(PatchDiscriminator.create(layers, 32, 0.2f), patchShape,
+                        discriminatorParameters);
+                targetDiscriminator = init(PatchDiscriminator.create(layers, 32, 0.2f), patchShape,
+                        discriminatorParameters);
+            }
+        }
+        estimator = ab.withoutEstimator() ? null
+                : init(WeightingEstimator.create(shapes.featureDim()), featureShape, estimatorParameters);
+        OptimizerSettings o = config.optimizers();
+        discriminatorOptimizer = sgd(o);
+        estimatorOptimizer = sgd(o);
+        generatorOptimizer = Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed(o.generatorLr()))
+                .optBeta1(o.generatorBeta1())
+                .optBeta2(o.generatorBeta2())
+                .build();
+    }
+
+    private PatchGenerator newGenerator() {
+        PatchGenerator.Builder b = PatchGenerator.builder()
+                .setFeatureDim(shapes.featureDim())
+                .setFeaturesPerRegion(shapes.featuresPerRegion())
+                .setPatchSize(shapes.patchHeight(), shapes.patchWidth())
+                .optResidualBlocks(config.generatorResidualBlocks());
+        if (shapes.mapHeight() > 0) {
+            b.optMapSize(shapes.mapHeight(), shapes.mapWidth());
+        }
+        return b.build();
+    }
+
+    private <B extends Block> B init(B block, Shape inputShape, List<Parameter> group) {
+        block.initialize(manager, DataType.FLOAT32, inputShape);
+        group.addAll(block.getParameters().values());
+        return block;
+    }
+
+    private static Optimizer sgd(OptimizerSettings o) {
+        return Optimizer.sgd()
+                .setLearningRateTracker(Tracker.fixed(o.discriminatorLr()))
+                .optWeightDecays(o.discriminatorWeightDecay())
+                .optMomentum(o.discriminatorMomentum())
+                .build();
+    }
+
+    /** The config this alignment was built with. */
+    public AlignmentConfig config() {
+        return config;
+    }
+
+    /** The shapes this alignment was built for. */
+    public AlignmentShapes shapes() {
+        return shapes;
+    }
+
+    /** Parameters of Gs and Gt (empty without generators). */
+    public List<Parameter> generatorParameters() {
+        return Collections.unmodifiableList(generatorParameters);
+    }
+
+    /** Parameters of Ds and Dt, or of the feature discriminator without generators. */
+    public List<Parameter> discriminatorParameters() {
+        return Collections.unmodifiableList(discriminatorParameters);
+    }
+
+    /** Parameters of Dw (empty without estimator). */
+    public List<Parameter> estimatorParameters() {
+        return Collections.unmodifiableList(estimatorParameters);
+    }
+
+    /**
+     * The target region weights Wt, detached.
+     *
+     * @param target mined target regions, features {@code (K, m, d)}
+     * @return {@code (K)}: the mean over m of sigmoid(Dw), or ones without estimator
+     */
+    public NDArray targetWeights(MinedRegions target) {
+        NDArray features = target.features();
+        if (estimator == null) {
+            return features.getManager().ones(new Shape(features.getShape().get(0)));
+        }
+        return withoutGradient(() -> new NDArray[] {
+            WeightingEstimator.regionWeights(estimator.score(store, features.stopGradient(), false))})[0];
+    }
+
+    /**
+     * Step 1: Ds on source (real patches vs Gs output), Dt on target weighted by Wt; SGD on the
+     * discriminators only. Without discriminators: nothing to do, empty map. Without
+     * generators: the feature discriminator, source = 1, target = 0 (weighted). Opens its own
+     * {@link GradientCollector}; use {@link #updateDiscriminators(GradientCollector,
+     * MinedRegions, MinedRegions)} inside the trainer's.
+     *
+     * @return {@link #D_SOURCE}, {@link #D_TARGET} (scalars); a non-finite total is not applied
+     *     and counted in {@link #skippedUpdates()}
+     */
+    public Map<String, NDArray> updateDiscriminators(MinedRegions source, MinedRegions target) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            return updateDiscriminators(gc, source, target);
+        }
+    }
+
+    /** Step 1 using an already open collector (e.g. the trainer's, whose detector graph it leaves alone). */
+    public Map<String, NDArray> updateDiscriminators(GradientCollector collector, MinedRegions source,
+                                                     MinedRegions target) {
+        if (discriminatorParameters.isEmpty()) {
+            return Map.of();
+        }
+        NDArray sourceFeatures = source.features().stopGradient();
+        NDArray targetFeatures = target.features().stopGradient();
+        NDArray[] constants = withoutGradient(() -> new NDArray[] {
+            targetWeights(target),
+            featureDiscriminator == null ? sourceGenerator.generate(store, sourceFeatures, true) : null,
+            featureDiscriminator == null ? targetGenerator.generate(store, targetFeatures, true) : null});
+        NDArray weights = constants[0];
+        zeroAllGradients();
+        NDArray lossSource;
+        NDArray lossTarget;
+        if (featureDiscriminator != null) {
+            lossSource = RegionAlignmentLosses.realLoss(featureDiscriminator.score(store, sourceFeatures, true), null);
+            lossTarget = RegionAlignmentLosses.fakeLoss(featureDiscriminator.score(store, targetFeatures, true),
+                    weights);
+        } else {
+            lossSource = RegionAlignmentLosses.discriminatorLoss(
+                    sourceDiscriminator.judge(store, source.realPatches(), true),
+                    sourceDiscriminator.judge(store, constants[1], true), null);
+            lossTarget = RegionAlignmentLosses.discriminatorLoss(
+                    targetDiscriminator.judge(store, target.realPatches(), true),
+                    targetDiscriminator.judge(store, constants[2], true), weights);
+        }
+        backwardAndStep(collector, lossSource.add(lossTarget), discriminatorParameters, discriminatorOptimizer);
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        losses.put(D_SOURCE, lossSource);
+        losses.put(D_TARGET, lossTarget);
+        return losses;
+    }
+
+    /**
+     * Step 2: Dw on source (label 1) and target (label 0) region features, Eq. 3; SGD on Dw only.
+     * Without estimator: empty map. Opens its own {@link GradientCollector}.
+     *
+     * @return {@link #W} (scalar); a non-finite loss is not applied and counted
+     */
+    public Map<String, NDArray> updateEstimator(MinedRegions source, MinedRegions target) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            return updateEstimator(gc, source, target);
+        }
+    }
+
+    /** Step 2 using an already open collector. */
+    public Map<String, NDArray> updateEstimator(GradientCollector collector, MinedRegions source,
+                                                MinedRegions target) {
+        if (estimator == null) {
+            return Map.of();
+        }
+        NDArray sourceFeatures = source.features().stopGradient();
+        NDArray targetFeatures = target.features().stopGradient();
+        zeroAllGradients();
+        NDArray sourceLogits = estimator.score(store, sourceFeatures, true);
+        NDArray targetLogits = estimator.score(store, targetFeatures, true);
+        NDArray loss;
+        if (config.softEstimatorLabels()) {
+            NDManager m = sourceFeatures.getManager();
+            loss = RegionAlignmentLosses.estimatorLoss(
+                    sourceLogits, m.randomUniform(0.8f, 1f, sourceLogits.getShape()),
+                    targetLogits, m.randomUniform(0f, 0.3f, targetLogits.getShape()));
+        } else {
+            loss = RegionAlignmentLosses.estimatorLoss(sourceLogits, targetLogits);
+        }
+        backwardAndStep(collector, loss, estimatorParameters, estimatorOptimizer);
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        losses.put(W, loss);
+        return losses;
+    }
+
+    /**
+     * Step 3: Gs judged real by Ds, Gt judged real by Dt weighted by Wt (without discriminators:
+     * L1 reconstruction of the real patches); Adam on the generators only. Without generators:
+     * empty map. Opens its own {@link GradientCollector}.
+     *
+     * @return {@link #G_SOURCE}, {@link #G_TARGET} (scalars); a non-finite total is not applied
+     *     and counted
+     */
+    public Map<String, NDArray> updateGenerators(MinedRegions source, MinedRegions target) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            return updateGenerators(gc, source, target);
+        }
+    }
+
+    /** Step 3 using an already open collector. */
+    public Map<String, NDArray> updateGenerators(GradientCollector collector, MinedRegions source,
+                                                 MinedRegions target) {
+        if (generatorParameters.isEmpty()) {
+            return Map.of();
+        }
+        NDArray weights = targetWeights(target);
+        NDArray sourceFeatures = source.features().stopGradient();
+        NDArray targetFeatures = target.features().stopGradient();
+        zeroAllGradients();
+        NDArray fakeSource = sourceGenerator.generate(store, sourceFeatures, true);
+        NDArray fakeTarget = targetGenerator.generate(store, targetFeatures, true);
+        NDArray lossSource;
+        NDArray lossTarget;
+        if (sourceDiscriminator == null) {
+            lossSource = RegionAlignmentLosses.reconstructionLoss(fakeSource, source.realPatches(), null);
+            lossTarget = RegionAlignmentLosses.reconstructionLoss(fakeTarget, target.realPatches(), weights);
+        } else {
+            lossSource = RegionAlignmentLosses.realLoss(sourceDiscriminator.judge(store, fakeSource, true), null);
+            lossTarget = RegionAlignmentLosses.realLoss(targetDiscriminator.judge(store, fakeTarget, true), weights);
+        }
+        backwardAndStep(collector, lossSource.add(lossTarget), generatorParameters, generatorOptimizer);
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        losses.put(G_SOURCE, lossSource);
+        losses.put(G_TARGET, lossTarget);
+        return losses;
+    }
+
+    /**
+     * Step 4's alignment term, {@code lambda * (L^s_adv,F + Wt * L^t_adv,F)}: Dt judging
+     * Gs(source features) as real, Ds judging Gt(target features) as real (without
+     * generators: the feature discriminator with flipped labels; without discriminators: the
+     * L1 reconstruction). Call inside the trainer's {@link GradientCollector}; the gradient
+     * reaches the region features, hence the RoI head and backbone, unless
+     * {@link Ablations#detachRegionFeatures()}. Also writes gradients into G and D, which the
+     * next update discards.
+     *
+     * @return scalar, to be added to L_dec
+     */
+    public NDArray detectorAlignmentLoss(MinedRegions source, MinedRegions target) {
+        return detectorAlignmentLosses(source, target).get(F_ADV);
+    }
+
+    /**
+     * As {@link #detectorAlignmentLoss} with the terms named for logging.
+     *
+     * @return {@link #F_SOURCE}, {@link #F_TARGET} (unscaled) and {@link #F_ADV} (the total)
+     */
+    public Map<String, NDArray> detectorAlignmentLosses(MinedRegions source, MinedRegions target) {
+        NDArray weights = targetWeights(target);
+        boolean detach = config.ablations().detachRegionFeatures();
+        NDArray sourceFeatures = detach ? source.features().stopGradient() : source.features();
+        NDArray targetFeatures = detach ? target.features().stopGradient() : target.features();
+        NDArray lossSource;
+        NDArray lossTarget;
+        if (featureDiscriminator != null) {
+            lossSource = RegionAlignmentLosses.fakeLoss(featureDiscriminator.score(store, sourceFeatures, true), null);
+            lossTarget = RegionAlignmentLosses.realLoss(featureDiscriminator.score(store, targetFeatures, true),
+                    weights);
+        } else {
+            NDArray fakeSource = sourceGenerator.generate(store, sourceFeatures, true);
+            NDArray fakeTarget = targetGenerator.generate(store, targetFeatures, true);
+            if (sourceDiscriminator == null) {
+                lossSource = RegionAlignmentLosses.reconstructionLoss(fakeSource, source.realPatches(), null);
+                lossTarget = RegionAlignmentLosses.reconstructionLoss(fakeTarget, target.realPatches(), weights);
+            } else {
+                lossSource = RegionAlignmentLosses.realLoss(targetDiscriminator.judge(store, fakeSource, true), null);
+                lossTarget = RegionAlignmentLosses.realLoss(sourceDiscriminator.judge(store, fakeTarget, true),
+                        weights);
+            }
+        }
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        losses.put(F_SOURCE, lossSource);
+        losses.put(F_TARGET, lossTarget);
+        losses.put(F_ADV, lossSource.add(lossTarget).mul(config.lambda()));
+        return losses;
+    }
+
+    /**
+     * Generated patches for pictures, without gradient.
+     *
+     * @param regions mined regions of one image, features {@code (K, m, d)}
+     * @param sourceDomain true for Gs, false for Gt
+     * @return {@code (K, 3, S, S)}, or null without generators
+     */
+    public NDArray reconstruct(MinedRegions regions, boolean sourceDomain) {
+        PatchGenerator g = sourceDomain ? sourceGenerator : targetGenerator;
+        return g == null ? null
+                : withoutGradient(() -> new NDArray[] {g.generate(store, regions.features().stopGradient(), false)})[0];
+    }
+
+    /** Zeroes the gradients of every alignment parameter (G, D, Dw). */
+    public void zeroAllGradients() {
+        zero(generatorParameters);
+        zero(discriminatorParameters);
+        zero(estimatorParameters);
+    }
+
+    private static void zero(List<Parameter> group) {
+        for (Parameter p : group) {
+            NDArray array = p.getArray();
+            if (!array.hasGradient()) {
+                continue;
+            }
+            if (array instanceof PtNDArray pt) {
+                JniUtils.zeroGrad(pt);
+            } else {
+                try (NDArray grad = array.getGradient()) {
+                    grad.subi(grad);
+                }
+            }
+        }
+    }
+
+    /** Updates that were not applied because their loss was NaN or infinite. */
+    public int skippedUpdates() {
+        return skippedUpdates;
+    }
+
+    private void backwardAndStep(GradientCollector collector, NDArray total, List<Parameter> group,
+                                 Optimizer optimizer) {
+        if (!FiniteCheck.isFinite(total)) {
+            skippedUpdates++;
+            zeroAllGradients();
+            return;
+        }
+        collector.backward(total);
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            for (Parameter p : group) {
+                NDArray array = p.getArray();
+                if (!array.hasGradient()) {
+                    continue;
+                }
+                try (NDArray grad = array.getGradient()) {
+                    optimizer.update(p.getId(), array, grad);
+                }
+            }
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+        zeroAllGradients();
+    }
+
+    /** Runs {@code body} with autograd recording off: values used as constants of a loss. */
+    private static NDArray[] withoutGradient(java.util.function.Supplier<NDArray[]> body) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return body.get();
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    /**
+     * Writes all module parameters (optimiser state is not saved: after a reload the optimisers
+     * start fresh).
+     */
+    public void saveParameters(DataOutputStream out) throws IOException {
+        for (Block b : blocks()) {
+            b.saveParameters(out);
+        }
+    }
+
+    /** Reads parameters written by {@link #saveParameters} for the same config and shapes. */
+    public void loadParameters(DataInputStream in) throws IOException, ai.djl.MalformedModelException {
+        for (Block b : blocks()) {
+            b.loadParameters(manager, in);
+        }
+    }
+
+    private List<Block> blocks() {
+        List<Block> all = new ArrayList<>();
+        for (Block b : new Block[] {sourceGenerator, targetGenerator, sourceDiscriminator, targetDiscriminator,
+            featureDiscriminator, estimator}) {
+            if (b != null) {
+                all.add(b);
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
