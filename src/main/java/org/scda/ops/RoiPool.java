@@ -14,8 +14,8 @@ import ai.djl.ndarray.types.Shape;
  * an empty bin.
  *
  * <p>How: the arg-max of every output is found on the host from a copy of the features, then
- * one gather of the flat features at those indices gives the output, so the gradient reaches
- * exactly the arg-max cells, as in torchvision's backward.
+ * one gather of the flat features (with a zero appended for empty bins) at those indices gives
+ * the output, so the gradient reaches exactly the arg-max cells, as in torchvision's backward.
  */
 public final class RoiPool {
 
@@ -81,7 +81,7 @@ public final class RoiPool {
         int plane = height * width;
         int bins = outputHeight * outputWidth;
         long[] argmax = new long[numRois * channels * bins];
-        float[] keep = null;
+        boolean anyEmpty = false;
         for (int r = 0; r < numRois; r++) {
             int b = (int) rois[5 * r];
             if (b < 0 || b >= batch) {
@@ -117,12 +117,9 @@ public final class RoiPool {
                             }
                         }
                         if (best < 0) {
-                            if (keep == null) {
-                                keep = new float[argmax.length];
-                                java.util.Arrays.fill(keep, 1f);
-                            }
-                            keep[out] = 0f;
-                            best = 0;
+                            // points at the zero appended after the features below
+                            best = values.length;
+                            anyEmpty = true;
                         }
                         argmax[out] = best;
                     }
@@ -130,16 +127,10 @@ public final class RoiPool {
             }
         }
         try (NDArray flat = features.reshape(-1);
+                NDArray zero = manager.zeros(new Shape(1), features.getDataType());
+                NDArray source = anyEmpty ? flat.concat(zero) : flat.reshape(-1);
                 NDArray index = manager.create(argmax)) {
-            NDArray pooled = flat.get(index).reshape(outShape);
-            if (keep == null) {
-                return pooled;
-            }
-            try (NDArray mask = manager.create(keep, outShape)) {
-                NDArray masked = pooled.mul(mask);
-                pooled.close();
-                return masked;
-            }
+            return source.get(index).reshape(outShape);
         }
     }
 
