@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DataCommand.class,
+                EvalCommand.class,
         })
 public final class ScdaCommand implements Runnable {
     public static final int EXIT_OK = 0;
