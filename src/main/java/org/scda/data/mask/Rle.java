@@ -101,12 +101,84 @@ public final class Rle {
         return mask;
     }
 
+    /** Image rows (COCO {@code size[0]}). */
     public int height() {
         return height;
     }
 
+    /** Image columns (COCO {@code size[1]}). */
     public int width() {
         return width;
+    }
+
+    /**
+     * The counts in COCO's compressed string form (pycocotools {@code rleToString}, what
+     * {@code mask.encode} returns and COCO results files carry): each count, from the fourth on
+     * as the difference to the count two places before, written as 5-bit groups, low first,
+     * each group plus a continuation bit as one character from 48 ({@code '0'}).
+     */
+    public String toCompressedString() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < counts.length; i++) {
+            long x = counts[i];
+            // pycocotools differences from the fourth count on (i > 2, not i >= 2)
+            if (i > 2) {
+                x -= counts[i - 2];
+            }
+            boolean more = true;
+            while (more) {
+                int c = (int) (x & 0x1f);
+                x >>= 5;
+                more = (c & 0x10) != 0 ? x != -1 : x != 0;
+                if (more) {
+                    c |= 0x20;
+                }
+                out.append((char) (c + 48));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Reads COCO's compressed string form (pycocotools {@code rleFrString}); the inverse of
+     * {@link #toCompressedString()}.
+     *
+     * @throws IllegalArgumentException when the string is malformed or its counts do not add
+     *                                  up to {@code height * width}
+     */
+    public static Rle fromCompressedString(int height, int width, String s) {
+        int[] runs = new int[Math.max(1, s.length())];
+        int m = 0;
+        int p = 0;
+        while (p < s.length()) {
+            long x = 0;
+            int k = 0;
+            boolean more = true;
+            while (more) {
+                if (p >= s.length()) {
+                    throw new IllegalArgumentException("compressed RLE ends inside a count: " + s);
+                }
+                int c = s.charAt(p) - 48;
+                if (c < 0 || c > 63 || k > 6) {
+                    throw new IllegalArgumentException("not a compressed COCO RLE: " + s);
+                }
+                x |= (long) (c & 0x1f) << (5 * k);
+                more = (c & 0x20) != 0;
+                p++;
+                k++;
+                if (!more && (c & 0x10) != 0) {
+                    x |= -1L << (5 * k);
+                }
+            }
+            if (m > 2) {
+                x += runs[m - 2];
+            }
+            if (x < 0 || x > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("compressed RLE decodes to an invalid count " + x);
+            }
+            runs[m++] = (int) x;
+        }
+        return new Rle(height, width, Arrays.copyOf(runs, m));
     }
 
     /** The run lengths, a copy. */

@@ -99,6 +99,38 @@ class RleTest {
     }
 
     @Test
+    void compressedStringsFollowPycocotools() {
+        // counts 2,3,1: one 5-bit group each -> '0' + count
+        assertThat(new Rle(2, 3, new int[] {2, 3, 1}).toCompressedString()).isEqualTo("231");
+        // 100 = 4 + 3 * 32: low group 4 with continuation (4 | 32) + 48 = 'T', then 3 -> '3'
+        assertThat(new Rle(10, 10, new int[] {0, 100}).toCompressedString()).isEqualTo("0T3");
+        // the fourth count is stored as its difference to the second: 5,1,5,1 -> 5,1,5,0
+        // and a negative difference keeps its sign: 1,3,1,1 -> 1,3,1,-2 = 30 -> 'N'
+        assertThat(new Rle(1, 12, new int[] {5, 1, 5, 1}).toCompressedString()).isEqualTo("5150");
+        assertThat(new Rle(1, 6, new int[] {1, 3, 1, 1}).toCompressedString()).isEqualTo("131N");
+        assertThat(Rle.fromCompressedString(1, 6, "131N").counts()).containsExactly(1, 3, 1, 1);
+        assertThat(Rle.fromCompressedString(10, 10, "0T3").counts()).containsExactly(0, 100);
+    }
+
+    @Test
+    void compressedStringsRoundTrip() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int trial = 0; trial < 50; trial++) {
+            int h = 1 + random.nextInt(60);
+            int w = 1 + random.nextInt(60);
+            boolean[] mask = new boolean[h * w];
+            int block = 1 + random.nextInt(20);
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = (i / block + random.nextInt(2)) % 3 == 0;
+            }
+            Rle rle = Rle.encode(mask, h, w);
+            assertThat(Rle.fromCompressedString(h, w, rle.toCompressedString()).counts()).containsExactly(rle.counts());
+        }
+        assertThatThrownBy(() -> Rle.fromCompressedString(2, 2, "T")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Rle.fromCompressedString(2, 2, "3")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rejectsInconsistentInput() {
         assertThatThrownBy(() -> new Rle(2, 2, new int[] {1, 2})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Rle(2, 2, new int[] {5, -1})).isInstanceOf(IllegalArgumentException.class);
