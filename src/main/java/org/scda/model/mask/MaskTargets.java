@@ -1,5 +1,6 @@
 package org.scda.model.mask;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.scda.data.BoundingBox;
 import org.scda.data.Polygon;
@@ -64,5 +65,55 @@ public final class MaskTargets {
             System.arraycopy(rasterize(polygonsPerRoi.get(r), rois.get(r), size), 0, all, r * size * size, size * size);
         }
         return all;
+    }
+
+    /**
+     * The targets of sampled RoIs given as flat boxes, as the RoI sampler produces them.
+     *
+     * @param roiBoxes          R*4 RoI boxes {@code x1, y1, x2, y2} (the foreground RoIs), in
+     *                          the same pixel frame as the polygons
+     * @param matchedInstance   R indexes into {@code instancePolygons}: the ground-truth instance
+     *                          each RoI was matched to
+     * @param instancePolygons  each ground-truth instance's polygons
+     * @param size              M
+     * @return {@code R * M * M} values for an {@code (R, M, M)} array
+     */
+    public static float[] rasterize(float[] roiBoxes, int[] matchedInstance, List<List<Polygon>> instancePolygons,
+            int size) {
+        if (roiBoxes.length != 4 * matchedInstance.length) {
+            throw new IllegalArgumentException(roiBoxes.length + " box values for " + matchedInstance.length + " RoIs");
+        }
+        List<List<Polygon>> polygons = new ArrayList<>(matchedInstance.length);
+        List<BoundingBox> rois = new ArrayList<>(matchedInstance.length);
+        for (int r = 0; r < matchedInstance.length; r++) {
+            polygons.add(instancePolygons.get(matchedInstance[r]));
+            rois.add(new BoundingBox(roiBoxes[4 * r], roiBoxes[4 * r + 1], roiBoxes[4 * r + 2], roiBoxes[4 * r + 3]));
+        }
+        return rasterize(polygons, rois, size);
+    }
+
+    /**
+     * Maps polygons from the image as stored into the network's input frame, the way the
+     * detector's image transform maps boxes: scale both axes, then, when the image was mirrored,
+     * {@code x -> inputWidth - x} (a box {@code x1, x2} becomes {@code w - x2, w - x1}).
+     *
+     * @param polygons   in stored-image pixels
+     * @param scale      input size / stored size
+     * @param flipped    whether the input was mirrored left-right
+     * @param inputWidth width of the network input in pixels
+     * @return the polygons in input pixels
+     */
+    public static List<Polygon> toInputFrame(List<Polygon> polygons, double scale, boolean flipped, int inputWidth) {
+        List<Polygon> out = new ArrayList<>(polygons.size());
+        for (Polygon polygon : polygons) {
+            double[] xy = polygon.coordinates();
+            for (int i = 0; i < xy.length; i += 2) {
+                double x = xy[i] * scale;
+                xy[i] = flipped ? inputWidth - x : x;
+                xy[i + 1] *= scale;
+            }
+            out.add(new Polygon(xy));
+        }
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package org.scda.model.mask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scda.data.BoundingBox;
@@ -69,9 +70,33 @@ class MaskTargetsTest {
         List<List<Polygon>> polygons = List.of(List.of(rect(0, 0, 14, 28)), List.of(rect(0, 0, 14, 14)));
         float[] all = MaskTargets.rasterize(polygons, rois, 28);
         assertThat(all).hasSize(2 * 28 * 28);
-        float[] first = java.util.Arrays.copyOfRange(all, 0, 784);
-        float[] second = java.util.Arrays.copyOfRange(all, 784, 1568);
+        float[] first = Arrays.copyOfRange(all, 0, 784);
+        float[] second = Arrays.copyOfRange(all, 784, 1568);
         assertThat(sum(first)).isEqualTo(14 * 28);
         assertThat(sum(second)).isEqualTo(28 * 28);
+    }
+
+    @Test
+    void flatBoxesSelectTheirMatchedInstance() {
+        List<List<Polygon>> instances = List.of(List.of(rect(0, 0, 28, 14)), List.of(rect(0, 0, 14, 28)));
+        float[] boxes = {0, 0, 28, 28, 0, 0, 28, 28, 0, 0, 28, 28};
+        float[] all = MaskTargets.rasterize(boxes, new int[] {1, 0, 1}, instances, 28);
+        assertThat(all).hasSize(3 * 784);
+        // instance 1 fills the left half (columns 0..13), instance 0 the top half (rows 0..13)
+        assertThat(all[5 * 28 + 13]).isEqualTo(1f);
+        assertThat(all[5 * 28 + 14]).isEqualTo(0f);
+        assertThat(all[784 + 13 * 28 + 20]).isEqualTo(1f);
+        assertThat(all[784 + 14 * 28 + 20]).isEqualTo(0f);
+        assertThat(Arrays.copyOfRange(all, 2 * 784, 3 * 784)).containsExactly(Arrays.copyOfRange(all, 0, 784));
+    }
+
+    @Test
+    void inputFrameScalesAndMirrorsLikeBoxes() {
+        // image 100 wide scaled by 0.5 -> input 50 wide; box x 10..30 -> 5..15, mirrored 35..45
+        Polygon p = rect(10, 20, 30, 40);
+        Polygon scaled = MaskTargets.toInputFrame(List.of(p), 0.5, false, 50).get(0);
+        assertThat(scaled.bounds()).isEqualTo(new BoundingBox(5, 10, 15, 20));
+        Polygon mirrored = MaskTargets.toInputFrame(List.of(p), 0.5, true, 50).get(0);
+        assertThat(mirrored.bounds()).isEqualTo(new BoundingBox(35, 10, 45, 20));
     }
 }
