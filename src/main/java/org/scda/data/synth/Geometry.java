@@ -83,14 +83,32 @@ final class Geometry {
         for (double[] r : rings) {
             double a = signedArea(r);
             if (Math.signum(a) == Math.signum(largest) && Math.abs(a) >= minArea) {
-                double[] rounded = new double[r.length];
-                for (int i = 0; i < r.length; i++) {
-                    rounded[i] = Math.round(r[i] * 100) / 100.0;
+                double[] rounded = dedupe(r);
+                if (rounded.length >= 6) {
+                    out.add(new Polygon(rounded));
                 }
-                out.add(new Polygon(rounded));
             }
         }
         return out;
+    }
+
+    /** A ring rounded to 0.01 without repeated consecutive points (nor a last point equal to the first). */
+    private static double[] dedupe(double[] ring) {
+        double[] out = new double[ring.length];
+        int n = 0;
+        for (int i = 0; i < ring.length; i += 2) {
+            double x = Math.round(ring[i] * 100) / 100.0;
+            double y = Math.round(ring[i + 1] * 100) / 100.0;
+            if (n >= 2 && out[n - 2] == x && out[n - 1] == y) {
+                continue;
+            }
+            out[n++] = x;
+            out[n++] = y;
+        }
+        if (n >= 4 && out[0] == out[n - 2] && out[1] == out[n - 1]) {
+            n -= 2;
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     /** The convex hull of a shape's flattened outline (monotone chain). */

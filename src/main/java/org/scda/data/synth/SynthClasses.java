@@ -21,7 +21,7 @@ public final class SynthClasses {
     public static final List<String> NAMES = List.of("car", "person", "bus", "bicycle");
 
     /** Probability of each class when an object is placed (sums to 1). */
-    static final double[] FREQUENCY = {0.52, 0.28, 0.15, 0.05};
+    static final double[] FREQUENCY = {0.51, 0.28, 0.15, 0.06};
 
     private SynthClasses() {
     }
