@@ -287,25 +287,25 @@ public final class StreetSceneRenderer {
             case CAR -> {
                 side = rng.nextDouble() < 0.35;
                 zMin = 3.5;
-                zMax = 24;
+                zMax = 18;
                 x = side ? sign * (roadHalf - rng.nextDouble(0.9, 1.2)) : lane(sign);
             }
             case BUS -> {
                 side = rng.nextDouble() < 0.4;
                 zMin = side ? 9 : 6;
-                zMax = 32;
+                zMax = 25;
                 x = side ? sign * (roadHalf - rng.nextDouble(1.3, 1.6)) : lane(sign);
             }
             case PERSON -> {
                 zMin = 3.5;
-                zMax = 22;
+                zMax = 17;
                 x = rng.nextDouble() < 0.75 ? sign * (roadHalf + rng.nextDouble(0.3, kerb - roadHalf - 0.3))
                         : rng.nextDouble(-roadHalf, roadHalf);
             }
             case BICYCLE -> {
                 side = true;
                 zMin = 3.5;
-                zMax = 15;
+                zMax = 12;
                 x = rng.nextDouble() < 0.6 ? sign * (roadHalf - rng.nextDouble(0.5, 1.2))
                         : sign * (roadHalf + rng.nextDouble(0.5, kerb - roadHalf - 0.5));
             }
