@@ -140,6 +140,12 @@ public final class SynthCatalog {
             SynthBenchmark.generate(scenario, tmp, SynthBenchmark.DEFAULT_SEED, SynthBenchmark.DEFAULT_WIDTH,
                     SynthBenchmark.DEFAULT_HEIGHT, counts());
             try {
+                // createTempDirectory makes the folder private (rwx------); a cache is as readable as its parent.
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default permissions
+            }
+            try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, dir);
