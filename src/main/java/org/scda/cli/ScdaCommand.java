@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
                 CommandLine.HelpCommand.class,
                 DataCommand.class,
                 EvalCommand.class,
+                SynthCommand.class,
+                FogCommand.class,
         })
 public final class ScdaCommand implements Runnable {
     public static final int EXIT_OK = 0;
