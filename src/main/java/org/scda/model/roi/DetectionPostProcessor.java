@@ -1,8 +1,6 @@
 package org.scda.model.roi;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -40,13 +38,8 @@ public final class DetectionPostProcessor {
             return ImageDetections.empty();
         }
         int k = (int) logits.getShape().get(1);
-        float[] probs;
-        float[] boxes;
-        try (NDManager scope = logits.getManager().newSubManager()) {
-            probs = logits.stopGradient().softmax(1).toFloatArray();
-            NDArray decoded = coder.decode(deltas.stopGradient(), scope.create(rois, new Shape(r, 4)));
-            boxes = BoxOps.clip(decoded.reshape(-1, 4), height, width).toFloatArray();
-        }
+        float[] probs = logits.stopGradient().softmax(1).toFloatArray();
+        float[] boxes = BoxOps.clip(coder.decode(deltas.stopGradient().toFloatArray(), rois), height, width);
         int n = 0;
         float[] candBoxes = new float[r * (k - 1) * 4];
         float[] candScores = new float[r * (k - 1)];

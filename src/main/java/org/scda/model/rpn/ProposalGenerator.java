@@ -1,8 +1,5 @@
 package org.scda.model.rpn;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 import org.scda.ops.BoxCoder;
@@ -12,7 +9,7 @@ import org.scda.ops.Nms;
 /**
  * Turns RPN outputs into proposals: keep the {@code preNmsTopN} best anchors by objectness,
  * decode their deltas, clip to the image, drop boxes with a side below {@code minSize}, NMS at
- * {@code nmsThreshold}, keep {@code postNmsTopN}. No gradient flows through proposals.
+ * {@code nmsThreshold}, keep {@code postNmsTopN}. Pure host arithmetic: no gradient flows through proposals.
  */
 public final class ProposalGenerator {
     private final BoxCoder coder;
@@ -31,29 +28,24 @@ public final class ProposalGenerator {
 
     /**
      * @param logits  objectness logit per anchor (N)
-     * @param deltas  box deltas per anchor {@code (N, 4)}; read, never differentiated
+     * @param deltas  box deltas per anchor, N*4
      * @param anchors N*4 anchors, same order
      * @param height  input image height
      * @param width   input image width
      */
-    public Proposals generate(float[] logits, NDArray deltas, float[] anchors, int height, int width) {
+    public Proposals generate(float[] logits, float[] deltas, float[] anchors, int height, int width) {
         int n = logits.length;
         int k = Math.min(preNmsTopN, n);
         int[] top = topK(logits, k);
         float[] topAnchors = new float[4 * k];
+        float[] topDeltas = new float[4 * k];
         float[] topScores = new float[k];
-        long[] index = new long[k];
         for (int i = 0; i < k; i++) {
             System.arraycopy(anchors, 4 * top[i], topAnchors, 4 * i, 4);
+            System.arraycopy(deltas, 4 * top[i], topDeltas, 4 * i, 4);
             topScores[i] = logits[top[i]];
-            index[i] = top[i];
         }
-        float[] boxes;
-        try (NDManager scope = deltas.getManager().newSubManager()) {
-            NDArray selected = deltas.stopGradient().get(scope.create(index));
-            NDArray decoded = coder.decode(selected, scope.create(topAnchors, new Shape(k, 4)));
-            boxes = BoxOps.clip(decoded, height, width).toFloatArray();
-        }
+        float[] boxes = BoxOps.clip(coder.decode(topDeltas, topAnchors), height, width);
         int[] kept = BoxOps.removeSmall(boxes, minSize);
         float[] keptBoxes = new float[kept.length * 4];
         float[] keptScores = new float[kept.length];

@@ -62,7 +62,7 @@ public final class RegionProposalNetwork {
         float[] anchors = anchorCache.computeIfAbsent(((long) fh << 32) | fw, k -> anchorGenerator.anchors(fh, fw));
         float[] hostLogits = logits.toFloatArray();
         Proposals proposals = (training ? trainProposals : testProposals)
-                .generate(hostLogits, deltas, anchors, height, width);
+                .generate(hostLogits, deltas.toFloatArray(), anchors, height, width);
         Map<String, NDArray> losses = new LinkedHashMap<>();
         if (gtBoxes != null) {
             losses.putAll(losses(logits, deltas, anchors, gtBoxes, random));
