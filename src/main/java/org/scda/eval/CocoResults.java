@@ -1,0 +1,139 @@
+package org.scda.eval;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scda.data.BoundingBox;
+import org.scda.data.DataFormatException;
+import org.scda.data.Detection;
+import org.scda.util.ScdaException;
+
+/**
+ * Detections as a COCO results file: a JSON array of
+ * {@code {"image_id": 17, "category_id": 1, "bbox": [x, y, w, h], "score": 0.93}}, the format
+ * pycocotools' {@code loadRes} and most detection codebases read and write. The category id is
+ * the dataset class id + 1 (the id {@code CocoWriter} gives each class); the box is in the
+ * same continuous pixel coordinates as {@link BoundingBox}.
+ */
+public final class CocoResults {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CocoResults() {
+    }
+
+    /**
+     * Reads a COCO results file. Entries keep the file's order, so entry {@code i} of the file
+     * is element {@code i} of the list.
+     *
+     * @throws ScdaException       when the file is missing or unreadable
+     * @throws DataFormatException naming the file and the array index (or line) of the first
+     *                             bad entry: malformed JSON, not an array, a missing or
+     *                             non-numeric field, a category id below 1, a negative width
+     *                             or height, a non-finite score
+     */
+    public static List<Detection> read(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new DataFormatException(file, at == null ? 0 : at.getLineNr(), "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            if (!Files.exists(file)) {
+                throw new ScdaException(file + ": no such file");
+            }
+            throw new ScdaException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new DataFormatException(file, "a COCO results file must be a JSON array of detections, found "
+                    + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+        }
+        List<Detection> detections = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            detections.add(entry(file, i, root.get(i)));
+        }
+        return detections;
+    }
+
+    private static Detection entry(Path file, int index, JsonNode node) {
+        String where = "entry " + index + ": ";
+        if (!node.isObject()) {
+            throw new DataFormatException(file, where + "expected an object, found " + node);
+        }
+        long imageId = integer(file, where, node, "image_id");
+        long categoryId = integer(file, where, node, "category_id");
+        if (categoryId < 1 || categoryId > Integer.MAX_VALUE) {
+            throw new DataFormatException(file, where + "unknown category_id " + categoryId
+                    + " (category ids are class index + 1, so >= 1)");
+        }
+        JsonNode bbox = node.get("bbox");
+        if (bbox == null || !bbox.isArray() || bbox.size() != 4) {
+            throw new DataFormatException(file, where + "\"bbox\" must be an array [x, y, w, h], found " + bbox);
+        }
+        double[] xywh = new double[4];
+        for (int k = 0; k < 4; k++) {
+            if (!bbox.get(k).isNumber() || !Double.isFinite(bbox.get(k).asDouble())) {
+                throw new DataFormatException(file, where + "\"bbox\" must hold 4 finite numbers, found " + bbox);
+            }
+            xywh[k] = bbox.get(k).asDouble();
+        }
+        if (xywh[2] < 0 || xywh[3] < 0) {
+            throw new DataFormatException(file, where + "negative width or height in bbox " + bbox);
+        }
+        JsonNode score = node.get("score");
+        if (score == null || !score.isNumber() || !Double.isFinite(score.asDouble())) {
+            throw new DataFormatException(file, where + "\"score\" must be a finite number, found " + score);
+        }
+        return new Detection(imageId, (int) (categoryId - 1),
+                BoundingBox.fromXywh(xywh[0], xywh[1], xywh[2], xywh[3]), score.asDouble());
+    }
+
+    private static long integer(Path file, String where, JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.canConvertToLong() || !(v.isIntegralNumber() || v.asDouble() == Math.rint(v.asDouble()))) {
+            throw new DataFormatException(file, where + "\"" + field + "\" must be an integer, found " + v);
+        }
+        return v.asLong();
+    }
+
+    /**
+     * Writes {@code detections} as a COCO results file (creating parent folders), one entry
+     * per detection in list order.
+     *
+     * @throws ScdaException when the file cannot be written
+     */
+    public static void write(List<Detection> detections, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                out.write("[");
+                for (int i = 0; i < detections.size(); i++) {
+                    Detection d = detections.get(i);
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("image_id", d.imageId());
+                    entry.put("category_id", d.classId() + 1);
+                    entry.put("bbox", d.box().toXywh());
+                    entry.put("score", d.score());
+                    out.write(i == 0 ? "\n" : ",\n");
+                    out.write(JSON.writeValueAsString(entry));
+                }
+                out.write("\n]\n");
+            }
+        } catch (IOException e) {
+            throw new ScdaException(file + ": cannot write detections: " + e.getMessage(), e);
+        }
+    }
+}
