@@ -1,0 +1,158 @@
+package org.scda.ops;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * RoIPool (Fast R-CNN) with torchvision 0.14's semantics, differentiable w.r.t. the features:
+ * RoI corners are scaled and rounded half away from zero, the RoI covers
+ * {@code end - start + 1} cells (at least 1), bin {@code p} spans cells
+ * {@code [floor(p * size / out), ceil((p + 1) * size / out))} from the RoI start, clipped to
+ * the map; each output is the maximum of its bin (the first maximum in row-major order), 0 for
+ * an empty bin.
+ *
+ * <p>How: the arg-max of every output is found on the host from a copy of the features, then
+ * one gather of the flat features at those indices gives the output, so the gradient reaches
+ * exactly the arg-max cells, as in torchvision's backward.
+ */
+public final class RoiPool {
+
+    private final int outputHeight;
+    private final int outputWidth;
+    private final float spatialScale;
+
+    /**
+     * @param outputHeight bins per RoI vertically (7 in Faster R-CNN)
+     * @param outputWidth bins per RoI horizontally
+     * @param spatialScale feature cells per image pixel (1/16 for a stride-16 backbone)
+     */
+    public RoiPool(int outputHeight, int outputWidth, float spatialScale) {
+        if (outputHeight <= 0 || outputWidth <= 0 || !(spatialScale > 0)) {
+            throw new IllegalArgumentException("output size and spatial scale must be positive");
+        }
+        this.outputHeight = outputHeight;
+        this.outputWidth = outputWidth;
+        this.spatialScale = spatialScale;
+    }
+
+    /**
+     * Pools each RoI.
+     *
+     * @param features (B, C, H, W) float32 feature maps
+     * @param rois (R, 5) rows {@code batchIndex, x1, y1, x2, y2} in image pixels (host-read)
+     * @return (R, C, outputHeight, outputWidth), in the features' manager
+     */
+    public NDArray forward(NDArray features, NDArray rois) {
+        Shape rs = rois.getShape();
+        if (rs.dimension() != 2 || rs.get(1) != 5) {
+            throw new IllegalArgumentException("rois must be (R, 5), got " + rs);
+        }
+        return forward(features, rois.toType(DataType.FLOAT32, false).toFloatArray());
+    }
+
+    /**
+     * Pools each RoI, RoIs given on the host.
+     *
+     * @param features (B, C, H, W) float32 feature maps
+     * @param rois R rows of {@code batchIndex, x1, y1, x2, y2}, flat (length 5R), image pixels
+     * @return (R, C, outputHeight, outputWidth)
+     */
+    public NDArray forward(NDArray features, float[] rois) {
+        Shape fs = features.getShape();
+        if (fs.dimension() != 4) {
+            throw new IllegalArgumentException("features must be (B, C, H, W), got " + fs);
+        }
+        if (rois.length % 5 != 0) {
+            throw new IllegalArgumentException("flat rois length " + rois.length + " is not a multiple of 5");
+        }
+        int batch = (int) fs.get(0);
+        int channels = (int) fs.get(1);
+        int height = (int) fs.get(2);
+        int width = (int) fs.get(3);
+        int numRois = rois.length / 5;
+        NDManager manager = features.getManager();
+        Shape outShape = new Shape(numRois, channels, outputHeight, outputWidth);
+        if (numRois == 0) {
+            return manager.zeros(outShape, features.getDataType());
+        }
+        float[] values = features.toFloatArray();
+        int plane = height * width;
+        int bins = outputHeight * outputWidth;
+        long[] argmax = new long[numRois * channels * bins];
+        float[] keep = null;
+        for (int r = 0; r < numRois; r++) {
+            int b = (int) rois[5 * r];
+            if (b < 0 || b >= batch) {
+                throw new IllegalArgumentException("RoI " + r + " has batch index " + rois[5 * r] + " outside [0, " + batch + ")");
+            }
+            int startW = roundHalfAway(rois[5 * r + 1] * spatialScale);
+            int startH = roundHalfAway(rois[5 * r + 2] * spatialScale);
+            int endW = roundHalfAway(rois[5 * r + 3] * spatialScale);
+            int endH = roundHalfAway(rois[5 * r + 4] * spatialScale);
+            int roiW = Math.max(endW - startW + 1, 1);
+            int roiH = Math.max(endH - startH + 1, 1);
+            float binH = (float) roiH / outputHeight;
+            float binW = (float) roiW / outputWidth;
+            for (int ph = 0; ph < outputHeight; ph++) {
+                int hs = clamp((int) Math.floor(ph * binH) + startH, height);
+                int he = clamp((int) Math.ceil((ph + 1) * binH) + startH, height);
+                for (int pw = 0; pw < outputWidth; pw++) {
+                    int ws = clamp((int) Math.floor(pw * binW) + startW, width);
+                    int we = clamp((int) Math.ceil((pw + 1) * binW) + startW, width);
+                    boolean empty = he <= hs || we <= ws;
+                    for (int c = 0; c < channels; c++) {
+                        int out = (r * channels + c) * bins + ph * outputWidth + pw;
+                        int offset = (b * channels + c) * plane;
+                        int best = -1;
+                        float max = empty ? 0f : -Float.MAX_VALUE;
+                        for (int h = hs; h < he; h++) {
+                            for (int w = ws; w < we; w++) {
+                                int i = offset + h * width + w;
+                                if (values[i] > max) {
+                                    max = values[i];
+                                    best = i;
+                                }
+                            }
+                        }
+                        if (best < 0) {
+                            if (keep == null) {
+                                keep = new float[argmax.length];
+                                java.util.Arrays.fill(keep, 1f);
+                            }
+                            keep[out] = 0f;
+                            best = 0;
+                        }
+                        argmax[out] = best;
+                    }
+                }
+            }
+        }
+        try (NDArray flat = features.reshape(-1);
+                NDArray index = manager.create(argmax)) {
+            NDArray pooled = flat.get(index).reshape(outShape);
+            if (keep == null) {
+                return pooled;
+            }
+            try (NDArray mask = manager.create(keep, outShape)) {
+                NDArray masked = pooled.mul(mask);
+                pooled.close();
+                return masked;
+            }
+        }
+    }
+
+    private static int roundHalfAway(float v) {
+        return (int) (v < 0 ? -Math.floor(-v + 0.5) : Math.floor(v + 0.5));
+    }
+
+    private static int clamp(int v, int limit) {
+        return Math.min(Math.max(v, 0), limit);
+    }
+
+    @Override
+    public String toString() {
+        return "RoiPool[" + outputHeight + "x" + outputWidth + ", scale=" + spatialScale + "]";
+    }
+}
