@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 "Class mapping: ?classes=car  or  ?map=Van:car,Car:car"},
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DataCommand.class,
         })
 public final class ScdaCommand implements Runnable {
     public static final int EXIT_OK = 0;

@@ -1,11 +1,14 @@
 package org.scda.data;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.scda.data.cityscapes.CityscapesReader;
 import org.scda.data.coco.CocoReader;
+import org.scda.data.images.ImageFolderReader;
+import org.scda.data.kitti.KittiReader;
+import org.scda.data.voc.VocReader;
 import org.scda.data.synth.SynthCatalog;
 import org.scda.util.ScdaException;
 
@@ -17,9 +20,11 @@ import org.scda.util.ScdaException;
  * <p>Options per format:
  * <ul>
  *   <li>{@code coco:FILE.json?images=DIR}</li>
- *   <li>{@code voc:DIR?split=NAME}</li>
- *   <li>{@code cityscapes:DIR?split=train}; {@code foggy-cityscapes:DIR?split=val&beta=0.02}</li>
- *   <li>{@code kitti:DIR?van=true}</li>
+ *   <li>{@code voc:DIR?split=NAME} (all annotations without a split)</li>
+ *   <li>{@code cityscapes:DIR?split=train}; {@code foggy-cityscapes:DIR?split=val&beta=0.02}
+ *       (split default train, beta default 0.02, one of 0.005, 0.01, 0.02)</li>
+ *   <li>{@code kitti:DIR?van=true}: car only by default; {@code ?map=} maps KITTI types
+ *       directly (e.g. {@code ?map=Car:car,Pedestrian:person})</li>
  *   <li>{@code images:DIR}</li>
  *   <li>{@code synth:SCENARIO/DOMAIN/SPLIT}</li>
  * </ul>
@@ -34,6 +39,8 @@ public final class Datasets {
             "kitti", Set.of("van"),
             "images", Set.of(),
             "synth", Set.of());
+    /** The fog density used when {@code foggy-cityscapes} names none (the DA literature's choice). */
+    public static final String DEFAULT_FOG_BETA = "0.02";
     private static final Set<String> MAPPING_OPTIONS = Set.of("classes", "map");
 
     private Datasets() {
@@ -55,7 +62,8 @@ public final class Datasets {
         DetectionDataset raw = read(spec);
         DetectionDataset ds = new DetectionDataset(spec.toString(), raw.classNames(), raw.samples(), raw.labelled(),
                 raw.skipped());
-        if (spec.options().containsKey("map")) {
+        // KITTI applies ?map= itself: its DontCare regions need the final class list
+        if (spec.options().containsKey("map") && !spec.format().equals("kitti")) {
             ds = ClassMapping.rename(ds, ClassMapping.parseMap(spec.options().get("map")));
         }
         if (spec.options().containsKey("classes")) {
@@ -86,7 +94,24 @@ public final class Datasets {
         }
         switch (spec.format()) {
             case "synth" -> synthParts(spec);
-            case "kitti" -> bool(spec, "van");
+            case "kitti" -> {
+                if (spec.options().containsKey("map") && spec.options().containsKey("van")) {
+                    throw new IllegalArgumentException("give either ?van= or ?map= for KITTI, not both, in '" + spec + "'");
+                }
+                for (String type : kittiMapping(spec).keySet()) {
+                    if (!KittiReader.TYPES.contains(type)) {
+                        throw new IllegalArgumentException("'" + type + "' in ?map= is not a KITTI type; types are "
+                                + String.join(", ", KittiReader.TYPES));
+                    }
+                }
+            }
+            case "foggy-cityscapes" -> {
+                String beta = spec.option("beta", DEFAULT_FOG_BETA);
+                if (!CityscapesReader.FOG_BETAS.contains(beta)) {
+                    throw new IllegalArgumentException("beta must be 0.005, 0.01 or 0.02 (the Foggy Cityscapes releases), got '"
+                            + beta + "' in '" + spec + "'");
+                }
+            }
             default -> {
             }
         }
@@ -106,7 +131,13 @@ public final class Datasets {
                 String[] p = synthParts(spec);
                 yield CocoReader.read(SynthCatalog.resolve(p[0], p[1], p[2]), null);
             }
-            default -> throw new ScdaException("dataset format '" + spec.format() + "' is not supported yet");
+            case "voc" -> VocReader.read(path, spec.option("split", null));
+            case "cityscapes" -> CityscapesReader.read(path, spec.option("split", "train"));
+            case "foggy-cityscapes" -> CityscapesReader.readFoggy(path, spec.option("split", "train"),
+                    spec.option("beta", DEFAULT_FOG_BETA));
+            case "kitti" -> KittiReader.read(path, kittiMapping(spec));
+            case "images" -> ImageFolderReader.read(path);
+            default -> throw new IllegalArgumentException("unknown dataset format '" + spec.format() + "'");
         };
     }
 
@@ -119,19 +150,17 @@ public final class Datasets {
         return parts;
     }
 
+    private static Map<String, String> kittiMapping(DatasetSpec spec) {
+        return spec.options().containsKey("map")
+                ? ClassMapping.parseMap(spec.options().get("map"))
+                : KittiReader.defaultMapping(bool(spec, "van"));
+    }
+
     static boolean bool(DatasetSpec spec, String key) {
         String v = spec.option(key, "false");
         if (!v.equals("true") && !v.equals("false")) {
             throw new IllegalArgumentException("option " + key + " must be true or false, got '" + v + "' in '" + spec + "'");
         }
         return Boolean.parseBoolean(v);
-    }
-
-    /** Fails with a clear message when {@code dir} is not a folder. */
-    static Path requireDir(Path dir, String what) {
-        if (!Files.isDirectory(dir)) {
-            throw new ScdaException(what + " folder not found: " + dir);
-        }
-        return dir;
     }
 }

@@ -73,4 +73,38 @@ class DatasetsTest {
                 .hasMessageContaining("missing.json");
         assertThat(Files.exists(dir.resolve("missing.json"))).isFalse();
     }
+
+    @Test
+    void dispatchesEveryReaderFormat() {
+        DetectionDataset voc = Datasets.load("voc:" + TestImages.fixture("voc") + "?split=trainval&classes=person,car");
+        assertThat(voc.classNames()).containsExactly("person", "car");
+        assertThat(voc.skipped().counts()).containsEntry("object of class 'dog' dropped by ?classes=", 1);
+
+        DetectionDataset cs = Datasets.load("cityscapes:" + TestImages.fixture("cityscapes") + "?split=val");
+        assertThat(cs.size()).isEqualTo(2);
+        assertThat(cs.numClasses()).isEqualTo(8);
+        DetectionDataset foggy = Datasets.load("foggy-cityscapes:" + TestImages.fixture("cityscapes") + "?split=val");
+        assertThat(foggy.samples().get(0).image().getFileName().toString()).endsWith("_foggy_beta_0.02.png");
+
+        DetectionDataset kitti = Datasets.load("kitti:" + TestImages.fixture("kitti") + "?van=true");
+        assertThat(kitti.samples().get(0).countedObjects()).hasSize(3);
+        DetectionDataset kittiMapped = Datasets.load("kitti:" + TestImages.fixture("kitti") + "?map=Van:car,Car:car");
+        assertThat(kittiMapped.samples()).isEqualTo(kitti.samples());
+
+        DetectionDataset images = Datasets.load("images:" + TestImages.fixture("images"));
+        assertThat(images.labelled()).isFalse();
+        assertThat(images.size()).isEqualTo(2);
+    }
+
+    @Test
+    void formatSpecificOptionsAreChecked() {
+        assertThatThrownBy(() -> Datasets.check(DatasetSpec.parse("foggy-cityscapes:d?beta=0.03")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.005, 0.01 or 0.02");
+        assertThatThrownBy(() -> Datasets.check(DatasetSpec.parse("kitti:d?map=car:car")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a KITTI type");
+        assertThatThrownBy(() -> Datasets.check(DatasetSpec.parse("kitti:d?map=Car:car&van=true")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both");
+        assertThatThrownBy(() -> Datasets.check(DatasetSpec.parse("images:d?split=x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option 'split'");
+    }
 }

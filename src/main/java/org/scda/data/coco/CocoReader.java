@@ -181,12 +181,12 @@ public final class CocoReader {
                 throw new DataFormatException(file, "image " + id.asLong() + " (" + name.asText()
                         + ") needs positive integer width and height");
             }
-            return new ImageEntry(id.asLong(), imagesDir.resolve(name.asText()), w.asInt(), h.asInt());
+            return new ImageEntry(id.asLong(), imagesDir.resolve(name.asText()).normalize(), w.asInt(), h.asInt());
         }
 
         private void annotation(JsonNode ann, Map<Long, ImageEntry> images, Map<Long, Integer> classIdOf) {
             String annId = ann.has("id") ? ann.get("id").asText() : "(no id)";
-            String where = file + ": annotation " + annId;
+            String where = file.getFileName() + ": annotation " + annId;
             ImageEntry image = images.get(ann.path("image_id").asLong(Long.MIN_VALUE));
             if (!ann.path("image_id").isIntegralNumber() || image == null) {
                 throw new DataFormatException(file, "annotation " + annId + " refers to unknown image id "
