@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DataCommand.class,
+                SynthCommand.class,
+                FogCommand.class,
         })
 public final class ScdaCommand implements Runnable {
     public static final int EXIT_OK = 0;
