@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
                 DataCommand.class,
                 SynthCommand.class,
                 FogCommand.class,
+                TrainCommand.class,
         })
 public final class ScdaCommand implements Runnable {
     public static final int EXIT_OK = 0;

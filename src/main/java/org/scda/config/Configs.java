@@ -88,6 +88,30 @@ public final class Configs {
         }
     }
 
+    /**
+     * The config with some values replaced, named by dotted paths such as
+     * {@code solver.iterations} or {@code model.backbone}; null values are skipped.
+     */
+    public static TrainConfig withOverrides(TrainConfig config, Map<String, Object> overrides) {
+        ObjectNode tree = JSON.valueToTree(config);
+        for (Map.Entry<String, Object> e : overrides.entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            String[] path = e.getKey().split("\\.");
+            ObjectNode node = tree;
+            for (int i = 0; i < path.length - 1; i++) {
+                JsonNode child = node.get(path[i]);
+                if (!(child instanceof ObjectNode)) {
+                    throw new IllegalArgumentException("no config section '" + path[i] + "' in " + e.getKey());
+                }
+                node = (ObjectNode) child;
+            }
+            node.set(path[path.length - 1], JSON.valueToTree(e.getValue()));
+        }
+        return fromTree(tree, "config");
+    }
+
     public static String toYaml(TrainConfig config) {
         try {
             return YAML.writeValueAsString(config);
