@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
                 SynthCommand.class,
                 FogCommand.class,
                 TrainCommand.class,
+                EvalCommand.class,
         })
 public final class ScdaCommand implements Runnable {
     public static final int EXIT_OK = 0;

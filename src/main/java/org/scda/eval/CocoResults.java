@@ -42,39 +42,50 @@ public final class CocoResults {
      *                             or height, a non-finite score
      */
     public static List<Detection> read(Path file) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new DataFormatException(file, at == null ? 0 : at.getLineNr(), "malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            if (!Files.exists(file)) {
-                throw new ScdaException(file + ": no such file");
-            }
-            throw new ScdaException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        return read(file, null);
+    }
+
+    /**
+     * Reads a COCO results file whose category ids are those of a COCO ground-truth file,
+     * which need not be {@code 1..n}: {@code categoryIds.get(c)} is the category id of class
+     * {@code c} (see {@link #categoryIds}). An entry with any other category id is an error
+     * naming the file and the entry's index.
+     *
+     * @see #read(Path)
+     */
+    public static List<Detection> read(Path file, List<Long> categoryIds) {
+        JsonNode root = parse(file);
         if (root == null || !root.isArray()) {
             throw new DataFormatException(file, "a COCO results file must be a JSON array of detections, found "
                     + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
         }
         List<Detection> detections = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
-            detections.add(entry(file, i, root.get(i)));
+            detections.add(entry(file, i, root.get(i), categoryIds));
         }
         return detections;
     }
 
-    private static Detection entry(Path file, int index, JsonNode node) {
+    private static Detection entry(Path file, int index, JsonNode node, List<Long> categoryIds) {
         String where = "entry " + index + ": ";
         if (!node.isObject()) {
             throw new DataFormatException(file, where + "expected an object, found " + node);
         }
         long imageId = integer(file, where, node, "image_id");
         long categoryId = integer(file, where, node, "category_id");
-        if (categoryId < 1 || categoryId > Integer.MAX_VALUE) {
-            throw new DataFormatException(file, where + "unknown category_id " + categoryId
-                    + " (category ids are class index + 1, so >= 1)");
+        int classId;
+        if (categoryIds == null) {
+            if (categoryId < 1 || categoryId > Integer.MAX_VALUE) {
+                throw new DataFormatException(file, where + "unknown category_id " + categoryId
+                        + " (category ids are class index + 1, so >= 1)");
+            }
+            classId = (int) (categoryId - 1);
+        } else {
+            classId = categoryIds.indexOf(categoryId);
+            if (classId < 0) {
+                throw new DataFormatException(file, where + "unknown category_id " + categoryId
+                        + "; the ground truth has categories " + categoryIds);
+            }
         }
         JsonNode bbox = node.get("bbox");
         if (bbox == null || !bbox.isArray() || bbox.size() != 4) {
@@ -94,8 +105,22 @@ public final class CocoResults {
         if (score == null || !score.isNumber() || !Double.isFinite(score.asDouble())) {
             throw new DataFormatException(file, where + "\"score\" must be a finite number, found " + score);
         }
-        return new Detection(imageId, (int) (categoryId - 1),
+        return new Detection(imageId, classId,
                 BoundingBox.fromXywh(xywh[0], xywh[1], xywh[2], xywh[3]), score.asDouble());
+    }
+
+    private static JsonNode parse(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new DataFormatException(file, at == null ? 0 : at.getLineNr(), "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            if (!Files.exists(file)) {
+                throw new ScdaException(file + ": no such file");
+            }
+            throw new ScdaException(file + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
     private static long integer(Path file, String where, JsonNode node, String field) {
@@ -104,6 +129,31 @@ public final class CocoResults {
             throw new DataFormatException(file, where + "\"" + field + "\" must be an integer, found " + v);
         }
         return v.asLong();
+    }
+
+    /**
+     * The category ids of a COCO instances file in class-id order: ascending, the order in
+     * which {@code CocoReader} numbers classes 0, 1, ... A file written by {@code CocoWriter}
+     * gives {@code [1, 2, ..., n]}.
+     *
+     * @throws ScdaException       when the file is missing or unreadable
+     * @throws DataFormatException when it is malformed or a category has no integer id
+     */
+    public static List<Long> categoryIds(Path instancesJson) {
+        JsonNode root = parse(instancesJson);
+        JsonNode categories = root == null ? null : root.get("categories");
+        if (categories == null || !categories.isArray()) {
+            throw new DataFormatException(instancesJson, "no \"categories\" array");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode c : categories) {
+            if (!c.path("id").isIntegralNumber()) {
+                throw new DataFormatException(instancesJson, "category without an integer id: " + c);
+            }
+            ids.add(c.get("id").asLong());
+        }
+        ids.sort(null);
+        return List.copyOf(ids);
     }
 
     /**

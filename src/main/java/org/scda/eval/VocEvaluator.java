@@ -28,7 +28,9 @@ import org.scda.data.ObjectAnnotation;
  * {@code rec = cumTP / npos}, {@code prec = cumTP / max(cumTP + cumFP, eps)} with the float64
  * machine epsilon, and {@link #vocAp} integrates the curve. A class with {@code npos == 0} has
  * no AP (null, left out of the mean; {@code voc_eval} would produce NaN); a class with ground
- * truth but no detections has AP 0.
+ * truth but no detections has AP 0. Ignored boxes are matched with the ordinary IoU, as
+ * {@code voc_eval} matches difficult boxes: a small detection inside a large crowd region is
+ * a false positive here, while {@link CocoEvaluator} ignores it.
  *
  * <p><b>Coordinates and the +1 pixel convention.</b> {@code voc_eval} works on 1-based,
  * inclusive pixel boxes {@code (xmin, ymin, xmax, ymax)} as written in VOC XML, and gives them
@@ -205,8 +207,8 @@ public final class VocEvaluator implements DatasetEvaluator {
      * {@code i * 0.1} like {@code np.arange}) of the highest precision at recall {@code >= t},
      * 0 where no point reaches {@code t}. All-point: sentinels (recall 0, precision 0) in front
      * and (1, 0) behind, precision made non-increasing from the right, then the sum of
-     * recall steps times precision. The 11-point sum is capped at 1, which it exceeds by one
-     * rounding step when every point is 1.
+     * recall steps times precision. Both sums are capped at 1, which they can exceed by a
+     * rounding step (eleven times 1/11 is 1.0000000000000002).
      */
     public static double vocAp(double[] recall, double[] precision, boolean use07Metric) {
         if (recall.length != precision.length) {
@@ -244,6 +246,7 @@ public final class VocEvaluator implements DatasetEvaluator {
                 ap += (mrec[i] - mrec[i - 1]) * mpre[i];
             }
         }
-        return ap;
+        // the recall steps telescope to 1 only up to rounding
+        return Math.min(ap, 1.0);
     }
 }

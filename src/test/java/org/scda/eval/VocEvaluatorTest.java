@@ -206,18 +206,21 @@ class VocEvaluatorTest {
         assertThat(carAp(ds, List.of(on(1, car, 0.8), missHigh), Metric.VOC07)).isCloseTo(0.5, within(TOL));
     }
 
-    /* A detection takes the GT of highest IoU; a worse second box is not a fallback for a duplicate. */
+    /*
+     * A detection takes the GT box of highest IoU even when that box is already matched; it does
+     * not fall back to another unmatched box. Cars a (0,0,10,10) and b (5,0,15,10).
+     * The 0.8 detection (2,0,12,10): IoU with a 80/120 = .667, with b 70/130 = .538 > .5, but a
+     * wins and is taken by the 0.9 detection, so it is a duplicate: FP.
+     * npos 2: rec .5,.5 prec 1,1/2 -> all-point AP = .5*1 = 1/2.
+     */
     @Test
     void duplicateDoesNotFallBackToAnotherBox() {
         ObjectAnnotation a = gt(CAR, 0, 0, 10, 10);
-        ObjectAnnotation b = gt(CAR, 4, 0, 14, 10);
+        ObjectAnnotation b = gt(CAR, 5, 0, 15, 10);
         DetectionDataset ds = dataset(image(1, a, b));
-        // both detections overlap a best (IoU 1 and 0.8) and b with 0.6 / 0.5+: the second is a
-        // duplicate of a, so an FP, though its IoU with b is > 0.5 too.
-        // det2 (0,0,9,10) vs a: 90/100 = .9; vs b: 50/(90+100-50) = .357
-        List<Detection> dets = List.of(on(1, a, 0.9), det(1, CAR, 0.8, 0, 0, 9, 10));
-        // rec .5,.5 prec 1,1/2 -> all-point AP 1/2
-        assertThat(carAp(ds, dets, Metric.VOC)).isCloseTo(0.5, within(TOL));
+        Detection second = det(1, CAR, 0.8, 2, 0, 12, 10);
+        assertThat(VocEvaluator.vocIou(b.box(), second.box())).isCloseTo(7.0 / 13, within(TOL));
+        assertThat(carAp(ds, List.of(on(1, a, 0.9), second), Metric.VOC)).isCloseTo(0.5, within(TOL));
     }
 
     @Test

@@ -1,0 +1,136 @@
+package org.scda.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.scda.data.DataFormatException;
+import org.scda.data.Detection;
+import org.scda.data.DetectionDataset;
+import org.scda.data.coco.CocoReader;
+import org.scda.eval.CocoResults;
+import org.scda.eval.EvaluationResult;
+import org.scda.eval.Evaluators;
+import org.scda.eval.Metric;
+import org.scda.util.ScdaException;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scda eval}: scores a COCO results file against COCO ground truth and prints a
+ * per-class table (or one JSON object with {@code --json}).
+ *
+ * <p>The inputs are an {@link ArgGroup} so that another way to name them (running a model on
+ * a dataset) can later join as an exclusive alternative without changing these options.
+ */
+@Command(name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Score detections against ground truth and print per-class AP and the mean.",
+                "",
+                "voc07: VOC2007 11-point AP@0.5 (what Cityscapes/Foggy Cityscapes adaptation papers report). "
+                        + "voc: all-point AP@0.5. Both with py-faster-rcnn voc_eval semantics: IoU > 0.5 with +1 pixel "
+                        + "widths on the 1-based VOC boxes, duplicates are false positives, difficult/crowd boxes ignored.",
+                "coco: AP@[.50:.05:.95] with pycocotools semantics (101 recall points, maxDets 100 per image and "
+                        + "class, crowd regions ignored), also AP50 and AP75.",
+                "Classes without ground truth are shown as - (null in JSON) and left out of the mean. Detections "
+                        + "on images that are not in the ground truth are counted on stderr and not evaluated.",
+        },
+        footer = {"", "Example:", "  scda eval --gt val.json --detections dets.json --metric voc07"})
+public final class EvalCommand implements Callable<Integer> {
+
+    @Mixin
+    VerboseMixin verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = false, multiplicity = "1", heading = "Evaluate a detection file:%n")
+    FileInputs files;
+
+    /** Ground truth and detections given as files. */
+    static final class FileInputs {
+        @Option(names = "--gt", required = true, paramLabel = "GT.json",
+                description = "Ground truth as COCO instances JSON (iscrowd boxes are ignore regions).")
+        Path groundTruth;
+
+        @Option(names = "--detections", required = true, paramLabel = "DETS.json",
+                description = "Detections as a COCO results file: [{image_id, category_id, bbox [x,y,w,h], score}, ...].")
+        Path detections;
+    }
+
+    @Option(names = "--metric", required = true, paramLabel = "METRIC", converter = MetricConverter.class,
+            completionCandidates = MetricNames.class,
+            description = "voc07, voc or coco.")
+    Metric metric;
+
+    @Option(names = "--json", description = "Print one JSON object {\"metric\", \"mAP\", \"per_class\", ...} instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DetectionDataset groundTruth = CocoReader.read(files.groundTruth, null);
+        if (!groundTruth.labelled()) {
+            throw new ScdaException(files.groundTruth + ": has no \"annotations\"; ground truth needs labels");
+        }
+        if (!groundTruth.skipped().isEmpty()) {
+            err.println("scda eval: " + files.groundTruth + ": " + groundTruth.skipped().total()
+                    + " ground-truth boxes repaired or skipped: " + String.join("; ", groundTruth.skipped().counts().entrySet()
+                    .stream().map(e -> e.getValue() + " x " + e.getKey()).toList()));
+        }
+        List<Long> categoryIds = CocoResults.categoryIds(files.groundTruth);
+        if (categoryIds.size() != groundTruth.numClasses()) {
+            throw new DataFormatException(files.groundTruth, "has " + categoryIds.size() + " category ids but "
+                    + groundTruth.numClasses() + " classes were read");
+        }
+        List<Detection> detections = CocoResults.read(files.detections, categoryIds);
+        Evaluators.Grouped grouped = Evaluators.groupByImage(groundTruth, detections);
+        if (!grouped.unknownImage().isEmpty()) {
+            String ids = grouped.unknownImage().stream().map(Detection::imageId).distinct().limit(5)
+                    .map(String::valueOf).collect(Collectors.joining(", "));
+            err.println("scda eval: " + grouped.unknownImage().size() + " of " + detections.size() + " detections in "
+                    + files.detections + " name image ids that are not in " + files.groundTruth + " (e.g. " + ids
+                    + "); they were not evaluated");
+            detections = detections.stream().filter(d -> grouped.byImage().containsKey(d.imageId())).toList();
+        }
+        EvaluationResult result = Evaluators.evaluate(groundTruth, detections, metric);
+        if (json) {
+            out.println(result.toJson());
+        } else {
+            out.printf("ground truth: %s (%d images)%ndetections:   %s (%d evaluated)%n%n",
+                    files.groundTruth, groundTruth.size(), files.detections, detections.size());
+            out.print(result.toTable());
+        }
+        out.flush();
+        err.flush();
+        return ScdaCommand.EXIT_OK;
+    }
+
+    /** Parses {@code --metric} case-insensitively with a message listing the accepted names. */
+    static final class MetricConverter implements CommandLine.ITypeConverter<Metric> {
+        @Override
+        public Metric convert(String value) {
+            try {
+                return Metric.fromCliName(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** The metric names for help and shell completion. */
+    static final class MetricNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Metric.values()).map(Metric::cliName).iterator();
+        }
+    }
+}
