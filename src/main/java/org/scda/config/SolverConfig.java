@@ -16,7 +16,7 @@ import java.util.List;
  * @param warmupFactor     learning-rate factor at iteration 0
  * @param steps            iterations at which the learning rate is multiplied by gamma
  * @param gamma            step factor
- * @param clipGradient     clip each gradient element to [-c, c]; 0 disables
+ * @param clipGradient     scale gradients so their global L2 norm is at most this; 0 disables
  */
 public record SolverConfig(
         @JsonPropertyDescription("sgd | adam") String optimizer,
@@ -28,7 +28,7 @@ public record SolverConfig(
         @JsonPropertyDescription("learning-rate factor at the first iteration") double warmupFactor,
         @JsonPropertyDescription("iterations where lr *= gamma") List<Integer> steps,
         @JsonPropertyDescription("learning-rate step factor") double gamma,
-        @JsonPropertyDescription("element-wise gradient clip, 0 = off") double clipGradient) {
+        @JsonPropertyDescription("max global gradient L2 norm, 0 = off") double clipGradient) {
 
     public SolverConfig {
         steps = List.copyOf(steps);

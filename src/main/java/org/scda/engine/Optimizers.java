@@ -20,8 +20,11 @@ public final class Optimizers {
 
     /** Updates a fixed list of parameters from their gradients. */
     public interface Optimizer {
-        /** One update with learning rate {@code lr}; zeroes the gradients afterwards. */
-        void step(double lr);
+        /**
+         * One update with learning rate {@code lr}; zeroes the gradients afterwards. Returns false
+         * (and leaves the weights alone) when the gradient norm is not finite.
+         */
+        boolean step(double lr);
 
         /** The state tensors (momentum buffers or Adam moments, plus the step count). */
         NDList state();
@@ -45,18 +48,41 @@ public final class Optimizers {
         };
     }
 
-    private static NDArray gradient(NDArray weight, NDManager scope, float wd, float clip) {
-        NDArray g = weight.getGradient();
-        g.attach(scope);
-        if (clip > 0) {
-            g = g.clip(-clip, clip);
+    /**
+     * The gradients of all parameters in {@code scope}, scaled so that their global L2 norm is at
+     * most {@code maxNorm} (torch's clip_grad_norm_; 0 disables), with {@code wd * w} added.
+     * Null when the norm is NaN or infinite.
+     */
+    private static NDArray[] gradients(List<Parameter> params, NDManager scope, float wd, float maxNorm) {
+        NDArray[] grads = new NDArray[params.size()];
+        double squares = 0;
+        for (int i = 0; i < grads.length; i++) {
+            NDArray g = params.get(i).getArray().getGradient();
+            g.attach(scope);
+            grads[i] = g;
+            squares += g.square().sum().getFloat();
         }
-        if (wd != 0) {
-            NDArray decay = weight.mul(wd);
-            decay.attach(scope);
-            g = g.add(decay);
+        double norm = Math.sqrt(squares);
+        if (!Double.isFinite(norm)) {
+            return null;
         }
-        return g;
+        float scale = maxNorm > 0 && norm > maxNorm ? (float) (maxNorm / norm) : 1f;
+        for (int i = 0; i < grads.length; i++) {
+            NDArray g = scale == 1f ? grads[i] : grads[i].mul(scale);
+            if (wd != 0) {
+                NDArray decay = params.get(i).getArray().mul(wd);
+                decay.attach(scope);
+                g = g.add(decay);
+            }
+            grads[i] = g;
+        }
+        return grads;
+    }
+
+    private static void zeroGradients(List<Parameter> params) {
+        for (Parameter p : params) {
+            zeroGradient(p.getArray());
+        }
     }
 
     private static void zeroGradient(NDArray weight) {
@@ -82,11 +108,16 @@ public final class Optimizers {
         }
 
         @Override
-        public void step(double lr) {
+        public boolean step(double lr) {
             try (NDManager scope = manager.newSubManager()) {
+                NDArray[] grads = gradients(params, scope, weightDecay, clip);
+                if (grads == null) {
+                    zeroGradients(params);
+                    return false;
+                }
                 for (int i = 0; i < params.size(); i++) {
                     NDArray w = params.get(i).getArray();
-                    NDArray g = gradient(w, scope, weightDecay, clip);
+                    NDArray g = grads[i];
                     if (velocity[i] == null) {
                         velocity[i] = g.duplicate();
                         velocity[i].attach(manager);
@@ -99,6 +130,7 @@ public final class Optimizers {
                     zeroGradient(w);
                 }
             }
+            return true;
         }
 
         @Override
@@ -153,14 +185,19 @@ public final class Optimizers {
         }
 
         @Override
-        public void step(double lr) {
-            t++;
-            double c1 = 1 - Math.pow(beta1, t);
-            double c2 = 1 - Math.pow(beta2, t);
+        public boolean step(double lr) {
             try (NDManager scope = manager.newSubManager()) {
+                NDArray[] grads = gradients(params, scope, weightDecay, clip);
+                if (grads == null) {
+                    zeroGradients(params);
+                    return false;
+                }
+                t++;
+                double c1 = 1 - Math.pow(beta1, t);
+                double c2 = 1 - Math.pow(beta2, t);
                 for (int i = 0; i < params.size(); i++) {
                     NDArray w = params.get(i).getArray();
-                    NDArray g = gradient(w, scope, weightDecay, clip);
+                    NDArray g = grads[i];
                     if (m[i] == null) {
                         m[i] = w.zerosLike();
                         m[i].attach(manager);
@@ -179,6 +216,7 @@ public final class Optimizers {
                     zeroGradient(w);
                 }
             }
+            return true;
         }
 
         @Override

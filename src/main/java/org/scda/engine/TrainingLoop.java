@@ -91,8 +91,9 @@ public final class TrainingLoop {
                 }
             }
             if (finite) {
-                optimizer.step(lr);
-            } else {
+                finite = optimizer.step(lr);
+            }
+            if (!finite) {
                 skippedSteps++;
             }
         }
