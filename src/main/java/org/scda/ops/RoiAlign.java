@@ -126,8 +126,8 @@ public final class RoiAlign {
             indices[k] = w.col[k];
             indices[w.size + k] = w.row[k];
         }
-        try (NDArray idx = manager.create(indices, new Shape(2, w.size));
-                NDArray val = manager.create(Arrays.copyOf(w.val, w.size));
+        try (NDArray idx = HostTensors.longs(manager, indices, new Shape(2, w.size));
+                NDArray val = HostTensors.floats(manager, Arrays.copyOf(w.val, w.size), new Shape(w.size));
                 NDArray matrix = JniUtils.createSparseCoo((PtNDArray) idx, (PtNDArray) val, new Shape(cells, rows))) {
             return view.matMul(matrix);
         }
@@ -149,8 +149,8 @@ public final class RoiAlign {
             val[at] = w.val[k];
         }
         long channels = view.getShape().get(1);
-        try (NDArray index = manager.create(idx);
-                NDArray weight = manager.create(val, new Shape((long) rows * slots, 1));
+        try (NDArray index = HostTensors.longs(manager, idx, new Shape(idx.length));
+                NDArray weight = HostTensors.floats(manager, val, new Shape((long) rows * slots, 1));
                 NDArray gathered = view.get(index)) {
             return gathered.mul(weight).reshape(rows, slots, channels).sum(new int[] {1});
         }

@@ -141,7 +141,7 @@ public final class RoiPool {
         try (NDArray flat = features.reshape(-1);
                 NDArray zero = manager.zeros(new Shape(1), features.getDataType());
                 NDArray source = anyEmpty ? flat.concat(zero) : flat.reshape(-1);
-                NDArray index = manager.create(argmax)) {
+                NDArray index = HostTensors.ints(manager, argmax, new Shape(argmax.length))) {
             return source.get(index).reshape(outShape);
         }
     }
