@@ -30,6 +30,10 @@ import picocli.CommandLine.Spec;
                 EvalCommand.class,
                 SynthCommand.class,
                 FogCommand.class,
+                TrainCommand.class,
+                DetectCommand.class,
+                BenchCommand.class,
+                EvalCommand.class,
         })
 public final class ScdaCommand implements Runnable {
     public static final int EXIT_OK = 0;
