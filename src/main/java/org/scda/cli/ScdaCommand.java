@@ -26,14 +26,13 @@ import picocli.CommandLine.Spec;
                 "Class mapping: ?classes=car  or  ?map=Van:car,Car:car"},
         subcommands = {
                 CommandLine.HelpCommand.class,
-                DataCommand.class,
-                EvalCommand.class,
                 SynthCommand.class,
+                DataCommand.class,
                 FogCommand.class,
                 TrainCommand.class,
                 DetectCommand.class,
-                BenchCommand.class,
                 EvalCommand.class,
+                BenchCommand.class,
         })
 public final class ScdaCommand implements Runnable {
     public static final int EXIT_OK = 0;
