@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DataCommand.class,
+                SynthCommand.class,
+                FogCommand.class,
+                TrainCommand.class,
                 EvalCommand.class,
         })
 public final class ScdaCommand implements Runnable {

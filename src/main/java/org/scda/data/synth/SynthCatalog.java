@@ -1,18 +1,150 @@
 package org.scda.data.synth;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.scda.util.ScdaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Placeholder until the synthetic benchmarks exist (branch {@code synth} replaces this file):
- * the built-in benchmark splits named {@code synth:SCENARIO/DOMAIN/SPLIT}.
+ * The built-in benchmark splits named {@code synth:SCENARIO/DOMAIN/SPLIT}. The first use of a
+ * scenario generates it with {@link SynthBenchmark#DEFAULT_SEED}, the default size and
+ * {@link SynthBenchmark.Counts#DEFAULT} into {@code <cache>/<scenario>-seed<seed>-<W>x<H>};
+ * later uses read the cached files.
+ *
+ * <p>The cache folder is the system property {@code scda.cache}, else the environment variable
+ * {@code SCDA_CACHE}, else {@code ~/.cache/scda/synth}. A cached benchmark written by another
+ * {@link SynthBenchmark#GENERATOR_VERSION} is regenerated. A benchmark is rendered into a temporary folder next to its final
+ * place and renamed when complete, so a killed generation is never mistaken for a finished one.
  */
 public final class SynthCatalog {
+    /** The domain/split pairs that exist. */
+    public static final List<String> SPLITS = List.of(
+            "source/train", "source/val", "target/train", "target/val", "target_oracle/train");
+
+    private static final Logger LOG = LoggerFactory.getLogger(SynthCatalog.class);
+
+    /** Tests set smaller counts here; non-default counts are part of the folder name. */
+    static volatile SynthBenchmark.Counts counts = SynthBenchmark.Counts.DEFAULT;
+
     private SynthCatalog() {
     }
 
-    /** The COCO JSON of a built-in benchmark split; not available yet. */
+    /**
+     * The COCO JSON of a built-in benchmark split, generating the scenario first if needed.
+     *
+     * @param scenario foggy, sim2real or camera
+     * @param domain   source, target or target_oracle
+     * @param split    train or val (target_oracle has only train)
+     * @throws ScdaException for an unknown name or when generation fails
+     */
     public static Path resolve(String scenario, String domain, String split) {
-        throw new ScdaException("synthetic benchmarks are not built yet");
+        Scenario sc = Scenario.parse(scenario);
+        String key = domain + "/" + split;
+        if (!SPLITS.contains(key)) {
+            throw new ScdaException("unknown synthetic split '" + key + "' in synth:" + scenario + "/" + key
+                    + ": use one of " + String.join(", ", SPLITS)
+                    + (key.startsWith("target_oracle/") ? " (target_oracle has only train; evaluate on target/val)" : ""));
+        }
+        Path dir = ensure(sc);
+        return dir.resolve(key + ".json");
+    }
+
+    /** The cache folder of a scenario with the built-in settings (it may not exist yet). */
+    public static Path benchmarkDir(Scenario scenario) {
+        SynthBenchmark.Counts c = counts;
+        String name = scenario.id() + "-seed" + SynthBenchmark.DEFAULT_SEED + "-" + SynthBenchmark.DEFAULT_WIDTH + "x"
+                + SynthBenchmark.DEFAULT_HEIGHT;
+        if (!c.equals(SynthBenchmark.Counts.DEFAULT)) {
+            name += "-n" + c.sourceTrain() + "-" + c.sourceVal() + "-" + c.targetTrain() + "-" + c.targetVal();
+        }
+        return cacheDir().resolve(name);
+    }
+
+    /** The property {@code scda.cache}, else {@code SCDA_CACHE}, else {@code ~/.cache/scda/synth}. */
+    public static Path cacheDir() {
+        String dir = System.getProperty("scda.cache");
+        if (dir == null || dir.isBlank()) {
+            dir = System.getenv("SCDA_CACHE");
+        }
+        return dir == null || dir.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".cache", "scda", "synth")
+                : Path.of(dir);
+    }
+
+    /** True when {@code dir} holds a finished benchmark of the current generator version. */
+    static boolean isCurrent(Path dir) {
+        Path provenance = dir.resolve("benchmark.json");
+        if (!Files.isRegularFile(provenance)) {
+            return false;
+        }
+        try {
+            return SynthBenchmark.GENERATOR_VERSION.equals(
+                    new ObjectMapper().readTree(provenance.toFile()).path("generator_version").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static synchronized Path ensure(Scenario scenario) {
+        Path dir = benchmarkDir(scenario);
+        if (isCurrent(dir)) {
+            return dir;
+        }
+        if (Files.exists(dir)) {
+            LOG.info("regenerating {}: it was written by another generator version", dir);
+            deleteQuietly(dir);
+        }
+        Path tmp;
+        try {
+            Files.createDirectories(dir.getParent());
+            tmp = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp-");
+        } catch (IOException e) {
+            throw new ScdaException("cannot create the synthetic benchmark cache in " + dir.getParent() + ": "
+                    + e.getMessage() + " (set SCDA_CACHE to a writable folder)", e);
+        }
+        LOG.info("generating the built-in '{}' benchmark into {} (first use only)", scenario.id(), dir);
+        try {
+            SynthBenchmark.generate(scenario, tmp, SynthBenchmark.DEFAULT_SEED, SynthBenchmark.DEFAULT_WIDTH,
+                    SynthBenchmark.DEFAULT_HEIGHT, counts);
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, dir);
+            }
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            // Another process finished the same benchmark first; its copy is as good as ours.
+            deleteQuietly(tmp);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new ScdaException("cannot store the synthetic benchmark in " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+        return dir;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a leftover temp folder is never read
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
     }
 }

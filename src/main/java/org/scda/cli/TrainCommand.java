@@ -1,0 +1,128 @@
+package org.scda.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.scda.config.Configs;
+import org.scda.config.TrainConfig;
+import org.scda.engine.SourceOnlyTraining;
+import org.scda.engine.TrainSummary;
+import org.scda.util.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scda train}: source-only training of the detector, with evaluation and checkpoints. */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        description = {"Train the Faster R-CNN detector on a labelled source dataset (source-only).",
+                "Defaults: the built-in foggy benchmark and the CPU config (small backbone, 256x128),",
+                "which trains and evaluates in minutes on 2 cores. Writes config.yaml, metrics.jsonl,",
+                "model_best.ckpt (best source-val mAP), model_last.ckpt and summary.json to --out."})
+public final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    VerboseMixin verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config; flags below override it.")
+    Path config;
+
+    @Option(names = "--source", paramLabel = "SPEC", description = "Labelled training data (default: synth:foggy/source/train).")
+    String source;
+
+    @Option(names = "--source-val", paramLabel = "SPEC", description = "Source validation data for model selection.")
+    String sourceVal;
+
+    @Option(names = "--target-val", paramLabel = "SPEC", description = "Target validation data, reported only ('' for none).")
+    String targetVal;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Training iterations (one image each).")
+    Integer iterations;
+
+    @Option(names = "--backbone", paramLabel = "NAME", description = "small, vgg16 or vgg16-bn.")
+    String backbone;
+
+    @Option(names = "--backbone-weights", paramLabel = "FILE", description = "Pretrained backbone: DJL .params or numpy .npz state dict.")
+    String backboneWeights;
+
+    @Option(names = "--eval-period", paramLabel = "N", description = "Evaluate every N iterations (0: only at the end).")
+    Integer evalPeriod;
+
+    @Option(names = "--lr", paramLabel = "LR", description = "Base learning rate.")
+    Double lr;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/train", description = "Run directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed.")
+    Long seed;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu", description = "Device (default cpu).")
+    String device;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig base = config == null ? TrainConfig.defaults() : Configs.load(config);
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("data.source", source);
+        overrides.put("data.sourceVal", sourceVal);
+        overrides.put("data.targetVal", targetVal);
+        overrides.put("solver.iterations", iterations);
+        overrides.put("solver.baseLr", lr);
+        overrides.put("model.backbone", backbone);
+        overrides.put("model.backboneWeights", backboneWeights);
+        overrides.put("evalPeriod", evalPeriod);
+        overrides.put("seed", seed);
+        overrides.put("device", device);
+        TrainConfig cfg = Configs.withOverrides(base, overrides);
+        if (iterations != null && config == null) {
+            cfg = scaleSchedule(cfg, base.solver().iterations());
+        }
+        PrintWriter pw = spec.commandLine().getOut();
+        TrainSummary s = new SourceOnlyTraining(cfg, out, resume, System.err).run();
+        pw.printf(Locale.ROOT, "trained %d iterations in %s (wall time %s, %d skipped steps)%n", s.iterations(),
+                ProgressBar.formatDuration(s.trainSeconds()), ProgressBar.formatDuration(s.wallSeconds()), s.skippedSteps());
+        if (s.best() != null) {
+            pw.printf(Locale.ROOT, "best checkpoint (iteration %d, chosen on source-val): source-val mAP@0.5 %.4f",
+                    s.best().iteration(), s.best().sourceVal().mAP());
+            if (s.best().targetVal() != null) {
+                pw.printf(Locale.ROOT, "   target-val mAP@0.5 %.4f", s.best().targetVal().mAP());
+            }
+            pw.println();
+        }
+        if (s.last() != null && s.best() != null && s.last().iteration() != s.best().iteration()) {
+            pw.printf(Locale.ROOT, "last (iteration %d): source-val mAP@0.5 %.4f%s%n", s.last().iteration(),
+                    s.last().sourceVal().mAP(), s.last().targetVal() == null ? ""
+                            : String.format(Locale.ROOT, "   target-val mAP@0.5 %.4f", s.last().targetVal().mAP()));
+        }
+        pw.println("run directory: " + out);
+        pw.flush();
+        return ScdaCommand.EXIT_OK;
+    }
+
+    /** With only --iterations changed, the LR steps and periods keep their fraction of the run. */
+    static TrainConfig scaleSchedule(TrainConfig cfg, int defaultIterations) {
+        int n = cfg.solver().iterations();
+        if (n == defaultIterations || defaultIterations == 0) {
+            return cfg;
+        }
+        double f = (double) n / defaultIterations;
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("solver.steps", cfg.solver().steps().stream().map(s -> (int) Math.round(s * f)).toList());
+        o.put("solver.warmupIterations", Math.min(cfg.solver().warmupIterations(), Math.max(1, n / 10)));
+        if (cfg.evalPeriod() > n) {
+            o.put("evalPeriod", 0);
+        }
+        return Configs.withOverrides(cfg, o);
+    }
+}

@@ -1,0 +1,135 @@
+package org.scda.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import org.scda.util.ScdaException;
+
+/**
+ * Reads and writes {@link TrainConfig} as YAML or JSON. A file need only name what differs
+ * from {@link TrainConfig#defaults()}: it is merged key by key over the defaults, and a key
+ * the records do not know is an error naming the file.
+ */
+public final class Configs {
+    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()));
+    private static final ObjectMapper JSON = configure(new ObjectMapper());
+
+    private Configs() {
+    }
+
+    private static ObjectMapper configure(ObjectMapper m) {
+        m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        m.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+        m.enable(SerializationFeature.INDENT_OUTPUT);
+        return m;
+    }
+
+    /** Loads a YAML (or JSON) file merged over the defaults. */
+    public static TrainConfig load(Path file) {
+        try {
+            JsonNode node = YAML.readTree(Files.readString(file));
+            return fromTree(node, file.toString());
+        } catch (IOException e) {
+            throw new ScdaException("cannot read config " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses YAML text merged over the defaults. */
+    public static TrainConfig parseYaml(String yaml) {
+        try {
+            return fromTree(YAML.readTree(yaml), "config");
+        } catch (IOException e) {
+            throw new ScdaException("cannot parse config: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses JSON text as written by {@link #toJson} (merged over the defaults). */
+    public static TrainConfig parseJson(String json) {
+        try {
+            return fromTree(JSON.readTree(json), "config");
+        } catch (IOException e) {
+            throw new ScdaException("cannot parse config: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrainConfig fromTree(JsonNode node, String where) {
+        ObjectNode base = JSON.valueToTree(TrainConfig.defaults());
+        if (node != null && !node.isNull() && !node.isMissingNode()) {
+            if (!node.isObject()) {
+                throw new ScdaException(where + ": a config must be a mapping of keys to values");
+            }
+            merge(base, (ObjectNode) node);
+        }
+        try {
+            return JSON.treeToValue(base, TrainConfig.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ScdaException(where + ": " + e.getMessage().split("\n")[0], e);
+        }
+    }
+
+    private static void merge(ObjectNode into, ObjectNode from) {
+        Iterator<Map.Entry<String, JsonNode>> it = from.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode existing = into.get(e.getKey());
+            if (existing instanceof ObjectNode target && e.getValue() instanceof ObjectNode source) {
+                merge(target, source);
+            } else {
+                into.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /**
+     * The config with some values replaced, named by dotted paths such as
+     * {@code solver.iterations} or {@code model.backbone}; null values are skipped.
+     */
+    public static TrainConfig withOverrides(TrainConfig config, Map<String, Object> overrides) {
+        ObjectNode tree = JSON.valueToTree(config);
+        for (Map.Entry<String, Object> e : overrides.entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            String[] path = e.getKey().split("\\.");
+            ObjectNode node = tree;
+            for (int i = 0; i < path.length - 1; i++) {
+                JsonNode child = node.get(path[i]);
+                if (!(child instanceof ObjectNode)) {
+                    throw new IllegalArgumentException("no config section '" + path[i] + "' in " + e.getKey());
+                }
+                node = (ObjectNode) child;
+            }
+            node.set(path[path.length - 1], JSON.valueToTree(e.getValue()));
+        }
+        return fromTree(tree, "config");
+    }
+
+    public static String toYaml(TrainConfig config) {
+        try {
+            return YAML.writeValueAsString(config);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String toJson(TrainConfig config) {
+        try {
+            return JSON.writeValueAsString(config);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The shared JSON mapper (pretty printing on). */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+}

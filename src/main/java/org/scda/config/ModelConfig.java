@@ -1,0 +1,24 @@
+package org.scda.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/**
+ * The detector's architecture.
+ *
+ * @param backbone        {@code small} (CPU default), {@code vgg16} or {@code vgg16-bn}
+ * @param backboneWidth   channels of the small backbone's first layer (ignored for VGG)
+ * @param backboneWeights optional file with pretrained backbone weights (.params or .npz), or null
+ * @param input           image resizing
+ * @param anchors         anchor sizes and ratios
+ * @param rpn             region proposal network
+ * @param roi             RoI head
+ */
+public record ModelConfig(
+        @JsonPropertyDescription("small | vgg16 | vgg16-bn") String backbone,
+        @JsonPropertyDescription("first-layer width of the small backbone") int backboneWidth,
+        @JsonPropertyDescription("pretrained backbone weights file (.params or .npz), optional") String backboneWeights,
+        InputConfig input,
+        AnchorConfig anchors,
+        RpnConfig rpn,
+        RoiConfig roi) {
+}

@@ -1,0 +1,44 @@
+package org.scda.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/**
+ * Everything a training run needs. Load with {@link Configs#load}; unknown keys are errors and
+ * missing keys take the values of {@link #defaults()}.
+ *
+ * @param model           the detector
+ * @param data            datasets
+ * @param solver          optimiser and schedule
+ * @param seed            seed for weights, sampling and data order
+ * @param device          {@code cpu} or {@code gpu}
+ * @param evalPeriod      evaluate on source-val every this many iterations (0: only at the end)
+ * @param checkpointPeriod write the last checkpoint every this many iterations
+ * @param logPeriod       write a metrics line every this many iterations
+ */
+public record TrainConfig(
+        ModelConfig model,
+        DataConfig data,
+        SolverConfig solver,
+        @JsonPropertyDescription("random seed") long seed,
+        @JsonPropertyDescription("cpu | gpu") String device,
+        @JsonPropertyDescription("evaluate every N iterations, 0 = only at the end") int evalPeriod,
+        @JsonPropertyDescription("save the last checkpoint every N iterations") int checkpointPeriod,
+        @JsonPropertyDescription("metrics line every N iterations") int logPeriod) {
+
+    /**
+     * The CPU default: the small backbone on the built-in foggy benchmark (256x128 images),
+     * sized to train and evaluate within 10 minutes on 2 cores.
+     */
+    public static TrainConfig defaults() {
+        return new TrainConfig(
+                new ModelConfig("small", 32, null,
+                        new InputConfig(128, 512, true),
+                        new AnchorConfig(List.of(12.0, 24.0, 48.0, 96.0), List.of(0.5, 1.0, 2.0)),
+                        new RpnConfig(2000, 500, 1000, 300, 0.7, 1.0, 0.7, 0.3, 256, 0.5),
+                        new RoiConfig("align", 7, 2, 256, 0.5, 0.5, 128, 0.25, 0.05, 0.5, 100)),
+                new DataConfig("synth:foggy/source/train", "synth:foggy/source/val", "synth:foggy/target/val", 0),
+                new SolverConfig("sgd", 3000, 0.01, 0.9, 1e-4, 200, 0.001, List.of(2200, 2700), 0.1, 10.0),
+                42L, "cpu", 1000, 500, 20);
+    }
+}

@@ -1,0 +1,572 @@
+package org.scda.data.synth;
+
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Area;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.scda.data.BoundingBox;
+import org.scda.data.ObjectAnnotation;
+import org.scda.data.Polygon;
+import org.scda.data.fog.Koschmieder;
+
+/**
+ * Renders one procedural street scene of a {@link DomainStyle} from a random generator; the
+ * same generator state gives the same image, labels and depth.
+ *
+ * <p>The camera stands in a lane, {@code heightMetres} above a flat ground, looking along the
+ * road. The background is ray-cast per pixel (2x2 supersampled): a road with lane marks and
+ * sometimes a crosswalk, sidewalks, building facades with windows on both sides, and sky; this
+ * gives the depth map (line-of-sight metres, infinite for sky). Objects are billboards
+ * standing on the ground, scaled by perspective ({@code focal / z} pixels per metre) and drawn
+ * far to near, so nearer objects occlude farther ones; trees and lamp posts are unlabelled
+ * clutter that also occludes. Every object pixel carries the object's distance.
+ *
+ * <p>Labels: the box is the extent of the object's visible pixels (its silhouette minus the
+ * silhouettes of nearer objects, clipped to the image); objects with less than
+ * {@link #MIN_VISIBLE_FRACTION} of their silhouette visible, or under 3 px tall, are not
+ * labelled; objects under {@link #MIN_LABEL_HEIGHT} px tall are ignore regions. Masks are the
+ * visible part of the object's outline (for bicycles, of the hull of wheels and frame).
+ */
+public final class StreetSceneRenderer {
+    /** Objects with a smaller visible fraction of their silhouette are not labelled. */
+    public static final double MIN_VISIBLE_FRACTION = 0.3;
+    /** Objects whose visible box is less tall than this are ignore regions. */
+    public static final double MIN_LABEL_HEIGHT = 8;
+
+    private static final double BUILDINGS_END = 160;
+    private static final int[][] FLAT_FACADES = {
+        {225, 205, 165}, {190, 110, 90}, {170, 175, 185}, {150, 190, 215}, {235, 225, 140}, {200, 160, 200},
+        {140, 160, 130}, {230, 230, 225},
+    };
+    private static final int[][] REAL_FACADES = {
+        {150, 95, 75}, {170, 160, 145}, {120, 118, 115}, {185, 175, 160}, {135, 120, 100}, {95, 90, 88},
+    };
+
+    private final DomainStyle style;
+    private final SplittableRandom rng;
+    private final int w;
+    private final int h;
+    private final double f;
+    private final double cx;
+    private final boolean textured;
+    private final Palette palette;
+
+    // Scene layout, drawn from rng in the constructor.
+    private final double horizon;
+    private final double camHeight;
+    private final double camX;
+    private final double roadHalf;
+    private final double kerbLeft;
+    private final double kerbRight;
+    private final double[][] segmentsLeft;
+    private final double[][] segmentsRight;
+    private final int skyTop;
+    private final int skyHorizon;
+    private final int asphalt;
+    private final int pavement;
+    private final int lot;
+    private final int marking;
+    private final boolean solidCentre;
+    private final double dashOffset;
+    private final double crosswalkZ;
+    private final double sunSide;
+    private final int salt;
+
+    // Result of the last ray cast.
+    private double hitZ;
+
+    private StreetSceneRenderer(DomainStyle style, SplittableRandom rng) {
+        this.style = style;
+        this.rng = rng;
+        DomainStyle.Camera cam = style.camera();
+        this.w = cam.width();
+        this.h = cam.height();
+        this.f = cam.focal();
+        this.cx = w / 2.0;
+        this.textured = style.look() == DomainStyle.Look.TEXTURED;
+        this.palette = new Palette(textured);
+        this.horizon = h * (cam.horizonFraction() + rng.nextDouble(-0.03, 0.03));
+        this.camHeight = cam.heightMetres() * rng.nextDouble(0.95, 1.05);
+        this.roadHalf = rng.nextDouble(5, 7.5);
+        this.camX = rng.nextDouble(-0.55, 0.55) * roadHalf;
+        this.kerbLeft = roadHalf + rng.nextDouble(2.5, 4.5);
+        this.kerbRight = roadHalf + rng.nextDouble(2.5, 4.5);
+        this.segmentsLeft = buildings();
+        this.segmentsRight = buildings();
+        if (textured) {
+            skyTop = rgb(Palette.vary(new int[] {125, 160, 200}, 15, rng));
+            skyHorizon = rgb(Palette.vary(new int[] {215, 218, 222}, 8, rng));
+            asphalt = rgb(Palette.vary(new int[] {78, 78, 82}, 8, rng));
+            pavement = rgb(Palette.vary(new int[] {150, 146, 140}, 10, rng));
+            lot = rgb(Palette.vary(new int[] {95, 110, 70}, 10, rng));
+            marking = rgb(new int[] {205, 205, 200});
+        } else {
+            skyTop = rgb(Palette.vary(new int[] {70, 140, 235}, 15, rng));
+            skyHorizon = rgb(Palette.vary(new int[] {185, 215, 245}, 10, rng));
+            asphalt = rgb(Palette.vary(new int[] {95, 95, 100}, 8, rng));
+            pavement = rgb(Palette.vary(new int[] {185, 180, 170}, 10, rng));
+            lot = rgb(Palette.vary(new int[] {110, 180, 90}, 12, rng));
+            marking = rgb(new int[] {250, 250, 250});
+        }
+        this.solidCentre = rng.nextBoolean();
+        this.dashOffset = rng.nextDouble(0, 8);
+        this.crosswalkZ = rng.nextDouble() < 0.3 ? rng.nextDouble(6, 25) : -100;
+        this.sunSide = rng.nextBoolean() ? 1 : -1;
+        this.salt = rng.nextInt();
+    }
+
+    /**
+     * Renders one scene.
+     *
+     * @param style the domain
+     * @param rng   the image's own generator (seeded from seed, split and index by the caller)
+     */
+    public static RenderedScene render(DomainStyle style, SplittableRandom rng) {
+        return new StreetSceneRenderer(style, rng).render();
+    }
+
+    private RenderedScene render() {
+        int[] px = new int[w * h];
+        float[] depth = new float[w * h];
+        background(px, depth);
+        List<SceneObject> objects = placeObjects();
+        objects.sort(Comparator.comparingDouble((SceneObject o) -> -o.z));
+
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, w, h, px, 0, w);
+        BufferedImage ids = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        Graphics2D gid = ids.createGraphics();
+        if (textured) {
+            for (SceneObject o : objects) {
+                drawShadow(g, o);
+            }
+        }
+        List<AffineTransform> transforms = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            SceneObject o = objects.get(i);
+            AffineTransform at = toImage(o);
+            transforms.add(at);
+            for (SceneObject.Part part : o.parts) {
+                Shape s = at.createTransformedShape(part.shape());
+                g.setPaint(textured ? shaded(s, part.colour()) : part.colour());
+                g.fill(s);
+            }
+            gid.setColor(new Color(i + 1));
+            gid.fill(at.createTransformedShape(o.silhouette));
+        }
+        g.dispose();
+        gid.dispose();
+
+        int[] idPx = ids.getRGB(0, 0, w, h, null, 0, w);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int id = idPx[y * w + x] & 0xffffff;
+                if (id > 0) {
+                    depth[y * w + x] = (float) (objects.get(id - 1).z * rayLength(x + 0.5, y + 0.5));
+                }
+            }
+        }
+        List<ObjectAnnotation> labels = labels(objects, transforms);
+
+        image.getRGB(0, 0, w, h, px, 0, w);
+        if (textured) {
+            double dim = rng.nextDouble(0.7, 0.85);
+            ImageEffects.horizontalLight(px, w, h, sunSide > 0 ? dim : 1.1, sunSide > 0 ? 1.1 : dim);
+        }
+        double beta = 0;
+        DomainStyle.Fog fog = style.fog();
+        if (!fog.isClear()) {
+            beta = fog.beta() * (1 + rng.nextDouble(-fog.betaJitter(), fog.betaJitter() + 1e-12));
+            for (int i = 0; i < px.length; i++) {
+                px[i] = Koschmieder.fogPixel(px[i], Koschmieder.transmittance(beta, depth[i]), fog.airlightRgb());
+            }
+        }
+        ImageEffects.sensor(px, w, h, style.sensor(), rng);
+        image.setRGB(0, 0, w, h, px, 0, w);
+        return new RenderedScene(image, depth, labels, beta);
+    }
+
+    private List<ObjectAnnotation> labels(List<SceneObject> objects, List<AffineTransform> transforms) {
+        Area frame = new Area(new Rectangle2D.Double(0, 0, w, h));
+        Area nearer = new Area();
+        ObjectAnnotation[] out = new ObjectAnnotation[objects.size()];
+        for (int i = objects.size() - 1; i >= 0; i--) {
+            SceneObject o = objects.get(i);
+            Area sil = o.silhouette.createTransformedArea(transforms.get(i));
+            if (o.labelled()) {
+                out[i] = label(o, sil, transforms.get(i), nearer, frame);
+            }
+            nearer.add(sil);
+        }
+        List<ObjectAnnotation> labels = new ArrayList<>();
+        for (ObjectAnnotation a : out) {
+            if (a != null) {
+                labels.add(a);
+            }
+        }
+        return labels;
+    }
+
+    private ObjectAnnotation label(SceneObject o, Area sil, AffineTransform at, Area nearer, Area frame) {
+        double full = Geometry.area(sil);
+        Area visible = new Area(sil);
+        visible.subtract(nearer);
+        visible.intersect(frame);
+        if (full <= 0 || visible.isEmpty() || Geometry.area(visible) < MIN_VISIBLE_FRACTION * full) {
+            return null;
+        }
+        Rectangle2D b = visible.getBounds2D();
+        BoundingBox box = new BoundingBox(b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY()).clip(w, h);
+        if (box.isEmpty() || box.height() < 3) {
+            return null;
+        }
+        Area mask = new Area(at.createTransformedShape(o.maskOutline));
+        mask.subtract(nearer);
+        mask.intersect(frame);
+        List<Polygon> polygons = Geometry.outerPolygons(mask, 1.0);
+        if (polygons.isEmpty()) {
+            polygons = List.of(new Polygon(new double[] {box.x1(), box.y1(), box.x2(), box.y1(), box.x2(), box.y2(),
+                box.x1(), box.y2()}));
+        }
+        return new ObjectAnnotation(box, o.classId, box.height() < MIN_LABEL_HEIGHT, polygons);
+    }
+
+    // ---------------------------------------------------------------- objects
+
+    private List<SceneObject> placeObjects() {
+        List<SceneObject> placed = new ArrayList<>();
+        int labelled = 3 + rng.nextInt(7);
+        int clutter = rng.nextInt(5);
+        for (int i = 0; i < labelled + clutter; i++) {
+            SceneObject.Kind kind = i < labelled ? drawClass() : (rng.nextBoolean() ? SceneObject.Kind.TREE : SceneObject.Kind.POLE);
+            for (int attempt = 0; attempt < 12; attempt++) {
+                SceneObject o = tryPlace(kind);
+                if (o != null && placed.stream().noneMatch(o::collides)) {
+                    placed.add(o);
+                    break;
+                }
+            }
+        }
+        return placed;
+    }
+
+    private SceneObject.Kind drawClass() {
+        double u = rng.nextDouble();
+        double acc = 0;
+        SceneObject.Kind[] kinds = {SceneObject.Kind.CAR, SceneObject.Kind.PERSON, SceneObject.Kind.BUS, SceneObject.Kind.BICYCLE};
+        for (int c = 0; c < kinds.length; c++) {
+            acc += SynthClasses.FREQUENCY[c];
+            if (u < acc) {
+                return kinds[c];
+            }
+        }
+        return SceneObject.Kind.CAR;
+    }
+
+    private SceneObject tryPlace(SceneObject.Kind kind) {
+        boolean side = false;
+        double zMin;
+        double zMax;
+        double x;
+        double sign = rng.nextBoolean() ? 1 : -1;
+        double kerb = sign > 0 ? kerbRight : kerbLeft;
+        switch (kind) {
+            case CAR -> {
+                side = rng.nextDouble() < 0.35;
+                zMin = 3.5;
+                zMax = 24;
+                x = side ? sign * (roadHalf - rng.nextDouble(0.9, 1.2)) : lane(sign);
+            }
+            case BUS -> {
+                side = rng.nextDouble() < 0.4;
+                zMin = side ? 9 : 6;
+                zMax = 32;
+                x = side ? sign * (roadHalf - rng.nextDouble(1.3, 1.6)) : lane(sign);
+            }
+            case PERSON -> {
+                zMin = 3.5;
+                zMax = 22;
+                x = rng.nextDouble() < 0.75 ? sign * (roadHalf + rng.nextDouble(0.3, kerb - roadHalf - 0.3))
+                        : rng.nextDouble(-roadHalf, roadHalf);
+            }
+            case BICYCLE -> {
+                side = true;
+                zMin = 3.5;
+                zMax = 15;
+                x = rng.nextDouble() < 0.6 ? sign * (roadHalf - rng.nextDouble(0.5, 1.2))
+                        : sign * (roadHalf + rng.nextDouble(0.5, kerb - roadHalf - 0.5));
+            }
+            case TREE, POLE -> {
+                zMin = 4;
+                zMax = 40;
+                x = kind == SceneObject.Kind.POLE ? sign * (roadHalf + 0.4)
+                        : sign * (roadHalf + rng.nextDouble(0.6, 0.9) * (kerb - roadHalf));
+            }
+            default -> throw new IllegalStateException(kind.toString());
+        }
+        double z = Math.exp(rng.nextDouble(Math.log(zMin), Math.log(zMax)));
+        boolean mirror = rng.nextBoolean();
+        SceneObject o = SceneObject.create(kind, x, z, side, mirror, z / f, palette, rng);
+        Rectangle2D b = toImage(o).createTransformedShape(o.silhouette).getBounds2D();
+        double inside = Math.min(b.getMaxX(), w) - Math.max(b.getMinX(), 0);
+        if (inside < 0.5 * b.getWidth() || b.getMaxY() > h + 1) {
+            return null;
+        }
+        return o;
+    }
+
+    private double lane(double sign) {
+        double laneWidth = roadHalf / 2;
+        int lane = rng.nextInt(2);
+        return sign * (laneWidth * (lane + 0.5) + rng.nextDouble(-0.25, 0.25));
+    }
+
+    private AffineTransform toImage(SceneObject o) {
+        double s = f / o.z;
+        AffineTransform at = new AffineTransform();
+        at.translate(cx + (o.x - camX) * s, horizon + camHeight * s);
+        at.scale(s, s);
+        return at;
+    }
+
+    private void drawShadow(Graphics2D g, SceneObject o) {
+        double s = f / o.z;
+        double x = cx + (o.x - camX) * s;
+        double yNear = horizon + camHeight * f / Math.max(o.z - 0.4, 0.5);
+        double yFar = horizon + camHeight * f / (o.z + Math.min(o.length, 3));
+        double half = o.halfWidth * s * 1.1;
+        g.setColor(new Color(0, 0, 0, 95));
+        g.fill(new Ellipse2D.Double(x - half + sunSide * -0.3 * half, yFar, 2 * half, Math.max(2, yNear - yFar)));
+    }
+
+    private static GradientPaint shaded(Shape s, Color c) {
+        Rectangle2D b = s.getBounds2D();
+        return new GradientPaint((float) b.getX(), (float) b.getMinY(), brighten(c, 1.18),
+                (float) b.getX(), (float) b.getMaxY(), brighten(c, 0.72));
+    }
+
+    private static Color brighten(Color c, double k) {
+        return new Color(Palette.clamp((int) (c.getRed() * k + (k > 1 ? 12 : 0))),
+                Palette.clamp((int) (c.getGreen() * k + (k > 1 ? 12 : 0))),
+                Palette.clamp((int) (c.getBlue() * k + (k > 1 ? 12 : 0))));
+    }
+
+    // ---------------------------------------------------------------- background
+
+    /** Building segments along one side: {zStart, zEnd, height (0 = gap), colour, windowPitch}. */
+    private double[][] buildings() {
+        List<double[]> segs = new ArrayList<>();
+        double z = rng.nextDouble(-5, 3);
+        int[][] facades = textured ? REAL_FACADES : FLAT_FACADES;
+        while (z < BUILDINGS_END) {
+            double len = rng.nextDouble(6, 25);
+            double height = rng.nextDouble() < 0.12 ? 0 : rng.nextDouble(5, 22);
+            segs.add(new double[] {z, z + len, height, rgb(Palette.vary(Palette.pick(facades, rng), 12, rng)),
+                rng.nextDouble(2.4, 3.6)});
+            z += len;
+        }
+        return segs.toArray(new double[0][]);
+    }
+
+    private void background(int[] px, float[] depth) {
+        double[] offsets = {0.25, 0.75};
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int r = 0;
+                int g = 0;
+                int b = 0;
+                for (double oy : offsets) {
+                    for (double ox : offsets) {
+                        int c = shade(x + ox, y + oy);
+                        r += (c >> 16) & 0xff;
+                        g += (c >> 8) & 0xff;
+                        b += c & 0xff;
+                    }
+                }
+                px[y * w + x] = ((r / 4) << 16) | ((g / 4) << 8) | (b / 4);
+                shade(x + 0.5, y + 0.5);
+                depth[y * w + x] = (float) (hitZ * rayLength(x + 0.5, y + 0.5));
+            }
+        }
+    }
+
+    /** Line-of-sight distance per metre of depth along the optical axis at pixel (u, v). */
+    private double rayLength(double u, double v) {
+        double dx = (u - cx) / f;
+        double dy = (v - horizon) / f;
+        return Math.sqrt(1 + dx * dx + dy * dy);
+    }
+
+    /** Colour of the scene seen through (u, v); sets {@link #hitZ} (infinite for sky). */
+    private int shade(double u, double v) {
+        double dx = (u - cx) / f;
+        double dy = (v - horizon) / f;
+        double zGround = dy > 1e-9 ? camHeight / dy : Double.POSITIVE_INFINITY;
+        double zFacade = Double.POSITIVE_INFINITY;
+        double[] seg = null;
+        if (Math.abs(dx) > 1e-9) {
+            double wallX = dx > 0 ? kerbRight : -kerbLeft;
+            double zf = (wallX - camX) / dx;
+            if (zf > 0 && zf < BUILDINGS_END) {
+                double[] s = segment(dx > 0 ? segmentsRight : segmentsLeft, zf);
+                double height = camHeight - dy * zf;
+                if (s != null && height >= 0 && height <= s[2]) {
+                    zFacade = zf;
+                    seg = s;
+                }
+            }
+        }
+        if (zGround < zFacade) {
+            hitZ = zGround;
+            return ground(camX + dx * zGround, zGround);
+        }
+        if (seg != null) {
+            hitZ = zFacade;
+            return facade(seg, zFacade, camHeight - dy * zFacade, dx > 0);
+        }
+        hitZ = Double.POSITIVE_INFINITY;
+        return sky(u, v);
+    }
+
+    private static double[] segment(double[][] segs, double z) {
+        for (double[] s : segs) {
+            if (z >= s[0] && z < s[1]) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private int ground(double x, double z) {
+        double ax = Math.abs(x);
+        int c;
+        if (ax < roadHalf) {
+            c = asphalt;
+            boolean dash = mod(z + dashOffset, 8) < 3;
+            if (ax < 0.08 && (solidCentre || dash)) {
+                c = solidCentre ? rgb(new int[] {235, 195, 40}) : marking;
+            } else if (Math.abs(ax - roadHalf / 2) < 0.06 && dash) {
+                c = marking;
+            } else if (ax > roadHalf - 0.28 && ax < roadHalf - 0.14) {
+                c = marking;
+            } else if (z > crosswalkZ && z < crosswalkZ + 3 && mod(x, 1.0) < 0.5) {
+                c = marking;
+            }
+            if (textured) {
+                c = texture(c, x * 8, z * 8, 0.22) ;
+                c = texture(c, x * 0.6, z * 0.4, 0.18);
+            }
+        } else if (ax < (x > 0 ? kerbRight : kerbLeft)) {
+            c = ax < roadHalf + 0.2 ? brighter(pavement, 1.12) : pavement;
+            if (textured) {
+                boolean joint = mod(ax, 1.2) < 0.05 || mod(z, 1.2) < 0.05;
+                c = texture(joint ? brighter(c, 0.8) : c, x * 5, z * 5, 0.15);
+            }
+        } else {
+            c = textured ? texture(lot, x * 3, z * 3, 0.3) : lot;
+        }
+        return c;
+    }
+
+    private int facade(double[] seg, double z, double height, boolean right) {
+        int c = (int) seg[3];
+        double pitch = seg[4];
+        double along = z - seg[0];
+        double column = mod(along, pitch);
+        boolean inWindowColumn = column > 0.3 * pitch && column < 0.75 * pitch;
+        double floor = mod(height, 3.2);
+        if (height > seg[2] - 0.4) {
+            c = brighter(c, 0.75);
+        } else if (inWindowColumn && (height < 3 ? height > 0.3 && height < 2.6 : floor > 1.0 && floor < 2.4)) {
+            c = textured ? brighter(rgb(new int[] {70, 80, 95}), 0.8 + 0.5 * hashUnit((int) (along / pitch), (int) (height / 3.2)))
+                    : rgb(new int[] {60, 80, 120});
+        } else if (textured) {
+            boolean mortar = mod(height, 0.25) < 0.03 || mod(along + ((int) (height / 0.25) % 2) * 0.3, 0.6) < 0.04;
+            c = texture(mortar ? brighter(c, 1.15) : c, along * 6, height * 6, 0.15);
+        }
+        if (textured) {
+            c = brighter(c, (right ? sunSide > 0 : sunSide < 0) ? 0.72 : 1.08);
+        }
+        return c;
+    }
+
+    private int sky(double u, double v) {
+        double t = Math.max(0, Math.min(1, v / Math.max(horizon, 1)));
+        t = Math.pow(t, 0.7);
+        int c = lerp(skyTop, skyHorizon, t);
+        if (textured) {
+            double cloud = noise(u / w * 5, v / h * 9, salt + 7);
+            if (cloud > 0.55) {
+                c = lerp(c, rgb(new int[] {235, 235, 238}), Math.min(1, (cloud - 0.55) * 2.5));
+            }
+        }
+        return c;
+    }
+
+    // ---------------------------------------------------------------- colour helpers
+
+    private int texture(int c, double x, double y, double amount) {
+        double n = noise(x, y, salt);
+        return brighter(c, 1 + amount * (n - 0.5) * 2);
+    }
+
+    private double noise(double x, double y, int s) {
+        double fx = Math.floor(x);
+        double fy = Math.floor(y);
+        int ix = (int) fx;
+        int iy = (int) fy;
+        double tx = x - fx;
+        double ty = y - fy;
+        tx = tx * tx * (3 - 2 * tx);
+        ty = ty * ty * (3 - 2 * ty);
+        double a = hashUnit(ix + s, iy);
+        double b = hashUnit(ix + 1 + s, iy);
+        double c = hashUnit(ix + s, iy + 1);
+        double d = hashUnit(ix + 1 + s, iy + 1);
+        return (a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty;
+    }
+
+    private static double hashUnit(int x, int y) {
+        long k = x * 0x9E3779B97F4A7C15L + y * 0xC2B2AE3D27D4EB4FL;
+        k ^= k >>> 31;
+        k *= 0xBF58476D1CE4E5B9L;
+        k ^= k >>> 29;
+        return (k >>> 11) * 0x1.0p-53;
+    }
+
+    private static double mod(double a, double b) {
+        return a - b * Math.floor(a / b);
+    }
+
+    private static int rgb(int[] c) {
+        return (Palette.clamp(c[0]) << 16) | (Palette.clamp(c[1]) << 8) | Palette.clamp(c[2]);
+    }
+
+    private static int rgb(Color c) {
+        return c.getRGB() & 0xffffff;
+    }
+
+    private static int brighter(int c, double k) {
+        return ImageEffects.scale(c, k, k, k);
+    }
+
+    private static int lerp(int a, int b, double t) {
+        int r = (int) Math.round(((a >> 16) & 0xff) * (1 - t) + ((b >> 16) & 0xff) * t);
+        int g = (int) Math.round(((a >> 8) & 0xff) * (1 - t) + ((b >> 8) & 0xff) * t);
+        int bl = (int) Math.round((a & 0xff) * (1 - t) + (b & 0xff) * t);
+        return (r << 16) | (g << 8) | bl;
+    }
+}

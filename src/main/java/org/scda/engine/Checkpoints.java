@@ -1,0 +1,200 @@
+package org.scda.engine;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.scda.config.Configs;
+import org.scda.config.TrainConfig;
+import org.scda.model.FasterRcnn;
+import org.scda.util.ScdaException;
+
+/**
+ * Checkpoint files: a header (magic, format version, JSON with config, classes, iteration,
+ * metrics), the RNG and optimiser state, then the model's parameters. Written to a temporary
+ * file in the same folder, flushed to disk, then atomically renamed, so a crash never leaves a
+ * half-written checkpoint under the real name.
+ */
+public final class Checkpoints {
+    /** Best checkpoint (by source-val mAP) in a run directory. */
+    public static final String BEST = "model_best.ckpt";
+    /** Most recent checkpoint in a run directory. */
+    public static final String LAST = "model_last.ckpt";
+    private static final String MAGIC = "SCDA-CHECKPOINT";
+    private static final int VERSION = 1;
+    private static final ObjectMapper JSON = Configs.json();
+
+    private Checkpoints() {
+    }
+
+    /** A checkpoint's metadata and the rebuilt model with its weights. */
+    public record Loaded(Checkpoint checkpoint, FasterRcnn model) {
+    }
+
+    /** Writes {@code model} and {@code meta} to {@code file} atomically. */
+    public static void save(Path file, Checkpoint meta, FasterRcnn model) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
+                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fos))) {
+                out.writeUTF(MAGIC);
+                out.writeInt(VERSION);
+                writeBytes(out, header(meta).getBytes(StandardCharsets.UTF_8));
+                writeBytes(out, meta.rngState());
+                writeBytes(out, meta.optimizerState());
+                model.saveParameters(out);
+                out.flush();
+                fos.getFD().sync();
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads a checkpoint and rebuilds its model in {@code manager}. */
+    public static Loaded load(Path file, NDManager manager) throws IOException {
+        return read(file, manager, null);
+    }
+
+    /** Reads a checkpoint's weights into an existing model of the same architecture. */
+    public static Checkpoint loadInto(Path file, FasterRcnn model, NDManager manager) throws IOException {
+        return read(file, manager, model).checkpoint();
+    }
+
+    private static Loaded read(Path file, NDManager manager, FasterRcnn into) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ScdaException("no checkpoint at " + file);
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+             DataInputStream data = new DataInputStream(in)) {
+            String magic;
+            try {
+                magic = data.readUTF();
+            } catch (IOException e) {
+                magic = "";
+            }
+            if (!MAGIC.equals(magic)) {
+                throw new ScdaException(file + " is not an scda checkpoint");
+            }
+            int version = data.readInt();
+            if (version != VERSION) {
+                throw new ScdaException(file + ": checkpoint format " + version + " is not supported (expected " + VERSION + ")");
+            }
+            JsonNode header = JSON.readTree(new String(readBytes(data), StandardCharsets.UTF_8));
+            TrainConfig config = Configs.parseJson(header.get("config").toString());
+            List<String> classes = new ArrayList<>();
+            header.get("classNames").forEach(n -> classes.add(n.asText()));
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            header.get("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
+            byte[] rng = readBytes(data);
+            byte[] optimizer = readBytes(data);
+            Checkpoint meta = new Checkpoint(config, classes, header.get("iteration").asInt(), rng,
+                    header.get("optimizer").asText(), optimizer, metrics);
+            FasterRcnn model = into;
+            if (model == null) {
+                model = FasterRcnn.create(config.model(), classes.size());
+                int side = config.model().input().shortSide();
+                model.initialize(manager, side, side);
+            } else if (model.numClasses() != classes.size() + 1) {
+                throw new ScdaException(file + " has " + classes.size() + " classes, the model " + (model.numClasses() - 1));
+            }
+            model.loadParameters(manager, data);
+            return new Loaded(meta, model);
+        } catch (MalformedModelException e) {
+            throw new ScdaException(file + ": weights do not fit the model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The checkpoint a {@code --model} argument names: a file as is, or in a run directory its
+     * best checkpoint, else its last.
+     */
+    public static Path resolve(Path modelArg) {
+        if (Files.isDirectory(modelArg)) {
+            for (String name : new String[] {BEST, LAST}) {
+                Path p = modelArg.resolve(name);
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
+            }
+            throw new ScdaException(modelArg + " holds no checkpoint (" + BEST + " or " + LAST + ")");
+        }
+        if (!Files.exists(modelArg)) {
+            throw new ScdaException("no such model: " + modelArg);
+        }
+        return modelArg;
+    }
+
+    /** Serialises a {@link Random}'s exact state. */
+    public static byte[] rngState(Random random) {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+             ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(random);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The {@link Random} saved by {@link #rngState}. */
+    public static Random restoreRng(byte[] state) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(state))) {
+            return (Random) in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new ScdaException("corrupt RNG state in checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    private static String header(Checkpoint meta) throws IOException {
+        ObjectNode node = JSON.createObjectNode();
+        node.set("config", JSON.valueToTree(meta.config()));
+        node.set("classNames", JSON.valueToTree(meta.classNames()));
+        node.put("iteration", meta.iteration());
+        node.put("optimizer", meta.optimizer());
+        node.set("metrics", JSON.valueToTree(meta.metrics()));
+        return JSON.writeValueAsString(node);
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > (1 << 30)) {
+            throw new IOException("corrupt length " + n);
+        }
+        return in.readNBytes(n);
+    }
+}

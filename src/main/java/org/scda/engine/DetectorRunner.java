@@ -1,0 +1,103 @@
+package org.scda.engine;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.scda.data.BoundingBox;
+import org.scda.data.Detection;
+import org.scda.data.DetectionDataset;
+import org.scda.data.DetectionSample;
+import org.scda.data.transform.ImageTransform;
+import org.scda.data.transform.PreparedImage;
+import org.scda.model.FasterRcnn;
+import org.scda.model.FasterRcnnOutput;
+import org.scda.model.roi.ImageDetections;
+import org.scda.util.ProgressBar;
+import org.scda.util.ScdaException;
+
+/**
+ * Runs a detector in inference mode on images: transform, forward in a per-image
+ * sub-manager, boxes scaled back to the image as stored.
+ */
+public final class DetectorRunner {
+    private final FasterRcnn model;
+    private final ImageTransform transform;
+    private final NDManager manager;
+    private final ParameterStore parameters;
+
+    public DetectorRunner(FasterRcnn model, ImageTransform transform, NDManager manager) {
+        this.model = model;
+        this.transform = transform;
+        this.manager = manager;
+        this.parameters = new ParameterStore(manager, false);
+    }
+
+    /** Detections in the image's own pixels; labels are model classes (dataset class + 1). */
+    public ImageDetections detect(BufferedImage image) {
+        PreparedImage prepared = transform.apply(image);
+        try (NDManager scope = manager.newSubManager()) {
+            FasterRcnnOutput out = model.forward(parameters, prepared.toNDArray(scope), null, false, new Random(0));
+            return out.detections().rescaled(prepared.scale());
+        }
+    }
+
+    /** Detections of one dataset image as {@link Detection}s (dataset class ids). */
+    public List<Detection> detect(DetectionSample sample) {
+        ImageDetections d = detect(readImage(sample.image()));
+        List<Detection> out = new ArrayList<>(d.size());
+        for (int i = 0; i < d.size(); i++) {
+            float[] b = d.boxes();
+            out.add(new Detection(sample.id(), d.labels()[i] - 1,
+                    new BoundingBox(b[4 * i], b[4 * i + 1], Math.max(b[4 * i], b[4 * i + 2]),
+                            Math.max(b[4 * i + 1], b[4 * i + 3])), d.scores()[i]));
+        }
+        return out;
+    }
+
+    /**
+     * Detections on the first {@code limit} images of a dataset (all when {@code limit <= 0}).
+     *
+     * @param label progress-bar label, or null for no progress bar
+     */
+    public List<Detection> detect(DetectionDataset dataset, int limit, String label) {
+        DetectionDataset ds = limit > 0 ? dataset.limit(limit) : dataset;
+        List<Detection> all = new ArrayList<>();
+        ProgressBar bar = label == null ? null : new ProgressBar(label, ds.size());
+        try {
+            for (DetectionSample s : ds.samples()) {
+                all.addAll(detect(s));
+                if (bar != null) {
+                    bar.step();
+                }
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        return all;
+    }
+
+    /** Reads an image file, with a one-line error naming it. */
+    public static BufferedImage readImage(Path file) {
+        try {
+            BufferedImage img = ImageIO.read(file.toFile());
+            if (img == null) {
+                throw new ScdaException(file + ": not an image ImageIO can read");
+            }
+            return img;
+        } catch (IOException e) {
+            throw new ScdaException(file + ": cannot read image: " + e.getMessage(), e);
+        }
+    }
+
+    public FasterRcnn model() {
+        return model;
+    }
+}

@@ -1,0 +1,219 @@
+package org.scda.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.scda.config.TrainConfig;
+import org.scda.data.Detection;
+import org.scda.data.DetectionDataset;
+import org.scda.data.transform.ImageTransform;
+import org.scda.eval.EvaluationResult;
+import org.scda.eval.Evaluators;
+import org.scda.eval.Metric;
+import org.scda.util.ProgressBar;
+
+/** The training hooks of {@code scda train}: logging, evaluation with best-model keeping, checkpoints. */
+public final class Hooks {
+    private Hooks() {
+    }
+
+    /** Writes a checkpoint of the loop's current state. */
+    public static void saveCheckpoint(Path file, TrainingLoop loop, TrainConfig config, List<String> classNames,
+                                      Map<String, Double> metrics) {
+        try {
+            byte[] optimizerState = loop.optimizer().state().encode();
+            Checkpoints.save(file, new Checkpoint(config, classNames, loop.iteration(),
+                    Checkpoints.rngState(loop.random()), loop.optimizer().name(), optimizerState, metrics), loop.model());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Progress bar with ETA, smoothed loss terms and it/s; a metrics line every
+     * {@code period} iterations (loss terms averaged over the period, learning rate, RSS).
+     */
+    public static final class Logging implements TrainingLoop.Hook {
+        private final MetricsWriter metrics;
+        private final int period;
+        private final int end;
+        private final Map<String, Double> sums = new LinkedHashMap<>();
+        private int count;
+        private double seconds;
+        private ProgressBar bar;
+
+        public Logging(MetricsWriter metrics, int period, int end) {
+            this.metrics = metrics;
+            this.period = Math.max(1, period);
+            this.end = end;
+        }
+
+        @Override
+        public void beforeTrain(TrainingLoop loop) {
+            bar = new ProgressBar("train", Math.max(1, end - loop.iteration()));
+        }
+
+        @Override
+        public void afterStep(TrainingLoop loop, StepResult step) {
+            if (!step.skipped()) {
+                step.losses().forEach((k, v) -> sums.merge(k, v, Double::sum));
+                sums.merge("loss", step.totalLoss(), Double::sum);
+                count++;
+            }
+            seconds += step.seconds();
+            boolean due = (step.iteration() + 1) % period == 0 || step.iteration() + 1 == end;
+            if (due) {
+                Map<String, Object> record = new LinkedHashMap<>();
+                record.put("iteration", step.iteration() + 1);
+                record.put("lr", step.learningRate());
+                sums.forEach((k, v) -> record.put(k, count == 0 ? Double.NaN : v / count));
+                record.put("sec_per_it", seconds / period);
+                record.put("skipped_steps", loop.skippedSteps());
+                record.put("rss_mb", Provenance.rssMb());
+                metrics.write(record);
+                sums.forEach((k, v) -> bar.set(shortName(k), count == 0 ? Double.NaN : v / count));
+                bar.set("lr", step.learningRate());
+                sums.clear();
+                count = 0;
+                seconds = 0;
+            }
+            bar.step();
+        }
+
+        @Override
+        public void afterTrain(TrainingLoop loop) {
+            bar.close();
+        }
+
+        private static String shortName(String key) {
+            return key.replace("objectness", "obj").replace("classifier", "cls").replace("box_reg", "box");
+        }
+    }
+
+    /** The result of one evaluation during or after training. */
+    public record Evaluation(int iteration, EvaluationResult sourceVal, EvaluationResult targetVal) {
+        public Map<String, Double> asMetrics() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("source_val.mAP", sourceVal.mAP());
+            if (targetVal != null) {
+                m.put("target_val.mAP", targetVal.mAP());
+            }
+            return m;
+        }
+    }
+
+    /**
+     * Evaluates on source-val (and target-val, reported only) every {@code period} iterations
+     * and after the last; keeps the checkpoint with the best source-val mAP (never target labels).
+     */
+    public static final class Evaluate implements TrainingLoop.Hook {
+        private final DetectionDataset sourceVal;
+        private final DetectionDataset targetVal;
+        private final ImageTransform transform;
+        private final int period;
+        private final int end;
+        private final int limit;
+        private final MetricsWriter metrics;
+        private final Path bestFile;
+        private final TrainConfig config;
+        private final List<String> classNames;
+        private final Consumer<String> log;
+        private Evaluation best;
+        private double bestMap;
+        private Evaluation last;
+
+        public Evaluate(DetectionDataset sourceVal, DetectionDataset targetVal, ImageTransform transform, int period,
+                        int end, int limit, MetricsWriter metrics, Path bestFile, TrainConfig config,
+                        List<String> classNames, Consumer<String> log, double previousBestMap) {
+            this.sourceVal = sourceVal;
+            this.targetVal = targetVal;
+            this.transform = transform;
+            this.period = period;
+            this.end = end;
+            this.limit = limit;
+            this.metrics = metrics;
+            this.bestFile = bestFile;
+            this.config = config;
+            this.classNames = classNames;
+            this.log = log;
+            this.bestMap = previousBestMap;
+        }
+
+        @Override
+        public void afterStep(TrainingLoop loop, StepResult step) {
+            int done = step.iteration() + 1;
+            boolean last = done == end;
+            if (last || (period > 0 && done % period == 0)) {
+                evaluate(loop, last ? 0 : limit);
+            }
+        }
+
+        /** Evaluates now; {@code limit > 0} uses only the first images. */
+        public Evaluation evaluate(TrainingLoop loop, int imageLimit) {
+            DetectorRunner runner = new DetectorRunner(loop.model(), transform, loop.manager());
+            EvaluationResult s = score(runner, sourceVal, imageLimit, "eval-src");
+            EvaluationResult t = targetVal == null ? null : score(runner, targetVal, imageLimit, "eval-tgt");
+            Evaluation e = new Evaluation(loop.iteration(), s, t);
+            last = e;
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("iteration", loop.iteration());
+            record.put("eval_images", imageLimit > 0 ? Math.min(imageLimit, sourceVal.size()) : sourceVal.size());
+            record.putAll(e.asMetrics());
+            metrics.write(record);
+            boolean improved = s.mAP() > bestMap;
+            log.accept(String.format(java.util.Locale.ROOT, "iteration %d: source-val mAP %.4f%s%s",
+                    loop.iteration(), s.mAP(), t == null ? "" : String.format(java.util.Locale.ROOT, ", target-val mAP %.4f", t.mAP()),
+                    improved ? " (best so far)" : ""));
+            if (improved) {
+                best = e;
+                bestMap = s.mAP();
+                saveCheckpoint(bestFile, loop, config, classNames, e.asMetrics());
+            }
+            return e;
+        }
+
+        private static EvaluationResult score(DetectorRunner runner, DetectionDataset data, int limit, String label) {
+            DetectionDataset ds = limit > 0 ? data.limit(limit) : data;
+            List<Detection> dets = runner.detect(ds, 0, label);
+            return Evaluators.evaluate(ds, dets, Metric.VOC07);
+        }
+
+        /** The best evaluation of this session (null when a resumed run did not improve). */
+        public Evaluation best() {
+            return best;
+        }
+
+        public Evaluation last() {
+            return last;
+        }
+    }
+
+    /** Saves the last checkpoint every {@code period} iterations and after the last. */
+    public static final class Checkpointing implements TrainingLoop.Hook {
+        private final Path file;
+        private final int period;
+        private final int end;
+        private final TrainConfig config;
+        private final List<String> classNames;
+
+        public Checkpointing(Path file, int period, int end, TrainConfig config, List<String> classNames) {
+            this.file = file;
+            this.period = period;
+            this.end = end;
+            this.config = config;
+            this.classNames = classNames;
+        }
+
+        @Override
+        public void afterStep(TrainingLoop loop, StepResult step) {
+            int done = step.iteration() + 1;
+            if (done == end || (period > 0 && done % period == 0)) {
+                saveCheckpoint(file, loop, config, classNames, Map.of());
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.scda.engine;
+
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Where a result came from: versions, git commit, machine. Recorded with every run. */
+public final class Provenance {
+    private Provenance() {
+    }
+
+    /** Versions and environment as a flat map (values may be "unknown"). */
+    public static Map<String, Object> collect() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scda", "0.1.0");
+        m.put("git_commit", gitCommit());
+        m.put("java", System.getProperty("java.version"));
+        m.put("djl", Engine.class.getPackage().getImplementationVersion() == null ? "0.36.0"
+                : Engine.class.getPackage().getImplementationVersion());
+        try {
+            Engine e = Engine.getInstance();
+            m.put("engine", e.getEngineName() + " " + e.getVersion());
+        } catch (RuntimeException ex) {
+            m.put("engine", "unknown");
+        }
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("processors", Runtime.getRuntime().availableProcessors());
+        m.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        return m;
+    }
+
+    /** {@code git rev-parse HEAD} of the working directory (with "-dirty" when modified), or "unknown". */
+    public static String gitCommit() {
+        try {
+            String head = run("git", "rev-parse", "HEAD");
+            if (head == null || head.isBlank()) {
+                return "unknown";
+            }
+            String status = run("git", "status", "--porcelain", "--untracked-files=no");
+            return head.trim() + (status != null && !status.isBlank() ? "-dirty" : "");
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return "unknown";
+        }
+    }
+
+    private static String run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            return null;
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    /** Peak resident memory of this process in MB (VmHWM), or -1 where /proc is missing. */
+    public static double peakRssMb() {
+        return procStatusMb("VmHWM:");
+    }
+
+    /** Current resident memory of this process in MB (VmRSS), or -1. */
+    public static double rssMb() {
+        return procStatusMb("VmRSS:");
+    }
+
+    private static double procStatusMb(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(key)) {
+                    String[] parts = line.substring(key.length()).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,200 @@
+package org.scda.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.scda.config.Configs;
+import org.scda.config.TrainConfig;
+import org.scda.data.Datasets;
+import org.scda.data.DetectionDataset;
+import org.scda.data.transform.ImageTransform;
+import org.scda.model.BackboneWeights;
+import org.scda.model.FasterRcnn;
+import org.scda.util.ScdaException;
+
+/**
+ * A source-only training run (what {@code scda train} does): load the datasets, build the
+ * detector, train with logging, periodic evaluation (best checkpoint by source-val mAP) and
+ * checkpoints, evaluate at the end, write {@code summary.json}. Outputs in the run directory:
+ * {@code config.yaml}, {@code metrics.jsonl}, {@code model_best.ckpt}, {@code model_last.ckpt},
+ * {@code summary.json}.
+ */
+public final class SourceOnlyTraining {
+    private final TrainConfig config;
+    private final Path outDir;
+    private final boolean resume;
+    private final PrintStream log;
+
+    public SourceOnlyTraining(TrainConfig config, Path outDir, boolean resume, PrintStream log) {
+        this.config = config;
+        this.outDir = outDir;
+        this.resume = resume;
+        this.log = log;
+    }
+
+    /** The device a config names; {@code gpu} falls back to an error when none is visible. */
+    public static Device device(String name) {
+        return switch (name) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> {
+                if (Engine.getInstance().getGpuCount() == 0) {
+                    throw new ScdaException("--device gpu: no GPU visible to the PyTorch engine");
+                }
+                yield Device.gpu();
+            }
+            default -> throw new ScdaException("unknown device '" + name + "': use cpu or gpu");
+        };
+    }
+
+    public TrainSummary run() throws IOException {
+        long start = System.nanoTime();
+        Files.createDirectories(outDir);
+        Path lastFile = outDir.resolve(Checkpoints.LAST);
+        boolean resuming = resume && Files.isRegularFile(lastFile);
+        if (!resume && Files.exists(lastFile)) {
+            throw new ScdaException(outDir + " already holds a run: pass --resume to continue it or choose another --out");
+        }
+        log.println("loading " + config.data().source());
+        DetectionDataset source = Datasets.load(config.data().source());
+        DetectionDataset sourceVal = Datasets.load(config.data().sourceVal());
+        DetectionDataset targetVal = blank(config.data().targetVal()) ? null : Datasets.load(config.data().targetVal());
+        checkClasses(source, sourceVal);
+        if (targetVal != null) {
+            checkClasses(source, targetVal);
+        }
+        Files.writeString(outDir.resolve("config.yaml"), Configs.toYaml(config));
+
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        Device device = device(config.device());
+        int end = config.solver().iterations();
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            FasterRcnn model = FasterRcnn.create(config.model(), source.numClasses());
+            int side = config.model().input().shortSide();
+            model.initialize(manager, side, 2 * side);
+            if (!blank(config.model().backboneWeights())) {
+                int n = BackboneWeights.load(model.backbone(), Path.of(config.model().backboneWeights()), manager);
+                log.println("loaded " + n + " backbone tensors from " + config.model().backboneWeights());
+            }
+            List<Parameter> params = new ArrayList<>(model.getParameters().values());
+            Optimizers.Optimizer optimizer = Optimizers.create(config.solver(), params, manager);
+            ImageTransform transform = new ImageTransform(side, config.model().input().maxSize());
+            Random random = new Random(config.seed());
+            int startIteration = 0;
+            double previousBest = Double.NEGATIVE_INFINITY;
+            if (resuming) {
+                Checkpoint ck = Checkpoints.loadInto(lastFile, model, manager);
+                requireGradients(params);
+                if (ck.optimizerState().length > 0) {
+                    try (NDManager tmp = manager.newSubManager()) {
+                        optimizer.loadState(NDList.decode(tmp, ck.optimizerState()));
+                    }
+                }
+                random = Checkpoints.restoreRng(ck.rngState());
+                startIteration = ck.iteration();
+                Path bestFile = outDir.resolve(Checkpoints.BEST);
+                if (Files.isRegularFile(bestFile)) {
+                    try (NDManager tmp = manager.newSubManager()) {
+                        previousBest = Checkpoints.load(bestFile, tmp).checkpoint().metrics()
+                                .getOrDefault("source_val.mAP", Double.NEGATIVE_INFINITY);
+                    }
+                }
+                log.println("resuming " + outDir + " at iteration " + startIteration);
+            }
+            try (MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.jsonl"), resuming)) {
+                Hooks.Evaluate evaluate = new Hooks.Evaluate(sourceVal, targetVal, transform, config.evalPeriod(), end,
+                        config.data().valLimit(), metrics, outDir.resolve(Checkpoints.BEST), config,
+                        source.classNames(), log::println, previousBest);
+                TrainingLoop loop = new TrainingLoop(model, manager, optimizer,
+                        LrSchedule.of(config.solver()), new TrainingImages(source, transform, config.model().input().flip()),
+                        random, List.of(new Hooks.Logging(metrics, config.logPeriod(), end),
+                        new Hooks.Checkpointing(lastFile, config.checkpointPeriod(), end, config, source.classNames()),
+                        evaluate));
+                loop.setIteration(startIteration);
+                long trainStart = System.nanoTime();
+                log.printf("training %s on %s (%d images, %d classes) for %d iterations -> %s%n",
+                        config.model().backbone(), source.name(), source.size(), source.numClasses(), end, outDir);
+                loop.run(end);
+                double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+                if (evaluate.last() == null || evaluate.last().iteration() != loop.iteration()) {
+                    evaluate.evaluate(loop, 0);
+                }
+                TrainSummary summary = new TrainSummary(outDir, evaluate.best(), evaluate.last(), loop.iteration(),
+                        loop.skippedSteps(), (System.nanoTime() - start) / 1e9, trainSeconds);
+                writeSummary(summary);
+                return summary;
+            }
+        }
+    }
+
+    private void writeSummary(TrainSummary s) throws IOException {
+        var json = Configs.json();
+        ObjectNode root = json.createObjectNode();
+        root.put("command", "train");
+        root.put("seed", config.seed());
+        root.put("iterations", s.iterations());
+        root.put("skipped_steps", s.skippedSteps());
+        root.put("wall_seconds", s.wallSeconds());
+        root.put("train_seconds", s.trainSeconds());
+        root.put("model_selection", "best source-val mAP@0.5 (VOC07); target labels never used for selection");
+        root.set("best", evaluationJson(s.best()));
+        root.set("last", evaluationJson(s.last()));
+        root.put("peak_rss_mb", Provenance.peakRssMb());
+        root.set("provenance", json.valueToTree(Provenance.collect()));
+        root.set("config", json.valueToTree(config));
+        Files.writeString(outDir.resolve("summary.json"), json.writeValueAsString(root));
+    }
+
+    private static ObjectNode evaluationJson(Hooks.Evaluation e) throws IOException {
+        var json = Configs.json();
+        ObjectNode node = json.createObjectNode();
+        if (e == null) {
+            return node;
+        }
+        node.put("iteration", e.iteration());
+        node.set("source_val", json.readTree(e.sourceVal().toJson()));
+        if (e.targetVal() != null) {
+            node.set("target_val", json.readTree(e.targetVal().toJson()));
+        }
+        return node;
+    }
+
+    static void requireGradients(List<Parameter> params) {
+        for (Parameter p : params) {
+            if (p.requiresGradient() && !p.getArray().hasGradient()) {
+                p.getArray().setRequiresGradient(true);
+            }
+        }
+    }
+
+    private static void checkClasses(DetectionDataset train, DetectionDataset other) {
+        if (!train.classNames().equals(other.classNames())) {
+            throw new ScdaException(other.name() + " has classes " + other.classNames() + " but " + train.name()
+                    + " has " + train.classNames() + ": map them with ?classes= or ?map=");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** A metrics map of a summary, for printing. */
+    public static Map<String, Double> headline(TrainSummary s) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (s.best() != null) {
+            m.putAll(s.best().asMetrics());
+        }
+        return m;
+    }
+}

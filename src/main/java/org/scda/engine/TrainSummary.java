@@ -1,0 +1,18 @@
+package org.scda.engine;
+
+import java.nio.file.Path;
+
+/**
+ * The outcome of a training run.
+ *
+ * @param outDir         the run directory
+ * @param best           evaluation of the best checkpoint (by source-val mAP)
+ * @param last           evaluation after the last iteration
+ * @param iterations     iterations completed
+ * @param skippedSteps   updates skipped for a non-finite loss
+ * @param wallSeconds    wall time of the whole run (data loading, training, evaluation)
+ * @param trainSeconds   wall time of the training iterations alone
+ */
+public record TrainSummary(Path outDir, Hooks.Evaluation best, Hooks.Evaluation last, int iterations,
+                           int skippedSteps, double wallSeconds, double trainSeconds) {
+}

@@ -1,0 +1,63 @@
+package org.scda.engine;
+
+import java.util.List;
+import java.util.Random;
+import org.scda.data.BoundingBox;
+import org.scda.data.DetectionDataset;
+import org.scda.data.DetectionSample;
+import org.scda.data.ObjectAnnotation;
+import org.scda.data.transform.ImageTransform;
+import org.scda.data.transform.PreparedImage;
+import org.scda.model.ImageTargets;
+
+/**
+ * Draws training images: a uniformly random image (and flip) per iteration from the given
+ * {@link Random}, so that the RNG state alone fixes the rest of a run (checkpoints save it).
+ * Ignore-flagged objects are left out of the targets.
+ */
+public final class TrainingImages {
+    private final DetectionDataset dataset;
+    private final ImageTransform transform;
+    private final boolean flip;
+
+    public TrainingImages(DetectionDataset dataset, ImageTransform transform, boolean flip) {
+        if (dataset.size() == 0) {
+            throw new IllegalArgumentException(dataset.name() + " has no images to train on");
+        }
+        if (!dataset.labelled()) {
+            throw new IllegalArgumentException(dataset.name() + " is unlabelled: training needs labels");
+        }
+        this.dataset = dataset;
+        this.transform = transform;
+        this.flip = flip;
+    }
+
+    /**
+     * One training example.
+     *
+     * @param sample  the dataset entry
+     * @param image   the prepared image with boxes in input pixels
+     * @param targets the ground truth in input pixels with model classes
+     */
+    public record Example(DetectionSample sample, PreparedImage image, ImageTargets targets) {
+    }
+
+    public Example next(Random random) {
+        DetectionSample s = dataset.samples().get(random.nextInt(dataset.size()));
+        boolean mirrored = flip && random.nextBoolean();
+        return prepare(s, mirrored);
+    }
+
+    /** Prepares a given sample (used by tests and by {@link #next}). */
+    public Example prepare(DetectionSample s, boolean mirrored) {
+        List<ObjectAnnotation> objects = s.countedObjects();
+        List<BoundingBox> boxes = objects.stream().map(ObjectAnnotation::box).toList();
+        PreparedImage image = transform.apply(DetectorRunner.readImage(s.image()), boxes, mirrored);
+        int[] labels = objects.stream().mapToInt(o -> o.classId() + 1).toArray();
+        return new Example(s, image, new ImageTargets(image.boxes(), labels));
+    }
+
+    public DetectionDataset dataset() {
+        return dataset;
+    }
+}

@@ -1,0 +1,89 @@
+package org.scda.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import org.scda.util.ScdaException;
+
+/**
+ * Builds the backbones by name. No string-to-class registry: one switch, one method each.
+ */
+public final class Backbones {
+    /** VGG16's conv layers; -1 is a 2x2 max-pool. The fifth pool is left out (stride 16). */
+    private static final int[] VGG16 = {64, 64, -1, 128, 128, -1, 256, 256, 256, -1, 512, 512, 512, -1, 512, 512, 512};
+
+    private Backbones() {
+    }
+
+    /**
+     * @param name  {@code small}, {@code vgg16} or {@code vgg16-bn}
+     * @param width first-layer width of {@code small} (ignored by VGG)
+     */
+    public static Backbone create(String name, int width) {
+        return switch (name) {
+            case "small" -> small(width);
+            case "vgg16" -> vgg16(false);
+            case "vgg16-bn" -> vgg16(true);
+            default -> throw new ScdaException("unknown backbone '" + name + "': use small, vgg16 or vgg16-bn");
+        };
+    }
+
+    /**
+     * The CPU default: stride 8, six 3x3 conv + BatchNorm + ReLU layers of widths
+     * w, 2w | 4w, 4w | 4w, 4w (| marks a 2x2 max-pool; the first conv has stride 2).
+     * Output channels 4w.
+     */
+    public static Backbone small(int width) {
+        if (width <= 0) {
+            throw new IllegalArgumentException("backbone width must be positive, got " + width);
+        }
+        SequentialBlock b = new SequentialBlock();
+        convBnRelu(b, width, 2, true, false);
+        convBnRelu(b, 2 * width, 1, true, false);
+        b.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), true));
+        convBnRelu(b, 4 * width, 1, true, false);
+        convBnRelu(b, 4 * width, 1, true, false);
+        b.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), true));
+        convBnRelu(b, 4 * width, 1, true, false);
+        convBnRelu(b, 4 * width, 1, true, false);
+        return new SimpleBackbone("small", b, 4 * width, 8);
+    }
+
+    /**
+     * VGG16 conv1_1..conv5_3 (torchvision's {@code vgg16().features} without its last
+     * max-pool), stride 16, 512 channels; with BatchNorm after every conv for {@code vgg16-bn}.
+     * Parameter order matches torchvision's state dict, so exported weights load in order.
+     */
+    public static Backbone vgg16(boolean batchNorm) {
+        SequentialBlock b = new SequentialBlock();
+        for (int c : VGG16) {
+            if (c < 0) {
+                b.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+            } else {
+                convBnRelu(b, c, 1, batchNorm, true);
+            }
+        }
+        return new SimpleBackbone(batchNorm ? "vgg16-bn" : "vgg16", b, 512, 16);
+    }
+
+    private static void convBnRelu(SequentialBlock b, int channels, int stride, boolean batchNorm, boolean bias) {
+        b.add(Conv2d.builder()
+                .setFilters(channels)
+                .setKernelShape(new Shape(3, 3))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(1, 1))
+                .optBias(bias || !batchNorm)
+                .build());
+        if (batchNorm) {
+            b.add(BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build());
+        }
+        b.add(Activation.reluBlock());
+    }
+
+    private record SimpleBackbone(String name, Block block, int outChannels, int stride) implements Backbone {
+    }
+}

@@ -1,0 +1,127 @@
+package org.scda.model.roi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.scda.model.Losses;
+import org.scda.model.rpn.Proposals;
+import org.scda.ops.BoxCoder;
+
+/**
+ * Runs the RoI stage: choose RoIs (sampled against the ground truth when training with labels,
+ * else the proposals), pool them, compute region features, class scores and deltas, and either
+ * the two head losses or the final detections. The blocks' parameters are owned by the model.
+ */
+public final class RoiHeads {
+    private static final float BOX_BETA = 1f / 9;
+
+    private final RoiPooler pooler;
+    private final BoxHead boxHead;
+    private final BoxPredictor predictor;
+    private final BoxCoder coder;
+    private final RoiTargets targets;
+    private final DetectionPostProcessor postProcessor;
+
+    public RoiHeads(RoiPooler pooler, BoxHead boxHead, BoxPredictor predictor, BoxCoder coder,
+                    RoiTargets targets, DetectionPostProcessor postProcessor) {
+        this.pooler = pooler;
+        this.boxHead = boxHead;
+        this.predictor = predictor;
+        this.coder = coder;
+        this.targets = targets;
+        this.postProcessor = postProcessor;
+    }
+
+    /**
+     * @param features  (1, C, Hf, Wf)
+     * @param proposals the image's proposals (input pixels)
+     * @param gtBoxes   G*4 ground truth, or null for unlabelled images and inference
+     * @param gtLabels  model class (1..K-1) per ground-truth box, or null
+     * @param training  with {@code gtBoxes}: sample RoIs and compute losses; without: features of
+     *                  the proposals only; not training: detections
+     */
+    public RoiHeadsOutput forward(ParameterStore ps, NDArray features, Proposals proposals, float[] gtBoxes,
+                                  int[] gtLabels, int height, int width, boolean training, Random random) {
+        NDManager m = features.getManager();
+        float[] rois;
+        int[] labels = null;
+        float[] objectness;
+        RoiTargets.Sample sample = null;
+        if (training && gtBoxes != null) {
+            sample = targets.sample(proposals.boxes(), gtBoxes, gtLabels, random);
+            rois = sample.boxes();
+            labels = sample.labels();
+            objectness = new float[sample.size()];
+            for (int i = 0; i < objectness.length; i++) {
+                int c = sample.candidates()[i];
+                objectness[i] = c < proposals.size() ? proposals.objectness()[c] : 1f;
+            }
+        } else {
+            rois = proposals.boxes();
+            objectness = proposals.objectness();
+        }
+        int r = rois.length / 4;
+        if (r == 0) {
+            return new RoiHeadsOutput(rois, labels, objectness, null, null, null,
+                    training ? null : ImageDetections.empty(), Map.of());
+        }
+        float[] withBatch = new float[5 * r];
+        for (int i = 0; i < r; i++) {
+            System.arraycopy(rois, 4 * i, withBatch, 5 * i + 1, 4);
+        }
+        NDArray pooled = pooler.pool(features, m.create(withBatch, new Shape(r, 5)));
+        NDArray roiFeatures = boxHead.forward(ps, new NDList(pooled), training).singletonOrThrow();
+        NDList predicted = predictor.forward(ps, new NDList(roiFeatures), training);
+        NDArray logits = predicted.get(0);
+        NDArray deltas = predicted.get(1);
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        ImageDetections detections = null;
+        if (sample != null) {
+            losses.putAll(losses(m, sample, logits, deltas));
+        } else if (!training) {
+            detections = postProcessor.process(logits, deltas, rois, height, width);
+        }
+        return new RoiHeadsOutput(rois, labels, objectness, roiFeatures, logits, deltas, detections, losses);
+    }
+
+    private Map<String, NDArray> losses(NDManager m, RoiTargets.Sample sample, NDArray logits, NDArray deltas) {
+        int r = sample.size();
+        int p = sample.numPositive();
+        int k = (int) logits.getShape().get(1);
+        long[] labels = new long[r];
+        for (int i = 0; i < r; i++) {
+            labels[i] = sample.labels()[i];
+        }
+        NDArray classifier = Losses.crossEntropy(logits, m.create(labels));
+        NDArray boxReg;
+        if (p > 0) {
+            long[] index = new long[4 * p];
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < 4; j++) {
+                    index[4 * i + j] = (long) i * 4 * k + 4L * sample.labels()[i] + j;
+                }
+            }
+            NDArray positiveDeltas = deltas.reshape(-1).get(m.create(index)).reshape(p, 4);
+            float[] positiveRois = java.util.Arrays.copyOf(sample.boxes(), 4 * p);
+            float[] matched = java.util.Arrays.copyOf(sample.matchedBoxes(), 4 * p);
+            NDArray target = coder.encode(m.create(matched, new Shape(p, 4)), m.create(positiveRois, new Shape(p, 4)));
+            boxReg = Losses.smoothL1Sum(positiveDeltas, target, BOX_BETA).div(r);
+        } else {
+            boxReg = deltas.sum().mul(0f);
+        }
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        losses.put("roi.classifier", classifier);
+        losses.put("roi.box_reg", boxReg);
+        return losses;
+    }
+
+    /** The region feature dimension d. */
+    public int featureDim() {
+        return boxHead.dim();
+    }
+}
