@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
                 SynthCommand.class,
                 FogCommand.class,
                 TrainCommand.class,
+                AdaptCommand.class,
                 EvalCommand.class,
         })
 public final class ScdaCommand implements Runnable {
