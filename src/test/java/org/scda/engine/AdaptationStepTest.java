@@ -225,4 +225,18 @@ class AdaptationStepTest {
         double[] g = alignmentGradients(Ablations.NONE.global(true));
         assertThat(g[0]).as("backbone").isPositive();
     }
+
+    @Test
+    void benchmarkTimesWholeAlignedIterationsOnSyntheticImages() {
+        org.scda.config.AdaptConfig config = new org.scda.config.AdaptConfig(tinyDetector(),
+                org.scda.config.AdaptSettings.defaults())
+                .withOverrides(java.util.Map.of("adapt.targetProposals", 100, "adapt.preset", "cpu-type3"));
+        AdaptationBenchmark.Result r = AdaptationBenchmark.run(config, 2, 1, 2, 4);
+        assertThat(r.ms()).hasSize(2);
+        assertThat(java.util.Arrays.stream(r.ms()).min().getAsDouble()).isPositive();
+        assertThat(r.medianMs()).isBetween(Math.min(r.ms()[0], r.ms()[1]), Math.max(r.ms()[0], r.ms()[1]));
+        assertThat(r.width()).isEqualTo(256);
+        assertThat(r.height()).isEqualTo(128);
+        assertThat(r.preset()).isEqualTo("cpu-type3");
+    }
 }
