@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
                 FogCommand.class,
                 TrainCommand.class,
                 AdaptCommand.class,
+                DetectCommand.class,
+                BenchCommand.class,
                 EvalCommand.class,
         })
 public final class ScdaCommand implements Runnable {
