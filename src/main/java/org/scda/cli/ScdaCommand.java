@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
                 DataCommand.class,
                 FogCommand.class,
                 TrainCommand.class,
+                AdaptCommand.class,
                 DetectCommand.class,
                 EvalCommand.class,
                 BenchCommand.class,
