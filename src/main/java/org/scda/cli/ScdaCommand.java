@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 "Class mapping: ?classes=car  or  ?map=Van:car,Car:car"},
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DemoCommand.class,
                 SynthCommand.class,
                 DataCommand.class,
                 FogCommand.class,
