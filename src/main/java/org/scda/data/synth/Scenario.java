@@ -24,8 +24,11 @@ import org.scda.util.ScdaException;
 public enum Scenario {
     FOGGY, SIM2REAL, CAMERA;
 
-    /** Fog attenuation of the foggy target, 1/m. Objects stand 3.5 to 30 m away. */
-    public static final double FOG_BETA = 0.08;
+    /**
+     * Fog attenuation of the foggy target, 1/m. Objects stand 3.5 to 25 m away: at 5 m 61% of
+     * their radiance remains, at 10 m 37%, at 17 m 18%.
+     */
+    public static final double FOG_BETA = 0.1;
     /** Per-image spread of the fog attenuation. */
     public static final double FOG_BETA_JITTER = 0.25;
 

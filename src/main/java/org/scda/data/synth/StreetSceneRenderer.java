@@ -82,6 +82,9 @@ public final class StreetSceneRenderer {
     private final double sunSide;
     private final int salt;
 
+    /** Sky colour per quarter-pixel row, filled on first use (-1 = not yet). */
+    private final int[] skyRows;
+
     // Result of the last ray cast.
     private double hitZ;
 
@@ -123,6 +126,8 @@ public final class StreetSceneRenderer {
         this.crosswalkZ = rng.nextDouble() < 0.3 ? rng.nextDouble(6, 25) : -100;
         this.sunSide = rng.nextBoolean() ? 1 : -1;
         this.salt = rng.nextInt();
+        this.skyRows = new int[4 * h + 4];
+        java.util.Arrays.fill(skyRows, -1);
     }
 
     /**
@@ -287,25 +292,25 @@ public final class StreetSceneRenderer {
             case CAR -> {
                 side = rng.nextDouble() < 0.35;
                 zMin = 3.5;
-                zMax = 24;
+                zMax = 18;
                 x = side ? sign * (roadHalf - rng.nextDouble(0.9, 1.2)) : lane(sign);
             }
             case BUS -> {
                 side = rng.nextDouble() < 0.4;
                 zMin = side ? 9 : 6;
-                zMax = 32;
+                zMax = 25;
                 x = side ? sign * (roadHalf - rng.nextDouble(1.3, 1.6)) : lane(sign);
             }
             case PERSON -> {
                 zMin = 3.5;
-                zMax = 22;
+                zMax = 17;
                 x = rng.nextDouble() < 0.75 ? sign * (roadHalf + rng.nextDouble(0.3, kerb - roadHalf - 0.3))
                         : rng.nextDouble(-roadHalf, roadHalf);
             }
             case BICYCLE -> {
                 side = true;
                 zMin = 3.5;
-                zMax = 15;
+                zMax = 12;
                 x = rng.nextDouble() < 0.6 ? sign * (roadHalf - rng.nextDouble(0.5, 1.2))
                         : sign * (roadHalf + rng.nextDouble(0.5, kerb - roadHalf - 0.5));
             }
@@ -441,10 +446,18 @@ public final class StreetSceneRenderer {
         return sky(u, v);
     }
 
+    /** The segment containing {@code z}; segments are contiguous and sorted by start. */
     private static double[] segment(double[][] segs, double z) {
-        for (double[] s : segs) {
-            if (z >= s[0] && z < s[1]) {
-                return s;
+        int lo = 0;
+        int hi = segs.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (z < segs[mid][0]) {
+                hi = mid - 1;
+            } else if (z >= segs[mid][1]) {
+                lo = mid + 1;
+            } else {
+                return segs[mid];
             }
         }
         return null;
@@ -504,9 +517,15 @@ public final class StreetSceneRenderer {
     }
 
     private int sky(double u, double v) {
-        double t = Math.max(0, Math.min(1, v / Math.max(horizon, 1)));
-        t = Math.pow(t, 0.7);
-        int c = lerp(skyTop, skyHorizon, t);
+        int row = (int) (v * 4);
+        if (row >= skyRows.length) {
+            row = skyRows.length - 1;
+        }
+        if (skyRows[row] < 0) {
+            double t = Math.max(0, Math.min(1, v / Math.max(horizon, 1)));
+            skyRows[row] = lerp(skyTop, skyHorizon, Math.pow(t, 0.7));
+        }
+        int c = skyRows[row];
         if (textured) {
             double cloud = noise(u / w * 5, v / h * 9, salt + 7);
             if (cloud > 0.55) {

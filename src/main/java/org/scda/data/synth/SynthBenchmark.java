@@ -43,7 +43,7 @@ import org.scda.util.ScdaException;
  */
 public final class SynthBenchmark {
     /** Bumped whenever the rendering changes, so cached benchmarks are regenerated. */
-    public static final String GENERATOR_VERSION = "1";
+    public static final String GENERATOR_VERSION = "2";
     /** The seed of the built-in benchmarks. */
     public static final long DEFAULT_SEED = 2019;
     public static final int DEFAULT_WIDTH = 256;

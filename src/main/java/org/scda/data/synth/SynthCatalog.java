@@ -33,7 +33,13 @@ public final class SynthCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(SynthCatalog.class);
 
-    /** Tests set smaller counts here; non-default counts are part of the folder name. */
+    /**
+     * System property {@code scda.synth.counts=TRAIN,VAL}: smaller built-in benchmarks for smoke
+     * runs and tests (non-default counts are part of the folder name, so they never mix).
+     */
+    public static final String COUNTS_PROPERTY = "scda.synth.counts";
+
+    /** Tests in this package set smaller counts here. */
     static volatile SynthBenchmark.Counts counts = SynthBenchmark.Counts.DEFAULT;
 
     private SynthCatalog() {
@@ -61,13 +67,30 @@ public final class SynthCatalog {
 
     /** The cache folder of a scenario with the built-in settings (it may not exist yet). */
     public static Path benchmarkDir(Scenario scenario) {
-        SynthBenchmark.Counts c = counts;
+        SynthBenchmark.Counts c = counts();
         String name = scenario.id() + "-seed" + SynthBenchmark.DEFAULT_SEED + "-" + SynthBenchmark.DEFAULT_WIDTH + "x"
                 + SynthBenchmark.DEFAULT_HEIGHT;
         if (!c.equals(SynthBenchmark.Counts.DEFAULT)) {
             name += "-n" + c.sourceTrain() + "-" + c.sourceVal() + "-" + c.targetTrain() + "-" + c.targetVal();
         }
         return cacheDir().resolve(name);
+    }
+
+    static SynthBenchmark.Counts counts() {
+        String text = System.getProperty(COUNTS_PROPERTY);
+        if (text == null || text.isBlank()) {
+            return counts;
+        }
+        String[] p = text.split(",");
+        try {
+            if (p.length == 2) {
+                return SynthBenchmark.Counts.of(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new ScdaException("system property " + COUNTS_PROPERTY + " must be TRAIN,VAL with positive numbers, got '"
+                + text + "'");
     }
 
     /** The property {@code scda.cache}, else {@code SCDA_CACHE}, else {@code ~/.cache/scda/synth}. */
@@ -115,7 +138,13 @@ public final class SynthCatalog {
         LOG.info("generating the built-in '{}' benchmark into {} (first use only)", scenario.id(), dir);
         try {
             SynthBenchmark.generate(scenario, tmp, SynthBenchmark.DEFAULT_SEED, SynthBenchmark.DEFAULT_WIDTH,
-                    SynthBenchmark.DEFAULT_HEIGHT, counts);
+                    SynthBenchmark.DEFAULT_HEIGHT, counts());
+            try {
+                // createTempDirectory makes the folder private (rwx------); a cache is as readable as its parent.
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default permissions
+            }
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -40,7 +40,7 @@ class StreetSceneRendererTest {
     @Test
     void boxesAreInsideNonEmptyAndMatchTheirMasks() {
         int objects = 0;
-        for (long seed = 0; seed < 60; seed++) {
+        for (long seed = 0; seed < 40; seed++) {
             RenderedScene s = render(CLEAR, seed);
             for (ObjectAnnotation o : s.objects()) {
                 objects++;
@@ -55,7 +55,7 @@ class StreetSceneRendererTest {
                         .isGreaterThan(0.6);
             }
         }
-        assertThat(objects).isGreaterThan(150);
+        assertThat(objects).isGreaterThan(100);
     }
 
     @Test
@@ -90,7 +90,7 @@ class StreetSceneRendererTest {
         assertThat(higher).isGreaterThanOrEqualTo(bottom);
         // Across many scenes, boxes whose bottom edge is higher in the image (farther) are smaller.
         List<double[]> bottomAndHeight = new ArrayList<>();
-        for (long seed = 0; seed < 40; seed++) {
+        for (long seed = 0; seed < 25; seed++) {
             for (ObjectAnnotation o : render(CLEAR, seed).objects()) {
                 if (o.classId() == SynthClasses.CAR && o.box().y2() < 127) {
                     bottomAndHeight.add(new double[] {o.box().y2(), o.box().height()});
@@ -108,7 +108,7 @@ class StreetSceneRendererTest {
         double fogMean = 0;
         int lowClear = 0;
         int lowFog = 0;
-        for (long seed = 0; seed < 30; seed++) {
+        for (long seed = 0; seed < 20; seed++) {
             // The same seed gives the same scene; fog is applied after the layout is drawn.
             RenderedScene clear = render(CLEAR, seed);
             RenderedScene fog = render(FOGGY, seed);
@@ -140,7 +140,7 @@ class StreetSceneRendererTest {
         double targetHeights = 0;
         int ns = 0;
         int nt = 0;
-        for (long seed = 0; seed < 30; seed++) {
+        for (long seed = 0; seed < 20; seed++) {
             RenderedScene s = render(source, seed);
             RenderedScene t = render(target, seed);
             assertThat(s.image().getWidth()).isEqualTo(256);
