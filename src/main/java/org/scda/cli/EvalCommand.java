@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
                 "Classes without ground truth are shown as - (null in JSON) and left out of the mean. Detections "
                         + "on images that are not in the ground truth are counted on stderr and not evaluated.",
         },
-        footer = {"", "Example:", "  scda eval --gt val.json --detections dets.json --metric voc07"})
+        footer = {"", "Examples:", "  scda eval --gt val.json --detections dets.json --metric voc07",
+                "  scda eval --model runs/train --data synth:foggy/target/val --json"})
 public final class EvalCommand implements Callable<Integer> {
 
     @Mixin
@@ -51,8 +52,28 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ArgGroup(exclusive = false, multiplicity = "1", heading = "Evaluate a detection file:%n")
-    FileInputs files;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Inputs inputs;
+
+    /** Either a detection file with its ground truth, or a model run on a dataset. */
+    static final class Inputs {
+        @ArgGroup(exclusive = false, heading = "Evaluate a detection file:%n")
+        FileInputs files;
+
+        @ArgGroup(exclusive = false, heading = "Run a trained model on a dataset and evaluate it:%n")
+        ModelInputs model;
+    }
+
+    /** A trained model and a labelled dataset. */
+    static final class ModelInputs {
+        @Option(names = "--model", required = true, paramLabel = "M",
+                description = "A run directory (its best checkpoint) or a checkpoint file.")
+        Path model;
+
+        @Option(names = "--data", required = true, paramLabel = "SPEC",
+                description = "A labelled dataset, e.g. synth:foggy/target/val or coco:val.json.")
+        String data;
+    }
 
     /** Ground truth and detections given as files. */
     static final class FileInputs {
@@ -65,9 +86,9 @@ public final class EvalCommand implements Callable<Integer> {
         Path detections;
     }
 
-    @Option(names = "--metric", required = true, paramLabel = "METRIC", converter = MetricConverter.class,
+    @Option(names = "--metric", paramLabel = "METRIC", converter = MetricConverter.class,
             completionCandidates = MetricNames.class,
-            description = "voc07, voc or coco.")
+            description = "voc07, voc or coco (required with --gt; default voc07 with --model).")
     Metric metric;
 
     @Option(names = "--json", description = "Print one JSON object {\"metric\", \"mAP\", \"per_class\", ...} instead of a table.")
@@ -75,6 +96,14 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (inputs.model != null) {
+            return ModelEvaluation.run(inputs.model.model, inputs.model.data, metric == null ? Metric.VOC07 : metric,
+                    json, spec.commandLine().getOut());
+        }
+        if (metric == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--metric=METRIC'");
+        }
+        FileInputs files = inputs.files;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         DetectionDataset groundTruth = CocoReader.read(files.groundTruth, null);

@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
                 SynthCommand.class,
                 FogCommand.class,
                 TrainCommand.class,
+                DetectCommand.class,
+                BenchCommand.class,
                 EvalCommand.class,
         })
 public final class ScdaCommand implements Runnable {

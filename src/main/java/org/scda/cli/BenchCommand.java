@@ -1,0 +1,119 @@
+package org.scda.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.scda.config.Configs;
+import org.scda.config.TrainConfig;
+import org.scda.engine.Benchmark;
+import org.scda.engine.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scda bench}: speed and memory of the detector on this machine. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {"Time training iterations (forward + backward + update) and inference per image, and",
+                "report resident memory: (a) the CPU default (small backbone, 256x128) and (b) VGG16 at",
+                "1024x512 (the paper's size). Prints medians after warm-up and RSS during training;",
+                "RSS that does not grow over the iterations shows per-iteration memory is released."})
+public final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    VerboseMixin verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--only", paramLabel = "small|vgg16", description = "Run one setting only.")
+    String only;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "300",
+            description = "Timed training iterations of the CPU default (default ${DEFAULT-VALUE}; 1000 for the memory check).")
+    int iterations;
+
+    @Option(names = "--vgg-iterations", paramLabel = "N", defaultValue = "3",
+            description = "Timed training iterations and inference images of VGG16 at 1024x512 (default ${DEFAULT-VALUE}).")
+    int vggIterations;
+
+    @Option(names = "--json", description = "Print the results as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Benchmark.Result> results = new ArrayList<>();
+        if (only == null || only.equals("small")) {
+            TrainConfig cfg = TrainConfig.defaults();
+            results.add(Benchmark.run("small (CPU default)", cfg.model(), cfg.solver(), 256, 128, 20, iterations, 50,
+                    100));
+            if (!json) {
+                print(out, results.get(results.size() - 1));
+            }
+        }
+        if (only == null || only.equals("vgg16")) {
+            TrainConfig cfg = Configs.parseYaml(resource("/configs/vgg16-paper.yaml"));
+            results.add(Benchmark.run("vgg16 (paper)", cfg.model(), cfg.solver(), 1024, 512, 1, vggIterations,
+                    vggIterations, 1));
+            if (!json) {
+                print(out, results.get(results.size() - 1));
+            }
+        }
+        if (json) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Benchmark.Result r : results) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("setting", r.name());
+                m.put("width", r.width());
+                m.put("height", r.height());
+                m.put("train_iterations", r.trainIterations());
+                m.put("train_ms_median", r.trainMs());
+                m.put("infer_images", r.inferImages());
+                m.put("infer_ms_median", r.inferMs());
+                m.put("rss_mb", r.rssMbAt());
+                m.put("peak_rss_mb", r.peakRssMb());
+                rows.add(m);
+            }
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("results", rows);
+            root.put("provenance", Provenance.collect());
+            out.println(Configs.json().writeValueAsString(root));
+        } else {
+            out.println("threads: " + System.getProperty("ai.djl.pytorch.num_threads", "default")
+                    + " (set SCDA_THREADS); processors: " + Runtime.getRuntime().availableProcessors());
+        }
+        out.flush();
+        return ScdaCommand.EXIT_OK;
+    }
+
+    private static void print(PrintWriter out, Benchmark.Result r) {
+        out.printf(Locale.ROOT, "%s at %dx%d%n", r.name(), r.width(), r.height());
+        out.printf(Locale.ROOT, "  training iteration: median %.1f ms over %d iterations%n", r.trainMs(), r.trainIterations());
+        out.printf(Locale.ROOT, "  inference:          median %.1f ms per image over %d images%n", r.inferMs(), r.inferImages());
+        StringBuilder sb = new StringBuilder();
+        for (double[] p : r.rssMbAt()) {
+            sb.append(String.format(Locale.ROOT, " it%d=%.0f", (int) p[0], p[1]));
+        }
+        out.printf(Locale.ROOT, "  resident memory MB:%s%n", sb);
+        out.printf(Locale.ROOT, "  peak resident memory (VmHWM): %.0f MB%n", r.peakRssMb());
+        out.flush();
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = BenchCommand.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.scda.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scda.util.ScdaException;
+
+class ConfigsTest {
+
+    @Test
+    void yamlOverridesOnlyWhatItNames(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, """
+                model:
+                  backbone: vgg16
+                  anchors: {sizes: [32, 64]}
+                  roi: {headDim: 4096}
+                solver:
+                  iterations: 70000
+                  steps: [50000]
+                seed: 7
+                """);
+        TrainConfig c = Configs.load(file);
+        TrainConfig d = TrainConfig.defaults();
+        assertThat(c.model().backbone()).isEqualTo("vgg16");
+        assertThat(c.model().anchors().sizes()).containsExactly(32.0, 64.0);
+        assertThat(c.model().anchors().ratios()).isEqualTo(d.model().anchors().ratios());
+        assertThat(c.model().roi().headDim()).isEqualTo(4096);
+        assertThat(c.model().roi().pooler()).isEqualTo(d.model().roi().pooler());
+        assertThat(c.solver().iterations()).isEqualTo(70000);
+        assertThat(c.solver().steps()).containsExactly(50000);
+        assertThat(c.solver().baseLr()).isEqualTo(d.solver().baseLr());
+        assertThat(c.seed()).isEqualTo(7);
+        assertThat(c.data()).isEqualTo(d.data());
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreErrors() {
+        assertThatThrownBy(() -> Configs.parseYaml("solver: {iterationz: 5}"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("iterationz");
+        assertThatThrownBy(() -> Configs.parseYaml("model: {roi: {pooler: max}}"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("pooler");
+        assertThatThrownBy(() -> Configs.parseYaml("- a list"))
+                .isInstanceOf(ScdaException.class);
+    }
+
+    @Test
+    void jsonAndYamlRoundTrip() {
+        TrainConfig c = Configs.withOverrides(TrainConfig.defaults(),
+                Map.of("solver.iterations", 123, "model.backbone", "vgg16-bn", "data.targetVal", ""));
+        assertThat(Configs.parseJson(Configs.toJson(c))).isEqualTo(c);
+        assertThat(Configs.parseYaml(Configs.toYaml(c))).isEqualTo(c);
+        assertThat(c.solver().iterations()).isEqualTo(123);
+        assertThat(c.model().backbone()).isEqualTo("vgg16-bn");
+    }
+
+    @Test
+    void shippedPaperConfigLoads() throws Exception {
+        try (var in = getClass().getResourceAsStream("/configs/vgg16-paper.yaml")) {
+            TrainConfig c = Configs.parseYaml(new String(in.readAllBytes()));
+            assertThat(c.model().backbone()).isEqualTo("vgg16");
+            assertThat(c.model().roi().headDim()).isEqualTo(4096);
+            assertThat(c.model().input().shortSide()).isEqualTo(512);
+            assertThat(c.solver().steps()).isEqualTo(List.of(50000));
+        }
+    }
+}
