@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
                 DetectCommand.class,
                 BenchCommand.class,
                 EvalCommand.class,
+                ExperimentCommand.class,
         })
 public final class ScdaCommand implements Runnable {
     public static final int EXIT_OK = 0;

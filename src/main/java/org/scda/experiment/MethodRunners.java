@@ -1,0 +1,40 @@
+package org.scda.experiment;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.scda.util.ScdaException;
+
+/** The method runners of this build, by method name (an explicit table, no registration by side effect). */
+public final class MethodRunners {
+    private final Map<String, MethodRunner> byMethod;
+
+    private MethodRunners(Map<String, MethodRunner> byMethod) {
+        this.byMethod = Map.copyOf(byMethod);
+    }
+
+    /** Every method of {@link ExperimentSpec#METHODS} with the runner this build has for it. */
+    public static MethodRunners builtIn() {
+        Map<String, MethodRunner> m = new LinkedHashMap<>();
+        m.put("source-only", new SourceOnlyRunner(false));
+        m.put("oracle", new SourceOnlyRunner(true));
+        m.put("da-faster", new UnavailableRunner("da-faster",
+                "the DA-Faster heads (org.scda.adapt.dafaster) are not wired into a training loop yet"));
+        m.put("scda", new UnavailableRunner("scda",
+                "region-alignment training (scda adapt) has not landed in this build"));
+        return new MethodRunners(m);
+    }
+
+    /** A custom table (tests, embedding). */
+    public static MethodRunners of(Map<String, MethodRunner> byMethod) {
+        return new MethodRunners(byMethod);
+    }
+
+    /** The runner of {@code method}. */
+    public MethodRunner get(String method) {
+        MethodRunner r = byMethod.get(method);
+        if (r == null) {
+            throw new ScdaException("no runner for method '" + method + "' (known: " + String.join(", ", byMethod.keySet()) + ")");
+        }
+        return r;
+    }
+}

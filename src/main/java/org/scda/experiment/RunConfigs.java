@@ -1,0 +1,63 @@
+package org.scda.experiment;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scda.config.Configs;
+import org.scda.config.TrainConfig;
+import org.scda.util.ScdaException;
+
+/** Builds the detector's training config of a run: preset, overrides, datasets, seed, iterations. */
+public final class RunConfigs {
+    private RunConfigs() {
+    }
+
+    /**
+     * The training config of {@code spec}, training on {@code trainSpec} (the source for
+     * source-only, the labelled target for the oracle). Order: the preset file (or the
+     * defaults), the experiment's and variant's overrides (keys outside the training config,
+     * such as {@code adapt.*}, are left to the methods that know them), the scenario's
+     * datasets, the seed, then the iterations with the schedule scaled to them.
+     */
+    public static TrainConfig train(RunSpec spec, String trainSpec) {
+        TrainConfig base = spec.configFile() == null ? TrainConfig.defaults() : Configs.load(spec.configFile());
+        Map<String, Object> o = new LinkedHashMap<>();
+        spec.overrides().forEach((k, v) -> {
+            if (!k.startsWith("adapt.")) {
+                o.put(k, v);
+            }
+        });
+        o.put("data.source", trainSpec);
+        o.put("data.sourceVal", spec.scenario().sourceVal());
+        o.put("data.targetVal", spec.scenario().targetVal());
+        o.put("seed", spec.seed());
+        TrainConfig cfg;
+        try {
+            cfg = Configs.withOverrides(base, o);
+        } catch (IllegalArgumentException e) {
+            throw new ScdaException("run " + spec.id() + ": " + e.getMessage(), e);
+        }
+        return spec.iterations() == null ? cfg : withIterations(cfg, spec.iterations());
+    }
+
+    /**
+     * The config trained for {@code n} iterations: LR steps, warm-up and the evaluation and
+     * checkpoint periods keep their fraction of the run, so a quick run has the same shape.
+     */
+    public static TrainConfig withIterations(TrainConfig cfg, int n) {
+        int old = cfg.solver().iterations();
+        if (n == old || old == 0) {
+            return Configs.withOverrides(cfg, Map.of("solver.iterations", n));
+        }
+        double f = (double) n / old;
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("solver.iterations", n);
+        List<Integer> steps = cfg.solver().steps().stream().map(s -> (int) Math.round(s * f)).toList();
+        o.put("solver.steps", steps);
+        o.put("solver.warmupIterations", Math.min(cfg.solver().warmupIterations(), Math.max(1, n / 10)));
+        o.put("evalPeriod", cfg.evalPeriod() <= 0 ? 0 : Math.max(1, (int) Math.round(cfg.evalPeriod() * f)));
+        o.put("checkpointPeriod", Math.max(1, (int) Math.round(cfg.checkpointPeriod() * f)));
+        o.put("logPeriod", Math.max(1, Math.min(cfg.logPeriod(), n / 20 == 0 ? 1 : cfg.logPeriod())));
+        return Configs.withOverrides(cfg, o);
+    }
+}

@@ -1,0 +1,73 @@
+package org.scda.experiment;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scda.api.Detector;
+import org.scda.data.Datasets;
+import org.scda.data.Detection;
+import org.scda.data.DetectionDataset;
+import org.scda.data.DetectionSample;
+import org.scda.engine.Checkpoints;
+import org.scda.eval.CocoResults;
+import org.scda.eval.EvaluationResult;
+import org.scda.eval.Evaluators;
+import org.scda.eval.VocEvaluator;
+
+/**
+ * The final evaluation of a run directory's selected checkpoint (best on source-val, else the
+ * last): VOC07 AP@0.5 per class on target-val and source-val, the target-val precision/recall
+ * curves, and the target-val detections saved as {@code detections_target_val.json} (COCO
+ * results) for the report's side-by-side pictures.
+ */
+public final class RunEvaluation {
+    /** Target-val detections file in a run directory. */
+    public static final String TARGET_DETECTIONS = "detections_target_val.json";
+
+    /**
+     * The outcome.
+     *
+     * @param iteration iteration of the evaluated checkpoint
+     * @param targetVal target-val scores
+     * @param sourceVal source-val scores
+     * @param prCurves  target-val curves per class
+     */
+    public record Outcome(int iteration, Scores targetVal, Scores sourceVal, Map<String, PrCurve> prCurves) {
+    }
+
+    private RunEvaluation() {
+    }
+
+    /** Evaluates the checkpoint {@code runDir} selected. */
+    public static Outcome evaluate(Path runDir, ScenarioSpec datasets, PrintStream log) throws java.io.IOException {
+        Path file = Checkpoints.resolve(runDir);
+        int iteration;
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            iteration = Checkpoints.load(file, m).checkpoint().iteration();
+        }
+        log.println("evaluating " + file + " (iteration " + iteration + ")");
+        try (Detector detector = Detector.load(file)) {
+            DetectionDataset target = Datasets.load(datasets.targetVal());
+            List<Detection> targetDets = detector.runner().detect(target, 0, "final-tgt");
+            CocoResults.write(targetDets, runDir.resolve(TARGET_DETECTIONS));
+            VocEvaluator voc = new VocEvaluator(target.classNames(), true);
+            Evaluators.Grouped grouped = Evaluators.groupByImage(target, targetDets);
+            for (DetectionSample s : target.samples()) {
+                voc.process(s, grouped.byImage().getOrDefault(s.id(), List.of()));
+            }
+            EvaluationResult t = voc.evaluate();
+            Map<String, PrCurve> curves = new LinkedHashMap<>();
+            voc.curves().forEach((name, c) -> {
+                if (c.npos() > 0) {
+                    curves.put(name, PrCurve.of(c));
+                }
+            });
+            DetectionDataset source = Datasets.load(datasets.sourceVal());
+            List<Detection> sourceDets = detector.runner().detect(source, 0, "final-src");
+            EvaluationResult s = Evaluators.evaluate(source, sourceDets, org.scda.eval.Metric.VOC07);
+            return new Outcome(iteration, Scores.of(datasets.targetVal(), t), Scores.of(datasets.sourceVal(), s), curves);
+        }
+    }
+}
