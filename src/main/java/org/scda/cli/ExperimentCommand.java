@@ -69,7 +69,6 @@ public final class ExperimentCommand implements Callable<Integer> {
             pw.flush();
             return ScdaCommand.EXIT_OK;
         }
-        experiment.configFiles();
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("experiment.yaml"), Files.readString(file));
         ExperimentRunner.Summary s = new ExperimentRunner(MethodRunners.builtIn(), System.err).run(runs, dir);

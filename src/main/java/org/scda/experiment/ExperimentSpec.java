@@ -176,7 +176,7 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
             for (String s : m.scenarios()) {
                 for (String v : m.variants()) {
                     VariantSpec variant = variants.get(v);
-                    Path config = variant.config() == null ? null : resolveConfig(variant.config());
+                    Path config = variant.config() == null ? null : resolveConfigOrKeep(variant.config());
                     Map<String, Object> o = new LinkedHashMap<>(overrides);
                     o.putAll(scenarios.get(s).overrides());
                     o.putAll(variant.overrides());
@@ -199,6 +199,15 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
             }
         }
         return files;
+    }
+
+    /** {@link #resolveConfig}, or the path as written when it is not found (the run then fails naming it). */
+    private Path resolveConfigOrKeep(String config) {
+        try {
+            return resolveConfig(config);
+        } catch (ScdaException e) {
+            return Path.of(config);
+        }
     }
 
     /**
