@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
                 TrainCommand.class,
                 DetectCommand.class,
                 BenchCommand.class,
+                AdaptCommand.class,
                 EvalCommand.class,
                 ExperimentCommand.class,
         })

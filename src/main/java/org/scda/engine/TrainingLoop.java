@@ -35,6 +35,16 @@ public final class TrainingLoop {
         }
     }
 
+    /**
+     * One iteration's work when it is not the supervised step (e.g. adaptation with a target
+     * image per iteration). It reads what it needs from the loop ({@link #parameters()},
+     * {@link #optimizer()}, {@link #schedule()}, {@link #random()}, {@link #manager()}); a
+     * result with {@code skipped} set is counted in {@link #skippedSteps()}.
+     */
+    public interface Step {
+        StepResult run(TrainingLoop loop, int iteration);
+    }
+
     private final FasterRcnn model;
     private final NDManager manager;
     private final Optimizers.Optimizer optimizer;
@@ -42,12 +52,20 @@ public final class TrainingLoop {
     private final TrainingImages data;
     private final List<Hook> hooks;
     private final ParameterStore parameters;
+    private final Step customStep;
     private Random random;
     private int iteration;
     private int skippedSteps;
 
     public TrainingLoop(FasterRcnn model, NDManager manager, Optimizers.Optimizer optimizer, LrSchedule schedule,
                         TrainingImages data, Random random, List<Hook> hooks) {
+        this(model, manager, optimizer, schedule, data, random, hooks, null);
+    }
+
+    /** A loop whose iterations run {@code step} instead of the supervised step ({@code data} may be null). */
+    public TrainingLoop(FasterRcnn model, NDManager manager, Optimizers.Optimizer optimizer, LrSchedule schedule,
+                        TrainingImages data, Random random, List<Hook> hooks, Step step) {
+        this.customStep = step;
         this.model = model;
         this.manager = manager;
         this.optimizer = optimizer;
@@ -64,7 +82,10 @@ public final class TrainingLoop {
         while (iteration < end) {
             int it = iteration;
             hooks.forEach(h -> h.beforeStep(this, it));
-            StepResult step = step(it);
+            StepResult step = customStep == null ? step(it) : customStep.run(this, it);
+            if (customStep != null && step.skipped()) {
+                skippedSteps++;
+            }
             iteration = it + 1;
             hooks.forEach(h -> h.afterStep(this, step));
         }
@@ -120,6 +141,16 @@ public final class TrainingLoop {
     /** Sets the iteration to resume from. */
     public void setIteration(int iteration) {
         this.iteration = iteration;
+    }
+
+    /** The parameter store of the model's forward passes. */
+    public ParameterStore parameters() {
+        return parameters;
+    }
+
+    /** The learning-rate schedule. */
+    public LrSchedule schedule() {
+        return schedule;
     }
 
     public Random random() {

@@ -111,6 +111,28 @@ public final class FasterRcnn extends AbstractBlock {
         return new FasterRcnnOutput(image, features, rpnOut.proposals(), roiOut, roiOut.detections(), losses);
     }
 
+    /**
+     * An unlabelled image through the detector for domain adaptation: backbone, RPN (no
+     * losses), then the RoI head on the {@code topN} best post-NMS proposals, whose
+     * d-dimensional features stay on the graph (the target side of region mining).
+     *
+     * @param image    normalised {@code (1, 3, H, W)}
+     * @param topN     proposals kept, best objectness first (all when fewer)
+     * @param training training mode (BatchNorm batch statistics, train top-N of the RPN)
+     * @return {@code roi().rois()} = the kept proposals, {@code roiObjectness()} their scores,
+     *     {@code roiFeatures()} {@code (N, d)}; no detections, no losses
+     */
+    public FasterRcnnOutput forwardUnlabelled(ParameterStore ps, NDArray image, int topN, boolean training,
+                                              Random random) {
+        int height = (int) image.getShape().get(2);
+        int width = (int) image.getShape().get(3);
+        NDArray features = backbone.block().forward(ps, new NDList(image), training).singletonOrThrow();
+        RpnOutput rpnOut = rpn.forward(ps, features, height, width, null, training, random);
+        RoiHeadsOutput roiOut = roiHeads.forward(ps, features, rpnOut.proposals().top(topN), null, null, height,
+                width, true, random);
+        return new FasterRcnnOutput(image, features, rpnOut.proposals(), roiOut, null, Map.of());
+    }
+
     /** Initialises all parameters for images of the given size (any size works afterwards). */
     public void initialize(NDManager manager, int height, int width) {
         initialize(manager, DataType.FLOAT32, new Shape(1, 3, height, width));

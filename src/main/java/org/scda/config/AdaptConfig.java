@@ -1,0 +1,172 @@
+package org.scda.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.scda.util.ScdaException;
+
+/**
+ * Everything an adaptation run needs: the detector's training config ({@link TrainConfig}, the
+ * same keys as {@code scda train}'s files at the top level) plus an {@code adapt:} section
+ * ({@link AdaptSettings}). A file need only name what differs from the defaults
+ * ({@link TrainConfig#defaults()} and {@link AdaptSettings#defaults()}); unknown keys are errors
+ * naming the file.
+ *
+ * <pre>{@code
+ * adapt:
+ *   preset: cpu-type2
+ *   target: synth:foggy/target/train
+ *   ablations: {detachRegionFeatures: true}
+ * solver: {iterations: 1500}
+ * }</pre>
+ *
+ * @param train the detector, data (source, source-val, target-val), solver and run settings
+ * @param adapt the target data and the alignment
+ */
+public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
+
+    /** The section key of {@link AdaptSettings} in a config file. */
+    public static final String SECTION = "adapt";
+
+    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()));
+
+    public AdaptConfig {
+        if (train == null || adapt == null) {
+            throw new IllegalArgumentException("train and adapt settings are required");
+        }
+    }
+
+    /** The CPU default: the detector's default config and Type2 scaled to 256x128. */
+    public static AdaptConfig defaults() {
+        return new AdaptConfig(TrainConfig.defaults(), AdaptSettings.defaults());
+    }
+
+    private static ObjectMapper configure(ObjectMapper m) {
+        m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        m.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+        m.enable(SerializationFeature.INDENT_OUTPUT);
+        return m;
+    }
+
+    /** Loads a YAML (or JSON) file merged over the defaults. */
+    public static AdaptConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ScdaException("cannot read config " + file + ": " + e.getMessage(), e);
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses YAML text merged over the defaults. */
+    public static AdaptConfig parseYaml(String yaml) {
+        return parse(yaml, "config");
+    }
+
+    private static AdaptConfig parse(String text, String where) {
+        JsonNode node;
+        try {
+            node = YAML.readTree(text);
+        } catch (IOException e) {
+            throw new ScdaException(where + ": " + e.getMessage().split("\n")[0], e);
+        }
+        ObjectNode trainPart = Configs.json().createObjectNode();
+        JsonNode adaptPart = null;
+        if (node != null && !node.isNull() && !node.isMissingNode()) {
+            if (!node.isObject()) {
+                throw new ScdaException(where + ": a config must be a mapping of keys to values");
+            }
+            trainPart = ((ObjectNode) node).deepCopy();
+            adaptPart = trainPart.remove(SECTION);
+            if (adaptPart != null && !adaptPart.isObject()) {
+                throw new ScdaException(where + ": '" + SECTION + "' must be a mapping of keys to values");
+            }
+        }
+        TrainConfig train;
+        try {
+            train = Configs.parseJson(Configs.json().writeValueAsString(trainPart));
+        } catch (IOException e) {
+            throw new ScdaException(where + ": " + e.getMessage(), e);
+        } catch (ScdaException e) {
+            throw new ScdaException(where + ": " + e.getMessage().replaceFirst("^config: ", ""), e);
+        }
+        return new AdaptConfig(train, adaptFromTree((ObjectNode) adaptPart, where));
+    }
+
+    private static AdaptSettings adaptFromTree(ObjectNode node, String where) {
+        ObjectNode base = Configs.json().valueToTree(AdaptSettings.defaults());
+        if (node != null) {
+            merge(base, node);
+        }
+        try {
+            return Configs.json().treeToValue(base, AdaptSettings.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ScdaException(where + ": " + SECTION + ": " + e.getMessage().split("\n")[0], e);
+        }
+    }
+
+    private static void merge(ObjectNode into, ObjectNode from) {
+        Iterator<Map.Entry<String, JsonNode>> it = from.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode existing = into.get(e.getKey());
+            if (existing instanceof ObjectNode target && e.getValue() instanceof ObjectNode source) {
+                merge(target, source);
+            } else {
+                into.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /**
+     * The config with values replaced by dotted paths: {@code adapt.*} keys go to the adapt
+     * section (e.g. {@code adapt.ablations.detachRegionFeatures}), the others to the training
+     * config as in {@link Configs#withOverrides}; null values are skipped.
+     */
+    public AdaptConfig withOverrides(Map<String, Object> overrides) {
+        Map<String, Object> trainOverrides = new LinkedHashMap<>();
+        ObjectNode adaptTree = Configs.json().valueToTree(adapt);
+        for (Map.Entry<String, Object> e : overrides.entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            if (!e.getKey().startsWith(SECTION + ".")) {
+                trainOverrides.put(e.getKey(), e.getValue());
+                continue;
+            }
+            String[] path = e.getKey().substring(SECTION.length() + 1).split("\\.");
+            ObjectNode node = adaptTree;
+            for (int i = 0; i < path.length - 1; i++) {
+                JsonNode child = node.get(path[i]);
+                if (!(child instanceof ObjectNode)) {
+                    throw new IllegalArgumentException("no config section '" + path[i] + "' in " + e.getKey());
+                }
+                node = (ObjectNode) child;
+            }
+            node.set(path[path.length - 1], Configs.json().valueToTree(e.getValue()));
+        }
+        TrainConfig newTrain = trainOverrides.isEmpty() ? train : Configs.withOverrides(train, trainOverrides);
+        return new AdaptConfig(newTrain, adaptFromTree(adaptTree, "overrides"));
+    }
+
+    /** This config as YAML: the training keys at the top level and the {@code adapt:} section. */
+    public String toYaml() {
+        ObjectNode tree = Configs.json().valueToTree(train);
+        tree.set(SECTION, Configs.json().valueToTree(adapt));
+        try {
+            return YAML.writeValueAsString(tree);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

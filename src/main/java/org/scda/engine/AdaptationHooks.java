@@ -1,0 +1,211 @@
+package org.scda.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.awt.image.BufferedImage;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.scda.adapt.align.RegionAlignment;
+import org.scda.adapt.mining.MinedRegions;
+import org.scda.config.TrainConfig;
+import org.scda.viz.RegionMiningPicture;
+
+/** The hooks an adaptation run adds to {@link Hooks}: checkpoints with rollback, pictures, timing. */
+public final class AdaptationHooks {
+    /** File of the alignment modules' parameters next to {@link Checkpoints#LAST}. */
+    public static final String ALIGNMENT_LAST = "alignment_last.params";
+
+    private AdaptationHooks() {
+    }
+
+    /**
+     * Saves the last good checkpoint (detector with optimiser state, and the alignment modules)
+     * every {@code period} iterations and after the last, but only while no skip streak is under
+     * way; after {@code rollbackAfter} consecutive bad iterations (skipped detector step or a
+     * skipped alignment update) restores the last good checkpoint and carries on from the
+     * current iteration. Without a checkpoint yet, the streak is only reported.
+     */
+    public static final class CheckpointAndRollback implements TrainingLoop.Hook {
+        private final Path modelFile;
+        private final Path alignmentFile;
+        private final int period;
+        private final int end;
+        private final int rollbackAfter;
+        private final TrainConfig config;
+        private final List<String> classNames;
+        private final RegionAlignment alignment;
+        private final Consumer<String> log;
+        private int lastAlignmentSkips;
+        private int streak;
+        private int rollbacks;
+        private boolean haveCheckpoint;
+
+        public CheckpointAndRollback(Path outDir, int period, int end, int rollbackAfter, TrainConfig config,
+                                     List<String> classNames, RegionAlignment alignment, Consumer<String> log) {
+            this.modelFile = outDir.resolve(Checkpoints.LAST);
+            this.alignmentFile = outDir.resolve(ALIGNMENT_LAST);
+            this.period = period;
+            this.end = end;
+            this.rollbackAfter = rollbackAfter;
+            this.config = config;
+            this.classNames = classNames;
+            this.alignment = alignment;
+            this.log = log;
+        }
+
+        @Override
+        public void afterStep(TrainingLoop loop, StepResult step) {
+            int skips = alignment.skippedUpdates();
+            boolean bad = step.skipped() || skips > lastAlignmentSkips;
+            lastAlignmentSkips = skips;
+            streak = bad ? streak + 1 : 0;
+            if (streak >= rollbackAfter) {
+                if (haveCheckpoint) {
+                    rollBack(loop);
+                } else {
+                    log.accept("iteration " + (step.iteration() + 1) + ": " + streak
+                            + " consecutive non-finite iterations and no checkpoint to roll back to");
+                }
+                streak = 0;
+            }
+            int done = step.iteration() + 1;
+            if (streak == 0 && (done == end || (period > 0 && done % period == 0))) {
+                save(loop);
+            }
+        }
+
+        private void save(TrainingLoop loop) {
+            Hooks.saveCheckpoint(modelFile, loop, config, classNames, Map.of());
+            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(alignmentFile))) {
+                alignment.saveParameters(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + alignmentFile + ": " + e.getMessage(), e);
+            }
+            haveCheckpoint = true;
+        }
+
+        private void rollBack(TrainingLoop loop) {
+            try {
+                NDManager manager = loop.manager();
+                Checkpoint ck = Checkpoints.loadInto(modelFile, loop.model(), manager);
+                List<Parameter> params = new ArrayList<>(loop.model().getParameters().values());
+                SourceOnlyTraining.requireGradients(params);
+                if (ck.optimizerState().length > 0) {
+                    try (NDManager tmp = manager.newSubManager()) {
+                        loop.optimizer().loadState(NDList.decode(tmp, ck.optimizerState()));
+                    }
+                }
+                try (DataInputStream in = new DataInputStream(Files.newInputStream(alignmentFile))) {
+                    alignment.loadParameters(in);
+                }
+                alignment.zeroAllGradients();
+                rollbacks++;
+                log.accept("iteration " + loop.iteration() + ": rolled back to the checkpoint of iteration "
+                        + ck.iteration() + " after " + rollbackAfter + " consecutive non-finite iterations");
+            } catch (IOException | ai.djl.MalformedModelException e) {
+                throw new UncheckedIOException(new IOException("rollback failed: " + e.getMessage(), e));
+            }
+        }
+
+        /** Rollbacks done. */
+        public int rollbacks() {
+            return rollbacks;
+        }
+    }
+
+    /**
+     * Writes the region-mining pictures (like the paper's Fig. 3) of every {@code period}-th
+     * aligned iteration into a folder: {@code iter_NNNNNN_target.png} (proposals, K regions,
+     * centroids, Wt, real vs Gt-reconstructed patches) and {@code iter_NNNNNN_source.png}
+     * (regions, real vs Gs-reconstructed patches).
+     */
+    public static final class Pictures implements AdaptationStep.Observer {
+        private final Path dir;
+        private final int period;
+        private final int firstAligned;
+        private final List<Path> written = new ArrayList<>();
+
+        /** @param firstAligned the first aligned iteration, pictured too */
+        public Pictures(Path dir, int period, int firstAligned) {
+            this.dir = dir;
+            this.period = period;
+            this.firstAligned = firstAligned;
+        }
+
+        @Override
+        public boolean wants(int iteration) {
+            return period > 0 && (iteration == firstAligned || (iteration + 1) % period == 0);
+        }
+
+        @Override
+        public void mined(int iteration, NDArray sourceImage, MinedRegions source, NDArray targetImage,
+                          float[] targetProposals, MinedRegions target, RegionAlignment alignment) {
+            String stem = String.format("iter_%06d", iteration + 1);
+            BufferedImage t = RegionMiningPicture.renderTarget(alignment, targetImage, targetProposals, target,
+                    AdaptationStep.NORMALIZATION);
+            BufferedImage s = RegionMiningPicture.render(sourceImage, new float[0], source, null,
+                    alignment.reconstruct(source, true), AdaptationStep.NORMALIZATION);
+            try {
+                Path tf = dir.resolve(stem + "_target.png");
+                Path sf = dir.resolve(stem + "_source.png");
+                RegionMiningPicture.write(t, tf);
+                RegionMiningPicture.write(s, sf);
+                written.add(tf);
+                written.add(sf);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write picture into " + dir + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Files written so far. */
+        public List<Path> written() {
+            return List.copyOf(written);
+        }
+    }
+
+    /** Collects the wall time of warm-up and aligned iterations. */
+    public static final class Timing implements TrainingLoop.Hook {
+        private final int firstAligned;
+        private final List<Double> warmup = new ArrayList<>();
+        private final List<Double> aligned = new ArrayList<>();
+
+        public Timing(int firstAligned) {
+            this.firstAligned = firstAligned;
+        }
+
+        @Override
+        public void afterStep(TrainingLoop loop, StepResult step) {
+            (step.iteration() < firstAligned ? warmup : aligned).add(step.seconds());
+        }
+
+        /** Median milliseconds of an aligned iteration (NaN before any). */
+        public double medianAlignedMs() {
+            return median(aligned) * 1000;
+        }
+
+        /** Median milliseconds of a warm-up (source-only) iteration (NaN before any). */
+        public double medianWarmupMs() {
+            return median(warmup) * 1000;
+        }
+
+        private static double median(List<Double> values) {
+            if (values.isEmpty()) {
+                return Double.NaN;
+            }
+            double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+            Arrays.sort(v);
+            return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.scda.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.scda.adapt.align.GlobalRegions;
+import org.scda.adapt.align.RegionAlignment;
+import org.scda.adapt.mining.ImageNormalization;
+import org.scda.adapt.mining.MinedRegions;
+import org.scda.adapt.mining.Miner;
+import org.scda.data.transform.ImageTransform;
+import org.scda.data.transform.PreparedImage;
+import org.scda.model.FasterRcnn;
+import org.scda.model.FasterRcnnOutput;
+
+/**
+ * One iteration of selective cross-domain alignment (the paper's section 3.4), run by
+ * {@link TrainingLoop} in place of its supervised step. Per iteration: one labelled source
+ * image and, after the source-only warm-up, one unlabelled target image, in one
+ * {@link GradientCollector}:
+ * <ol>
+ *   <li>detector forward on the source (with its ground truth: L_dec, sampled RoIs and their
+ *       features) and on the target ({@link FasterRcnn#forwardUnlabelled}: the top-N post-NMS
+ *       proposals and their features);</li>
+ *   <li>region mining on both (k-means on RoI centres, seeded by the run seed and iteration),
+ *       or one whole-image region from the backbone map for the global ablation;</li>
+ *   <li>the updates in the paper's order: (1) Ds, Dt; (2) Dw; (3) Gs, Gt; (4) F with
+ *       {@code L_dec + lambda (L^s_adv,F + Wt L^t_adv,F)} through the detector's optimiser at
+ *       the scheduled learning rate (the alignment gradient reaches the RoI head and backbone
+ *       unless the region features are detached).</li>
+ * </ol>
+ * During warm-up only L_dec is trained and no target image is drawn. A non-finite detector loss
+ * skips step 4 and is reported as a skipped step; alignment updates with non-finite losses are
+ * skipped and counted by {@link RegionAlignment#skippedUpdates()}. Loss keys: the detector's
+ * ({@code rpn.*}, {@code roi.*}) and {@code align.*} (plus {@value #WT_MEAN}).
+ */
+public final class AdaptationStep implements TrainingLoop.Step {
+
+    /** Logged value: mean of the target region weights Wt. */
+    public static final String WT_MEAN = "align.wt_mean";
+
+    /** The detector normalises with ImageNet statistics; real patches are converted from it. */
+    public static final ImageNormalization NORMALIZATION = new ImageNormalization(ImageTransform.MEAN, ImageTransform.STD);
+
+    /** Sees what an aligned iteration mined, before the iteration's arrays are released (pictures). */
+    public interface Observer {
+        /** Whether {@link #mined} should be called for this iteration. */
+        boolean wants(int iteration);
+
+        /**
+         * Called after the iteration's updates.
+         *
+         * @param sourceImage     {@code (1, 3, H, W)} normalised source image
+         * @param source          its mined regions
+         * @param targetImage     {@code (1, 3, H, W)} normalised target image
+         * @param targetProposals the target proposals mined from, {@code N * 4}
+         * @param target          its mined regions
+         */
+        void mined(int iteration, NDArray sourceImage, MinedRegions source, NDArray targetImage,
+                   float[] targetProposals, MinedRegions target, RegionAlignment alignment);
+    }
+
+    /** The regions of one source and one target image. */
+    public record Mined(MinedRegions source, MinedRegions target) {
+    }
+
+    private final TrainingImages source;
+    private final UnlabelledImages target;
+    private final RegionAlignment alignment;
+    private final int warmupIterations;
+    private final int targetProposals;
+    private final long seed;
+    private Observer observer;
+    private int alignedIterations;
+
+    /**
+     * @param source           labelled source images
+     * @param target           unlabelled target images
+     * @param alignment        the alignment modules and their optimisers
+     * @param warmupIterations iterations trained source-only before alignment
+     * @param targetProposals  top-N target proposals mined
+     * @param seed             run seed; the k-means seed of iteration i is {@code seed + i}
+     */
+    public AdaptationStep(TrainingImages source, UnlabelledImages target, RegionAlignment alignment,
+                          int warmupIterations, int targetProposals, long seed) {
+        this.source = source;
+        this.target = target;
+        this.alignment = alignment;
+        this.warmupIterations = warmupIterations;
+        this.targetProposals = targetProposals;
+        this.seed = seed;
+    }
+
+    /** Sets who sees the mined regions (e.g. the picture writer); null for nobody. */
+    public AdaptationStep withObserver(Observer newObserver) {
+        this.observer = newObserver;
+        return this;
+    }
+
+    /** The first iteration with alignment. */
+    public int warmupIterations() {
+        return warmupIterations;
+    }
+
+    /** Iterations that ran the alignment updates so far. */
+    public int alignedIterations() {
+        return alignedIterations;
+    }
+
+    public RegionAlignment alignment() {
+        return alignment;
+    }
+
+    @Override
+    public StepResult run(TrainingLoop loop, int iteration) {
+        long start = System.nanoTime();
+        double lr = loop.schedule().learningRate(iteration);
+        FasterRcnn model = loop.model();
+        Random random = loop.random();
+        boolean aligned = iteration >= warmupIterations;
+        Map<String, Double> values = new LinkedHashMap<>();
+        double total;
+        boolean finite;
+        try (NDManager scope = loop.manager().newSubManager()) {
+            TrainingImages.Example example = source.next(random);
+            PreparedImage targetExample = aligned ? target.next(random) : null;
+            NDArray sourceImage = example.image().toNDArray(scope);
+            NDArray targetImage = null;
+            FasterRcnnOutput t = null;
+            Mined mined = null;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                FasterRcnnOutput s = model.forward(loop.parameters(), sourceImage, example.targets(), true, random);
+                put(values, s.losses());
+                NDArray loss = s.totalLoss();
+                if (aligned) {
+                    targetImage = targetExample.toNDArray(scope);
+                    t = model.forwardUnlabelled(loop.parameters(), targetImage, targetProposals, true, random);
+                    mined = mine(s, t, iteration);
+                }
+                if (mined != null) {
+                    alignedIterations++;
+                    put(values, alignment.updateDiscriminators(gc, mined.source(), mined.target()));
+                    put(values, alignment.updateEstimator(gc, mined.source(), mined.target()));
+                    put(values, alignment.updateGenerators(gc, mined.source(), mined.target()));
+                    Map<String, NDArray> f = alignment.detectorAlignmentLosses(mined.source(), mined.target());
+                    put(values, f);
+                    values.put(WT_MEAN, (double) alignment.targetWeights(mined.target()).mean().getFloat());
+                    loss = loss.add(f.get(RegionAlignment.F_ADV));
+                }
+                total = loss.getFloat();
+                finite = Double.isFinite(total);
+                if (finite) {
+                    gc.backward(loss);
+                }
+            }
+            if (finite) {
+                finite = loop.optimizer().step(lr);
+            }
+            if (!finite) {
+                alignment.zeroAllGradients();
+            }
+            if (mined != null && observer != null && observer.wants(iteration)) {
+                observer.mined(iteration, sourceImage, mined.source(), targetImage, t.roi().rois(), mined.target(),
+                        alignment);
+            }
+        }
+        return new StepResult(iteration, values, total, lr, !finite, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Mines the regions of a source and a target forward pass: source RoIs = those sampled for
+     * the head, target RoIs = its top-N proposals; the global ablation takes the backbone maps.
+     *
+     * @return null when either image has no RoIs (the iteration then trains L_dec only)
+     */
+    public Mined mine(FasterRcnnOutput sourceOut, FasterRcnnOutput targetOut, int iteration) {
+        if (alignment.config().ablations().global()) {
+            return new Mined(GlobalRegions.fromBackbone(sourceOut.features(), sourceOut.image(), NORMALIZATION),
+                    GlobalRegions.fromBackbone(targetOut.features(), targetOut.image(), NORMALIZATION));
+        }
+        if (sourceOut.roiFeatures() == null || targetOut.roiFeatures() == null) {
+            return null;
+        }
+        Miner miner = alignment.config().newMiner(seed + iteration, NORMALIZATION);
+        return new Mined(
+                miner.mine(sourceOut.roi().rois(), sourceOut.roi().roiObjectness(), sourceOut.roiFeatures(),
+                        sourceOut.image()),
+                miner.mine(targetOut.roi().rois(), targetOut.roi().roiObjectness(), targetOut.roiFeatures(),
+                        targetOut.image()));
+    }
+
+    private static void put(Map<String, Double> values, Map<String, NDArray> losses) {
+        losses.forEach((k, v) -> values.put(k, (double) v.getFloat()));
+    }
+}

@@ -1,0 +1,221 @@
+package org.scda.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.scda.adapt.align.AlignmentConfig;
+import org.scda.adapt.align.AlignmentShapes;
+import org.scda.adapt.align.RegionAlignment;
+import org.scda.config.AdaptConfig;
+import org.scda.config.AdaptSettings;
+import org.scda.config.TrainConfig;
+import org.scda.data.Datasets;
+import org.scda.data.DetectionDataset;
+import org.scda.data.DetectionSample;
+import org.scda.data.transform.ImageTransform;
+import org.scda.model.BackboneWeights;
+import org.scda.model.FasterRcnn;
+import org.scda.util.ScdaException;
+
+/**
+ * An adaptation run (what {@code scda adapt} does): the detector of {@link SourceOnlyTraining}
+ * trained by the same {@link TrainingLoop} and hooks, with {@link AdaptationStep} as its
+ * iteration (labelled source + unlabelled target image, source-only warm-up, then the four
+ * alignment updates). Model selection never reads target labels: the best source-val
+ * checkpoint or the last iteration ({@link AdaptSettings#modelSelection()}); target-val is
+ * evaluated for reporting only. Outputs in the run directory: {@code config.yaml},
+ * {@code metrics.jsonl}, {@code model_best.ckpt}, {@code model_last.ckpt},
+ * {@code alignment_last.params}, {@code pictures/}, {@code summary.json}.
+ */
+public final class AdaptationTraining {
+    private final AdaptConfig config;
+    private final Path outDir;
+    private final PrintStream log;
+
+    public AdaptationTraining(AdaptConfig config, Path outDir, PrintStream log) {
+        this.config = config;
+        this.outDir = outDir;
+        this.log = log;
+    }
+
+    public AdaptSummary run() throws IOException {
+        long start = System.nanoTime();
+        TrainConfig train = config.train();
+        AdaptSettings adapt = config.adapt();
+        Files.createDirectories(outDir);
+        Path lastFile = outDir.resolve(Checkpoints.LAST);
+        if (Files.exists(lastFile)) {
+            throw new ScdaException(outDir + " already holds a run: choose another --out (adaptation runs do not resume)");
+        }
+        log.println("loading " + train.data().source() + " and " + adapt.target());
+        DetectionDataset source = Datasets.load(train.data().source());
+        DetectionDataset target = Datasets.load(adapt.target());
+        DetectionDataset sourceVal = Datasets.load(train.data().sourceVal());
+        String targetValSpec = train.data().targetVal();
+        DetectionDataset targetVal = targetValSpec == null || targetValSpec.isBlank() ? null
+                : Datasets.load(targetValSpec);
+        checkClasses(source, sourceVal);
+        if (targetVal != null) {
+            checkClasses(source, targetVal);
+        }
+        Files.writeString(outDir.resolve("config.yaml"), config.toYaml());
+
+        Engine.getInstance().setRandomSeed((int) train.seed());
+        Device device = SourceOnlyTraining.device(train.device());
+        int end = train.solver().iterations();
+        int warmup = adapt.warmupIterations(end);
+        AlignmentConfig alignmentConfig = adapt.alignment();
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            FasterRcnn model = FasterRcnn.create(train.model(), source.numClasses());
+            int side = train.model().input().shortSide();
+            model.initialize(manager, side, 2 * side);
+            if (train.model().backboneWeights() != null && !train.model().backboneWeights().isBlank()) {
+                int n = BackboneWeights.load(model.backbone(), Path.of(train.model().backboneWeights()), manager);
+                log.println("loaded " + n + " backbone tensors from " + train.model().backboneWeights());
+            }
+            List<Parameter> params = new ArrayList<>(model.getParameters().values());
+            Optimizers.Optimizer optimizer = Optimizers.create(train.solver(), params, manager);
+            ImageTransform transform = new ImageTransform(side, train.model().input().maxSize());
+            AlignmentShapes shapes = shapes(alignmentConfig, model, transform, source, target);
+            try (RegionAlignment alignment = new RegionAlignment(alignmentConfig, shapes, manager);
+                 MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.jsonl"), false)) {
+                boolean flip = train.model().input().flip();
+                TrainingImages sourceImages = new TrainingImages(source, transform, flip);
+                AdaptationHooks.Pictures pictures = new AdaptationHooks.Pictures(outDir.resolve("pictures"),
+                        adapt.picturePeriod(), warmup);
+                AdaptationStep step = new AdaptationStep(sourceImages, new UnlabelledImages(target, transform, flip),
+                        alignment, warmup, adapt.targetProposals(), train.seed()).withObserver(pictures);
+                Hooks.Evaluate evaluate = new Hooks.Evaluate(sourceVal, targetVal, transform, train.evalPeriod(), end,
+                        train.data().valLimit(), metrics, outDir.resolve(Checkpoints.BEST), train,
+                        source.classNames(), log::println, Double.NEGATIVE_INFINITY);
+                AdaptationHooks.CheckpointAndRollback checkpoints = new AdaptationHooks.CheckpointAndRollback(outDir,
+                        train.checkpointPeriod(), end, adapt.rollbackAfterSkips(), train, source.classNames(),
+                        alignment, log::println);
+                AdaptationHooks.Timing timing = new AdaptationHooks.Timing(warmup);
+                TrainingLoop loop = new TrainingLoop(model, manager, optimizer, LrSchedule.of(train.solver()),
+                        sourceImages, new Random(train.seed()),
+                        List.of(new Hooks.Logging(metrics, train.logPeriod(), end), timing, checkpoints, evaluate), step);
+                log.printf("adapting %s from %s (%d images) to %s (%d images), %s, %d iterations (%d source-only)"
+                                + " -> %s%n", train.model().backbone(), source.name(), source.size(), target.name(),
+                        target.size(), alignmentConfig.preset(), end, warmup, outDir);
+                long trainStart = System.nanoTime();
+                loop.run(end);
+                double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+                if (evaluate.last() == null || evaluate.last().iteration() != loop.iteration()) {
+                    evaluate.evaluate(loop, 0);
+                }
+                boolean byLast = AdaptSettings.SELECT_LAST.equals(adapt.modelSelection()) || evaluate.best() == null;
+                Hooks.Evaluation selected = byLast ? evaluate.last() : evaluate.best();
+                Path selectedFile = outDir.resolve(byLast ? Checkpoints.LAST : Checkpoints.BEST);
+                AdaptSummary summary = new AdaptSummary(outDir, byLast ? AdaptSettings.SELECT_LAST
+                        : AdaptSettings.SELECT_SOURCE_VAL, selected, selectedFile, evaluate.best(), evaluate.last(),
+                        loop.iteration(), warmup, loop.skippedSteps(), alignment.skippedUpdates(),
+                        checkpoints.rollbacks(), timing.medianAlignedMs(), timing.medianWarmupMs(),
+                        (System.nanoTime() - start) / 1e9, trainSeconds, pictures.written());
+                writeSummary(summary);
+                return summary;
+            }
+        }
+    }
+
+    /**
+     * The alignment modules' shapes: K regions of m RoI features of dimension d, or for the
+     * global variant the backbone map of the (fixed) input size.
+     */
+    static AlignmentShapes shapes(AlignmentConfig alignment, FasterRcnn model, ImageTransform transform,
+                                  DetectionDataset source, DetectionDataset target) {
+        if (!alignment.ablations().global()) {
+            return AlignmentShapes.forRegions(alignment.preset(), model.featureDim());
+        }
+        int[] size = inputSize(transform, source.samples().get(0));
+        for (DetectionDataset ds : List.of(source, target)) {
+            for (DetectionSample s : ds.samples()) {
+                int[] other = inputSize(transform, s);
+                if (other[0] != size[0] || other[1] != size[1]) {
+                    throw new ScdaException("the global ablation reconstructs whole images and needs one input size;"
+                            + " " + ds.name() + " has " + other[0] + "x" + other[1] + " and " + size[0] + "x"
+                            + size[1] + " after resizing");
+                }
+            }
+        }
+        Shape map = model.getOutputShapes(new Shape[] {new Shape(1, 3, size[1], size[0])})[0];
+        return AlignmentShapes.forGlobal((int) map.get(1), (int) map.get(2), (int) map.get(3), size[1], size[0]);
+    }
+
+    private static int[] inputSize(ImageTransform transform, DetectionSample s) {
+        double scale = transform.scaleFor(s.width(), s.height());
+        return new int[] {Math.max(1, (int) Math.round(s.width() * scale)),
+            Math.max(1, (int) Math.round(s.height() * scale))};
+    }
+
+    private void writeSummary(AdaptSummary s) throws IOException {
+        var json = org.scda.config.Configs.json();
+        ObjectNode root = json.createObjectNode();
+        root.put("command", "adapt");
+        root.put("method", "selective cross-domain alignment (region mining + region-level alignment)");
+        root.put("preset", config.adapt().alignment().preset().name());
+        root.put("seed", config.train().seed());
+        root.put("iterations", s.iterations());
+        root.put("warmup_iterations", s.warmupIterations());
+        root.put("skipped_steps", s.skippedSteps());
+        root.put("skipped_alignment_updates", s.skippedAlignmentUpdates());
+        root.put("rollbacks", s.rollbacks());
+        root.put("median_aligned_iteration_ms", s.medianAlignedMs());
+        root.put("median_warmup_iteration_ms", s.medianWarmupMs());
+        root.put("wall_seconds", s.wallSeconds());
+        root.put("train_seconds", s.trainSeconds());
+        root.put("model_selection", s.modelSelection());
+        root.put("model_selection_note", AdaptSettings.SELECT_LAST.equals(s.modelSelection())
+                ? "the last iteration; target labels never used for selection"
+                : "best source-val mAP@0.5 (VOC07); target labels never used for selection");
+        root.put("selected_checkpoint", s.selectedCheckpoint().getFileName().toString());
+        ObjectNode selected = evaluationJson(s.selected());
+        root.set("selected", selected);
+        if (s.selected() != null) {
+            root.put("source_val_mAP", s.selected().sourceVal().mAP());
+            if (s.selected().targetVal() != null) {
+                root.put("target_val_mAP", s.selected().targetVal().mAP());
+            }
+        }
+        root.set("best", evaluationJson(s.best()));
+        root.set("last", evaluationJson(s.last()));
+        root.put("pictures", s.pictures().size());
+        root.put("peak_rss_mb", Provenance.peakRssMb());
+        root.set("provenance", json.valueToTree(Provenance.collect()));
+        ObjectNode cfg = json.valueToTree(config.train());
+        cfg.set(AdaptConfig.SECTION, json.valueToTree(config.adapt()));
+        root.set("config", cfg);
+        Files.writeString(outDir.resolve("summary.json"), json.writeValueAsString(root));
+    }
+
+    private static ObjectNode evaluationJson(Hooks.Evaluation e) throws IOException {
+        var json = org.scda.config.Configs.json();
+        ObjectNode node = json.createObjectNode();
+        if (e == null) {
+            return node;
+        }
+        node.put("iteration", e.iteration());
+        node.set("source_val", json.readTree(e.sourceVal().toJson()));
+        if (e.targetVal() != null) {
+            node.set("target_val", json.readTree(e.targetVal().toJson()));
+        }
+        return node;
+    }
+
+    private static void checkClasses(DetectionDataset train, DetectionDataset other) {
+        if (!train.classNames().equals(other.classNames())) {
+            throw new ScdaException(other.name() + " has classes " + other.classNames() + " but " + train.name()
+                    + " has " + train.classNames() + ": map them with ?classes= or ?map=");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.scda.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.scda.adapt.align.AlignmentConfig;
+import org.scda.adapt.align.AlignmentPreset;
+import org.scda.util.ScdaException;
+
+/** The adaptation configs shipped in {@code configs/} load and say what their names say. */
+class AdaptConfigTest {
+    private static final Path CONFIGS = Path.of("configs");
+
+    private static AdaptConfig load(String name) {
+        return AdaptConfig.load(CONFIGS.resolve(name));
+    }
+
+    @Test
+    void everyShippedConfigLoads() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(CONFIGS)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(12);
+        for (Path f : files) {
+            AdaptConfig c = AdaptConfig.load(f);
+            assertThat(c.adapt().alignment()).as(f.toString()).isNotNull();
+        }
+    }
+
+    @Test
+    void paperPresetsAreTableOneAtPaperSizeWithVgg16() {
+        int[][] expected = {{2, 256, 512}, {4, 128, 256}, {8, 64, 128}};
+        for (int t = 1; t <= 3; t++) {
+            AdaptConfig c = load("type" + t + ".yaml");
+            AlignmentPreset p = c.adapt().resolvedPreset();
+            assertThat(new int[] {p.k(), p.m(), p.regionSize()}).containsExactly(expected[t - 1]);
+            assertThat(c.train().model().backbone()).isEqualTo("vgg16");
+            assertThat(c.train().model().input().shortSide()).isEqualTo(512);
+            assertThat(c.train().model().roi().headDim()).isEqualTo(4096);
+            assertThat(c.adapt().targetProposals()).isEqualTo(512);
+            assertThat(c.adapt().alignment().lambda()).isEqualTo(0.1f);
+        }
+    }
+
+    @Test
+    void cpuPresetsAreScaledAndKeepTheDetectorDefaults() {
+        for (int t = 1; t <= 3; t++) {
+            AdaptConfig c = load("cpu-type" + t + ".yaml");
+            assertThat(c.adapt().resolvedPreset()).isEqualTo(AlignmentPreset.named("cpu-type" + t));
+            assertThat(c.train()).isEqualTo(TrainConfig.defaults());
+        }
+        assertThat(load("cpu-type2.yaml").adapt()).isEqualTo(AdaptSettings.defaults());
+    }
+
+    @Test
+    void eachAblationFileSetsExactlyItsSwitch() {
+        Map<String, AblationSettings> expected = Map.of(
+                "no-generators", new AblationSettings(true, false, false, false, false, false),
+                "no-discriminators", new AblationSettings(false, true, false, false, false, false),
+                "no-estimator", new AblationSettings(false, false, true, false, false, false),
+                "global", new AblationSettings(false, false, false, true, false, false),
+                "fixed-location", new AblationSettings(false, false, false, false, true, false),
+                "detached", new AblationSettings(false, false, false, false, false, true));
+        expected.forEach((name, switches) -> {
+            AdaptConfig c = load("ablation-" + name + ".yaml");
+            assertThat(c.adapt().ablations()).as(name).isEqualTo(switches);
+            assertThat(c.adapt().preset()).isEqualTo("cpu-type2");
+        });
+    }
+
+    @Test
+    void mapsToTheAlignmentConfig() {
+        AdaptConfig c = AdaptConfig.parseYaml("""
+                adapt:
+                  preset: cpu-type3
+                  m: 10
+                  lambda: 0.25
+                  generatorLr: 0.002
+                  ablations: {withoutEstimator: true}
+                """);
+        AlignmentConfig a = c.adapt().alignment();
+        assertThat(a.preset().k()).isEqualTo(8);
+        assertThat(a.preset().m()).isEqualTo(10);
+        assertThat(a.preset().regionSize()).isEqualTo(32);
+        assertThat(a.lambda()).isEqualTo(0.25f);
+        assertThat(a.optimizers().generatorLr()).isEqualTo(0.002f);
+        assertThat(a.ablations().withoutEstimator()).isTrue();
+        assertThat(a.ablations().withoutGenerators()).isFalse();
+    }
+
+    @Test
+    void roundTripsThroughYaml() {
+        AdaptConfig c = load("ablation-global.yaml").withOverrides(Map.of("solver.iterations", 77, "adapt.lambda", 0.5));
+        assertThat(c.train().solver().iterations()).isEqualTo(77);
+        assertThat(c.adapt().lambda()).isEqualTo(0.5);
+        assertThat(AdaptConfig.parseYaml(c.toYaml())).isEqualTo(c);
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreErrorsNamingTheSection() {
+        assertThatThrownBy(() -> AdaptConfig.parseYaml("adapt: {regionSise: 3}"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("adapt").hasMessageContaining("regionSise");
+        assertThatThrownBy(() -> AdaptConfig.parseYaml("solverr: {iterations: 3}"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("solverr");
+        assertThatThrownBy(() -> AdaptConfig.parseYaml("adapt: {preset: type9}"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("type9");
+        assertThatThrownBy(() -> AdaptConfig.parseYaml("adapt: {modelSelection: target-val}"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("modelSelection");
+        assertThatThrownBy(() -> AdaptConfig.parseYaml(
+                "adapt: {ablations: {withoutGenerators: true, withoutDiscriminators: true}}"))
+                .isInstanceOf(ScdaException.class);
+    }
+}
