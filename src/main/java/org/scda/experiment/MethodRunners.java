@@ -19,8 +19,7 @@ public final class MethodRunners {
         m.put("oracle", new SourceOnlyRunner(true));
         m.put("da-faster", new UnavailableRunner("da-faster",
                 "the DA-Faster heads (org.scda.adapt.dafaster) are not wired into a training loop yet"));
-        m.put("scda", new UnavailableRunner("scda",
-                "region-alignment training (scda adapt) has not landed in this build"));
+        m.put("scda", new ScdaRunner());
         return new MethodRunners(m);
     }
 

@@ -3,6 +3,7 @@ package org.scda.experiment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.scda.config.AdaptConfig;
 import org.scda.config.Configs;
 import org.scda.config.TrainConfig;
 import org.scda.util.ScdaException;
@@ -22,15 +23,11 @@ public final class RunConfigs {
     public static TrainConfig train(RunSpec spec, String trainSpec) {
         TrainConfig base = spec.configFile() == null ? TrainConfig.defaults() : Configs.load(spec.configFile());
         Map<String, Object> o = new LinkedHashMap<>();
-        spec.overrides().forEach((k, v) -> {
-            if (!k.startsWith("adapt.")) {
+        overrides(spec, trainSpec).forEach((k, v) -> {
+            if (!k.startsWith(AdaptConfig.SECTION + ".")) {
                 o.put(k, v);
             }
         });
-        o.put("data.source", trainSpec);
-        o.put("data.sourceVal", spec.scenario().sourceVal());
-        o.put("data.targetVal", spec.scenario().targetVal());
-        o.put("seed", spec.seed());
         TrainConfig cfg;
         try {
             cfg = Configs.withOverrides(base, o);
@@ -38,6 +35,36 @@ public final class RunConfigs {
             throw new ScdaException("run " + spec.id() + ": " + e.getMessage(), e);
         }
         return spec.iterations() == null ? cfg : withIterations(cfg, spec.iterations());
+    }
+
+    /**
+     * The adaptation config of {@code spec} (method {@code scda}): the preset file (or the
+     * defaults), the overrides including {@code adapt.*}, the scenario's datasets with its
+     * unlabelled target as {@code adapt.target}, the seed and the iterations.
+     */
+    public static AdaptConfig adapt(RunSpec spec) {
+        AdaptConfig base = spec.configFile() == null ? AdaptConfig.defaults() : AdaptConfig.load(spec.configFile());
+        if (spec.scenario().target() == null || spec.scenario().target().isBlank()) {
+            throw new ScdaException("run " + spec.id() + ": scenario " + spec.scenarioId() + " names no target data");
+        }
+        Map<String, Object> o = overrides(spec, spec.scenario().source());
+        o.put(AdaptConfig.SECTION + ".target", spec.scenario().target());
+        AdaptConfig cfg;
+        try {
+            cfg = base.withOverrides(o);
+        } catch (IllegalArgumentException e) {
+            throw new ScdaException("run " + spec.id() + ": " + e.getMessage(), e);
+        }
+        return spec.iterations() == null ? cfg : new AdaptConfig(withIterations(cfg.train(), spec.iterations()), cfg.adapt());
+    }
+
+    private static Map<String, Object> overrides(RunSpec spec, String trainSpec) {
+        Map<String, Object> o = new LinkedHashMap<>(spec.overrides());
+        o.put("data.source", trainSpec);
+        o.put("data.sourceVal", spec.scenario().sourceVal());
+        o.put("data.targetVal", spec.scenario().targetVal());
+        o.put("seed", spec.seed());
+        return o;
     }
 
     /**

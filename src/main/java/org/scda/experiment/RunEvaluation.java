@@ -40,9 +40,15 @@ public final class RunEvaluation {
     private RunEvaluation() {
     }
 
-    /** Evaluates the checkpoint {@code runDir} selected. */
+    /** Evaluates the checkpoint {@code runDir} selected (its best, else its last). */
     public static Outcome evaluate(Path runDir, ScenarioSpec datasets, PrintStream log) throws java.io.IOException {
-        Path file = Checkpoints.resolve(runDir);
+        return evaluate(runDir, Checkpoints.resolve(runDir), datasets, log);
+    }
+
+    /** Evaluates {@code checkpoint}, writing the detections into {@code runDir}. */
+    public static Outcome evaluate(Path runDir, Path checkpoint, ScenarioSpec datasets, PrintStream log)
+            throws java.io.IOException {
+        Path file = checkpoint;
         int iteration;
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
             iteration = Checkpoints.load(file, m).checkpoint().iteration();

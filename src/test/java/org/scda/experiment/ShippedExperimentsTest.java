@@ -59,4 +59,21 @@ class ShippedExperimentsTest {
         RunSpec kitti = e.expand(false).stream().filter(r -> r.id().equals("kitti2city/source-only/seed1")).findFirst().orElseThrow();
         assertThat(RunConfigs.train(kitti, kitti.scenario().source()).model().input().shortSide()).isEqualTo(375);
     }
+
+    @Test
+    void scdaRunsTakeTheScenarioTargetThePresetAndTheAblation() {
+        ExperimentSpec e = ExperimentSpec.load(Path.of("experiments/paper-tables.yaml"));
+        RunSpec r = e.expand(true).stream().filter(x -> x.id().equals("foggy/type2-no-estimator/seed1")).findFirst()
+                .orElseThrow();
+        org.scda.config.AdaptConfig c = RunConfigs.adapt(r);
+        assertThat(c.adapt().target()).isEqualTo("synth:foggy/target/train");
+        assertThat(c.adapt().preset()).isEqualTo("cpu-type2");
+        assertThat(c.adapt().ablations().withoutEstimator()).isTrue();
+        assertThat(c.adapt().ablations().withoutGenerators()).isFalse();
+        assertThat(c.train().seed()).isEqualTo(1);
+        assertThat(c.train().solver().iterations()).isEqualTo(e.quickIterations());
+        assertThat(c.train().data().targetVal()).isEqualTo("synth:foggy/target/val");
+        RunSpec cam = e.expand(false).stream().filter(x -> x.id().equals("camera/type3/seed2")).findFirst().orElseThrow();
+        assertThat(RunConfigs.adapt(cam).adapt().target()).isEqualTo("synth:camera/target/train?classes=car");
+    }
 }
