@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
                 AdaptCommand.class,
                 EvalCommand.class,
                 ExperimentCommand.class,
+                ReportCommand.class,
         })
 public final class ScdaCommand implements Runnable {
     public static final int EXIT_OK = 0;

@@ -26,7 +26,7 @@ import org.scda.util.ScdaException;
  * name: paper-tables
  * seeds: [1, 2, 3]
  * iterations: 3000                 # optional: else each preset's own
- * quick: {seeds: [1], iterations: 300}
+ * quick: {seeds: [1], iterations: 300, overrides: {data.valLimit: 50}}
  * overrides: {evalPeriod: 1000}    # every run
  * scenarios:
  *   foggy: {synth: foggy}
@@ -50,6 +50,7 @@ import org.scda.util.ScdaException;
  * @param iterations  iterations of a full run, or null for each preset's own
  * @param quickSeeds  seeds of a {@code --quick} run
  * @param quickIterations iterations of a {@code --quick} run (null: the full run's)
+ * @param quickOverrides  config overrides of a {@code --quick} run, after the experiment's
  * @param overrides   config overrides for every run (then the scenario's, then the variant's)
  * @param scenarios   domain pairs by name
  * @param variants    table rows by name
@@ -58,7 +59,8 @@ import org.scda.util.ScdaException;
  * @param baseDir     folder of the file (config paths resolve against it first)
  */
 public record ExperimentSpec(String name, String description, List<Long> seeds, Integer iterations,
-                             List<Long> quickSeeds, Integer quickIterations, Map<String, Object> overrides,
+                             List<Long> quickSeeds, Integer quickIterations, Map<String, Object> quickOverrides,
+                             Map<String, Object> overrides,
                              Map<String, ScenarioSpec> scenarios, Map<String, VariantSpec> variants,
                              List<MatrixEntry> matrix, List<TableSpec> tables, Path baseDir) {
 
@@ -83,6 +85,7 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
     public ExperimentSpec {
         seeds = List.copyOf(seeds);
         quickSeeds = List.copyOf(quickSeeds);
+        quickOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(quickOverrides));
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         scenarios = Collections.unmodifiableMap(new LinkedHashMap<>(scenarios));
         variants = Collections.unmodifiableMap(new LinkedHashMap<>(variants));
@@ -122,8 +125,10 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
         JsonNode quick = root.path("quick");
         List<Long> quickSeeds = seeds.subList(0, 1);
         Integer quickIterations = iterations;
+        Map<String, Object> quickOverrides = Map.of();
         if (!quick.isMissingNode()) {
-            p.known(quick, "quick.", "seeds", "iterations");
+            p.known(quick, "quick.", "seeds", "iterations", "overrides");
+            quickOverrides = p.map(quick, "overrides");
             if (quick.has("seeds")) {
                 quickSeeds = p.longs(quick, "seeds");
             }
@@ -161,7 +166,7 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
         }
         Map<String, Object> overrides = p.map(root, "overrides");
         return new ExperimentSpec(name, p.text(root, "description", false), seeds, iterations, quickSeeds,
-                quickIterations, overrides, scenarios, variants, matrix, tables, baseDir);
+                quickIterations, quickOverrides, overrides, scenarios, variants, matrix, tables, baseDir);
     }
 
     /**
@@ -178,6 +183,9 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
                     VariantSpec variant = variants.get(v);
                     Path config = variant.config() == null ? null : resolveConfigOrKeep(variant.config());
                     Map<String, Object> o = new LinkedHashMap<>(overrides);
+                    if (quick) {
+                        o.putAll(quickOverrides);
+                    }
                     o.putAll(scenarios.get(s).overrides());
                     o.putAll(variant.overrides());
                     for (long seed : runSeeds) {

@@ -42,11 +42,17 @@ public final class RunEvaluation {
 
     /** Evaluates the checkpoint {@code runDir} selected (its best, else its last). */
     public static Outcome evaluate(Path runDir, ScenarioSpec datasets, PrintStream log) throws java.io.IOException {
-        return evaluate(runDir, Checkpoints.resolve(runDir), datasets, log);
+        return evaluate(runDir, Checkpoints.resolve(runDir), datasets, null, log);
     }
 
-    /** Evaluates {@code checkpoint}, writing the detections into {@code runDir}. */
-    public static Outcome evaluate(Path runDir, Path checkpoint, ScenarioSpec datasets, PrintStream log)
+    /**
+     * Evaluates {@code checkpoint}, writing the detections into {@code runDir}.
+     *
+     * @param sourceValDone the trainer's evaluation after its last iteration, always on the
+     *                      full sets: reused when it is of this checkpoint's iteration; or null
+     */
+    public static Outcome evaluate(Path runDir, Path checkpoint, ScenarioSpec datasets,
+                                   org.scda.engine.Hooks.Evaluation sourceValDone, PrintStream log)
             throws java.io.IOException {
         Path file = checkpoint;
         int iteration;
@@ -70,9 +76,14 @@ public final class RunEvaluation {
                     curves.put(name, PrCurve.of(c));
                 }
             });
-            DetectionDataset source = Datasets.load(datasets.sourceVal());
-            List<Detection> sourceDets = detector.runner().detect(source, 0, "final-src");
-            EvaluationResult s = Evaluators.evaluate(source, sourceDets, org.scda.eval.Metric.VOC07);
+            EvaluationResult s;
+            if (sourceValDone != null && sourceValDone.iteration() == iteration && sourceValDone.sourceVal() != null) {
+                s = sourceValDone.sourceVal();
+            } else {
+                DetectionDataset source = Datasets.load(datasets.sourceVal());
+                List<Detection> sourceDets = detector.runner().detect(source, 0, "final-src");
+                s = Evaluators.evaluate(source, sourceDets, org.scda.eval.Metric.VOC07);
+            }
             return new Outcome(iteration, Scores.of(datasets.targetVal(), t), Scores.of(datasets.sourceVal(), s), curves);
         }
     }

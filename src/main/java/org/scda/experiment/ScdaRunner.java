@@ -29,7 +29,7 @@ public final class ScdaRunner implements MethodRunner {
     public RunResult run(RunSpec spec, Path runDir, boolean resume, PrintStream log) throws IOException {
         AdaptConfig cfg = RunConfigs.adapt(spec);
         AdaptSummary s = new AdaptationTraining(cfg, runDir, log).run();
-        RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), log);
+        RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), s.last(), log);
         RunResult r = SourceOnlyRunner.result(spec, cfg.train(), s.iterations(), s.skippedSteps(), s.wallSeconds(),
                 s.trainSeconds(), eval);
         java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(r.config());

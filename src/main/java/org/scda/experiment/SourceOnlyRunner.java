@@ -45,7 +45,8 @@ public final class SourceOnlyRunner implements MethodRunner {
         }
         TrainConfig cfg = RunConfigs.train(spec, train);
         TrainSummary summary = new SourceOnlyTraining(cfg, runDir, resume, log).run();
-        RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, spec.scenario(), log);
+        RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir,
+                org.scda.engine.Checkpoints.resolve(runDir), spec.scenario(), summary.last(), log);
         return result(spec, cfg, summary.iterations(), summary.skippedSteps(), summary.wallSeconds(),
                 summary.trainSeconds(), eval);
     }

@@ -18,7 +18,7 @@ class ExperimentSpecTest {
             name: demo
             seeds: [1, 2]
             iterations: 100
-            quick: {seeds: [7], iterations: 5}
+            quick: {seeds: [7], iterations: 5, overrides: {data.valLimit: 4}}
             overrides: {evalPeriod: 50, solver.baseLr: 0.02}
             scenarios:
               foggy: {synth: foggy}
@@ -55,6 +55,7 @@ class ExperimentSpecTest {
         List<RunSpec> runs = parse(YAML).expand(true);
         assertThat(runs).hasSize(5);
         assertThat(runs).allSatisfy(r -> {
+            assertThat(r.overrides()).containsEntry("data.valLimit", 4).containsEntry("evalPeriod", 50);
             assertThat(r.seed()).isEqualTo(7);
             assertThat(r.iterations()).isEqualTo(5);
         });
@@ -66,7 +67,8 @@ class ExperimentSpecTest {
         RunSpec foggySo = runs.get(0);
         RunSpec cameraSo = runs.get(4);
         RunSpec cameraT2 = runs.get(6);
-        assertThat(foggySo.overrides()).containsEntry("solver.baseLr", 0.02).containsEntry("evalPeriod", 50);
+        assertThat(foggySo.overrides()).containsEntry("solver.baseLr", 0.02).containsEntry("evalPeriod", 50)
+                .doesNotContainKey("data.valLimit");
         assertThat(cameraSo.overrides()).containsEntry("solver.baseLr", 0.03);
         assertThat(cameraT2.overrides()).containsEntry("solver.baseLr", 0.04)
                 .containsEntry("adapt.ablations.withoutEstimator", true);
