@@ -45,7 +45,7 @@ public final class ReportTables {
             row.add(Stat.of(rs.stream().map(r -> r.result().sourceVal().mAP()).toList()).format());
             if (paper != null) {
                 PaperNumbers.Row p = paper.forVariant(v);
-                row.add(p == null ? "" : String.format(Locale.ROOT, "%.1f", p.mAP()));
+                row.add(p == null ? "" : paperNumber(p.mAP()));
             }
             rows.add(row);
         }
@@ -65,7 +65,7 @@ public final class ReportTables {
             for (int i = 0; i < paper.classes().size(); i++) {
                 row.add(i < r.values().size() ? String.format(Locale.ROOT, "%.1f", r.values().get(i)) : "");
             }
-            row.add(String.format(Locale.ROOT, r.mAP() * 100 % 10 == 0 ? "%.1f" : "%.2f", r.mAP()));
+            row.add(paperNumber(r.mAP()));
             rows.add(row);
         }
         return new Document.Table(header, rows);
@@ -82,6 +82,12 @@ public final class ReportTables {
         }
         return new Document.Table(List.of("run", "method", "seed", "iterations", "wall time", "target-val mAP",
                 "source-val mAP", "selected iteration", "git commit"), rows);
+    }
+
+    /** A reported number with the paper's precision (one or two decimals). */
+    static String paperNumber(double v) {
+        String s = String.format(Locale.ROOT, "%.2f", v);
+        return s.endsWith("0") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static String fmt(Scores s) {
