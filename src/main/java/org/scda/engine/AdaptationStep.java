@@ -16,6 +16,7 @@ import org.scda.data.transform.ImageTransform;
 import org.scda.data.transform.PreparedImage;
 import org.scda.model.FasterRcnn;
 import org.scda.model.FasterRcnnOutput;
+import org.scda.model.ImageTargets;
 
 /**
  * One iteration of selective cross-domain alignment (the paper's section 3.4), run by
@@ -78,8 +79,9 @@ public final class AdaptationStep implements TrainingLoop.Step {
     private int alignedIterations;
 
     /**
-     * @param source           labelled source images
-     * @param target           unlabelled target images
+     * @param source           labelled source images (null when only {@link #run(TrainingLoop, int, NDArray,
+     *                         ImageTargets, NDArray)} is used)
+     * @param target           unlabelled target images (null likewise)
      * @param alignment        the alignment modules and their optimisers
      * @param warmupIterations iterations trained source-only before alignment
      * @param targetProposals  top-N target proposals mined
@@ -117,56 +119,83 @@ public final class AdaptationStep implements TrainingLoop.Step {
 
     @Override
     public StepResult run(TrainingLoop loop, int iteration) {
+        try (NDManager scope = loop.manager().newSubManager()) {
+            Random random = loop.random();
+            TrainingImages.Example example = source.next(random);
+            PreparedImage targetExample = iteration >= warmupIterations ? target.next(random) : null;
+            return iterate(loop, iteration, example.image().toNDArray(scope), example.targets(),
+                    targetExample == null ? null : targetExample.toNDArray(scope));
+        }
+    }
+
+    /**
+     * One iteration on given images instead of drawn ones (e.g. a benchmark's synthetic
+     * images); the caller owns the images, the iteration's other arrays are released on return.
+     *
+     * @param sourceImage   normalised {@code (1, 3, H, W)} source image
+     * @param sourceTargets its ground truth in input pixels
+     * @param targetImage   normalised {@code (1, 3, H', W')} target image, or null during warm-up
+     */
+    public StepResult run(TrainingLoop loop, int iteration, NDArray sourceImage, ImageTargets sourceTargets,
+                          NDArray targetImage) {
+        try (NDManager scope = loop.manager().newSubManager()) {
+            return iterate(loop, iteration, copyInto(scope, sourceImage), sourceTargets,
+                    targetImage == null ? null : copyInto(scope, targetImage));
+        }
+    }
+
+    /** A copy in {@code scope}, so that the iteration's results (owned by their first input's manager) live there. */
+    private static NDArray copyInto(NDManager scope, NDArray array) {
+        NDArray copy = array.duplicate();
+        copy.attach(scope);
+        return copy;
+    }
+
+    private StepResult iterate(TrainingLoop loop, int iteration, NDArray sourceImage, ImageTargets sourceTargets,
+                               NDArray targetImage) {
         long start = System.nanoTime();
         double lr = loop.schedule().learningRate(iteration);
         FasterRcnn model = loop.model();
         Random random = loop.random();
-        boolean aligned = iteration >= warmupIterations;
+        boolean aligned = iteration >= warmupIterations && targetImage != null;
         Map<String, Double> values = new LinkedHashMap<>();
         double total;
         boolean finite;
-        try (NDManager scope = loop.manager().newSubManager()) {
-            TrainingImages.Example example = source.next(random);
-            PreparedImage targetExample = aligned ? target.next(random) : null;
-            NDArray sourceImage = example.image().toNDArray(scope);
-            NDArray targetImage = null;
-            FasterRcnnOutput t = null;
-            Mined mined = null;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                FasterRcnnOutput s = model.forward(loop.parameters(), sourceImage, example.targets(), true, random);
-                put(values, s.losses());
-                NDArray loss = s.totalLoss();
-                if (aligned) {
-                    targetImage = targetExample.toNDArray(scope);
-                    t = model.forwardUnlabelled(loop.parameters(), targetImage, targetProposals, true, random);
-                    mined = mine(s, t, iteration);
-                }
-                if (mined != null) {
-                    alignedIterations++;
-                    put(values, alignment.updateDiscriminators(gc, mined.source(), mined.target()));
-                    put(values, alignment.updateEstimator(gc, mined.source(), mined.target()));
-                    put(values, alignment.updateGenerators(gc, mined.source(), mined.target()));
-                    Map<String, NDArray> f = alignment.detectorAlignmentLosses(mined.source(), mined.target());
-                    put(values, f);
-                    values.put(WT_MEAN, (double) alignment.targetWeights(mined.target()).mean().getFloat());
-                    loss = loss.add(f.get(RegionAlignment.F_ADV));
-                }
-                total = loss.getFloat();
-                finite = Double.isFinite(total);
-                if (finite) {
-                    gc.backward(loss);
-                }
+        FasterRcnnOutput t = null;
+        Mined mined = null;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            FasterRcnnOutput s = model.forward(loop.parameters(), sourceImage, sourceTargets, true, random);
+            put(values, s.losses());
+            NDArray loss = s.totalLoss();
+            if (aligned) {
+                t = model.forwardUnlabelled(loop.parameters(), targetImage, targetProposals, true, random);
+                mined = mine(s, t, iteration);
             }
+            if (mined != null) {
+                alignedIterations++;
+                put(values, alignment.updateDiscriminators(gc, mined.source(), mined.target()));
+                put(values, alignment.updateEstimator(gc, mined.source(), mined.target()));
+                put(values, alignment.updateGenerators(gc, mined.source(), mined.target()));
+                Map<String, NDArray> f = alignment.detectorAlignmentLosses(mined.source(), mined.target());
+                put(values, f);
+                values.put(WT_MEAN, (double) alignment.targetWeights(mined.target()).mean().getFloat());
+                loss = loss.add(f.get(RegionAlignment.F_ADV));
+            }
+            total = loss.getFloat();
+            finite = Double.isFinite(total);
             if (finite) {
-                finite = loop.optimizer().step(lr);
+                gc.backward(loss);
             }
-            if (!finite) {
-                alignment.zeroAllGradients();
-            }
-            if (mined != null && observer != null && observer.wants(iteration)) {
-                observer.mined(iteration, sourceImage, mined.source(), targetImage, t.roi().rois(), mined.target(),
-                        alignment);
-            }
+        }
+        if (finite) {
+            finite = loop.optimizer().step(lr);
+        }
+        if (!finite) {
+            alignment.zeroAllGradients();
+        }
+        if (mined != null && observer != null && observer.wants(iteration)) {
+            observer.mined(iteration, sourceImage, mined.source(), targetImage, t.roi().rois(), mined.target(),
+                    alignment);
         }
         return new StepResult(iteration, values, total, lr, !finite, (System.nanoTime() - start) / 1e9);
     }

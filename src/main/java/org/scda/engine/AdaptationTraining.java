@@ -148,8 +148,16 @@ public final class AdaptationTraining {
                 }
             }
         }
-        Shape map = model.getOutputShapes(new Shape[] {new Shape(1, 3, size[1], size[0])})[0];
-        return AlignmentShapes.forGlobal((int) map.get(1), (int) map.get(2), (int) map.get(3), size[1], size[0]);
+        return shapesFor(alignment, model, size[0], size[1]);
+    }
+
+    /** The alignment modules' shapes for inputs of {@code width x height}. */
+    static AlignmentShapes shapesFor(AlignmentConfig alignment, FasterRcnn model, int width, int height) {
+        if (!alignment.ablations().global()) {
+            return AlignmentShapes.forRegions(alignment.preset(), model.featureDim());
+        }
+        Shape map = model.getOutputShapes(new Shape[] {new Shape(1, 3, height, width)})[0];
+        return AlignmentShapes.forGlobal((int) map.get(1), (int) map.get(2), (int) map.get(3), height, width);
     }
 
     private static int[] inputSize(ImageTransform transform, DetectionSample s) {

@@ -121,8 +121,11 @@ public final class RoiAlign {
             indices[k] = w.row[k];
             indices[w.size + k] = w.col[k];
         }
-        try (NDArray idx = manager.create(indices, new Shape(2, w.size));
-                NDArray val = manager.create(Arrays.copyOf(w.val, w.size));
+        // autograd keeps the matrix for backward, so its indices and values must own their memory:
+        // an array made from a Java array borrows a buffer freed once closed and collected (garbage
+        // indices in backward, seen as "addmm: index out of column bound"); duplicate() copies
+        try (NDArray idx = manager.create(indices, new Shape(2, w.size)).duplicate();
+                NDArray val = manager.create(Arrays.copyOf(w.val, w.size)).duplicate();
                 NDArray matrix = JniUtils.createSparseCoo((PtNDArray) idx, (PtNDArray) val, new Shape(rows, cols))) {
             return matrix.matMul(view);
         }
@@ -144,8 +147,9 @@ public final class RoiAlign {
             val[at] = w.val[k];
         }
         long channels = view.getShape().get(1);
-        try (NDArray index = manager.create(idx);
-                NDArray weight = manager.create(val, new Shape((long) rows * slots, 1));
+        // owned copies: autograd keeps both for backward (see sparseProduct)
+        try (NDArray index = manager.create(idx).duplicate();
+                NDArray weight = manager.create(val, new Shape((long) rows * slots, 1)).duplicate();
                 NDArray gathered = view.get(index)) {
             return gathered.mul(weight).reshape(rows, slots, channels).sum(new int[] {1});
         }

@@ -129,7 +129,7 @@ public final class RoiPool {
         try (NDArray flat = features.reshape(-1);
                 NDArray zero = manager.zeros(new Shape(1), features.getDataType());
                 NDArray source = anyEmpty ? flat.concat(zero) : flat.reshape(-1);
-                NDArray index = manager.create(argmax)) {
+                NDArray index = manager.create(argmax).duplicate()) { // owned: autograd keeps it (see RoiAlign)
             return source.get(index).reshape(outShape);
         }
     }

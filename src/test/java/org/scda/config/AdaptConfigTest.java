@@ -51,6 +51,19 @@ class AdaptConfigTest {
     }
 
     @Test
+    void paperPresetsUseThePaperDetectorOfScdaTrain() throws IOException {
+        TrainConfig paper;
+        try (var in = AdaptConfigTest.class.getResourceAsStream("/configs/vgg16-paper.yaml")) {
+            paper = Configs.parseYaml(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        for (int t = 1; t <= 3; t++) {
+            AdaptConfig c = load("type" + t + ".yaml");
+            assertThat(c.train().model()).isEqualTo(paper.model());
+            assertThat(c.train().solver()).isEqualTo(paper.solver());
+        }
+    }
+
+    @Test
     void cpuPresetsAreScaledAndKeepTheDetectorDefaults() {
         for (int t = 1; t <= 3; t++) {
             AdaptConfig c = load("cpu-type" + t + ".yaml");

@@ -1,0 +1,242 @@
+package org.scda.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scda.adapt.OneEngineThread;
+import org.scda.adapt.align.Ablations;
+import org.scda.adapt.align.AlignmentConfig;
+import org.scda.adapt.align.AlignmentPreset;
+import org.scda.adapt.align.AlignmentShapes;
+import org.scda.adapt.align.RegionAlignment;
+import org.scda.config.Configs;
+import org.scda.config.TrainConfig;
+import org.scda.data.DetectionDataset;
+import org.scda.data.transform.ImageTransform;
+import org.scda.model.FasterRcnn;
+import org.scda.model.FasterRcnnOutput;
+
+/** The adaptation iteration on tiny generated scenes: all four updates run, and where the gradient goes. */
+@Tag("engine")
+class AdaptationStepTest {
+    private static final ImageTransform TRANSFORM = new ImageTransform(128, 512);
+
+    @TempDir
+    static Path dir;
+    static DetectionDataset source;
+    static DetectionDataset target;
+
+    @BeforeAll
+    static void data() throws Exception {
+        OneEngineThread.use();
+        source = ToyScenes.generate(dir.resolve("source"), 4, 256, 128, 3);
+        target = ToyScenes.generate(dir.resolve("target"), 4, 256, 128, 4);
+    }
+
+    static TrainConfig tinyDetector() {
+        return Configs.parseYaml("""
+                model:
+                  backboneWidth: 8
+                  rpn: {postNmsTopNTrain: 200}
+                  roi: {headDim: 64, batchSizePerImage: 64}
+                solver: {iterations: 3, baseLr: 0.01, warmupIterations: 1, steps: [100]}
+                """);
+    }
+
+    /** cpu-type2 (K=4, m=32, 64x64 regions) without generator residual blocks. */
+    static AlignmentConfig alignment(Ablations ablations) {
+        return AlignmentConfig.of(AlignmentPreset.CPU_TYPE2).withGeneratorResidualBlocks(0).withAblations(ablations);
+    }
+
+    private static List<float[]> snapshot(Collection<Parameter> params) {
+        List<float[]> values = new ArrayList<>();
+        for (Parameter p : params) {
+            values.add(p.getArray().toFloatArray());
+        }
+        return values;
+    }
+
+    private static boolean changed(Collection<Parameter> params, List<float[]> before) {
+        int i = 0;
+        for (Parameter p : params) {
+            float[] now = p.getArray().toFloatArray();
+            float[] was = before.get(i++);
+            for (int j = 0; j < now.length; j++) {
+                if (now[j] != was[j]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void warmupThenAllFourUpdatesEachChangingItsModulesAndAPicture() throws Exception {
+        TrainConfig config = tinyDetector();
+        Engine.getInstance().setRandomSeed(5);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FasterRcnn model = FasterRcnn.create(config.model(), source.numClasses());
+            model.initialize(manager, 128, 256);
+            AlignmentConfig ac = alignment(Ablations.NONE);
+            try (RegionAlignment alignment = new RegionAlignment(ac,
+                    AlignmentShapes.forRegions(ac.preset(), model.featureDim()), manager)) {
+                AdaptationHooks.Pictures pictures = new AdaptationHooks.Pictures(dir.resolve("pictures"), 100, 1);
+                AdaptationStep step = new AdaptationStep(new TrainingImages(source, TRANSFORM, true),
+                        new UnlabelledImages(target, TRANSFORM, true), alignment, 1, 100, 5).withObserver(pictures);
+                List<StepResult> results = new ArrayList<>();
+                TrainingLoop loop = new TrainingLoop(model, manager,
+                        Optimizers.create(config.solver(), model.getParameters().values(), manager),
+                        LrSchedule.of(config.solver()), null, new Random(5), List.of(new TrainingLoop.Hook() {
+                            @Override
+                            public void afterStep(TrainingLoop l, StepResult s) {
+                                results.add(s);
+                            }
+                        }), step);
+                List<float[]> detector = snapshot(model.getParameters().values());
+                List<float[]> generators = snapshot(alignment.generatorParameters());
+                List<float[]> discriminators = snapshot(alignment.discriminatorParameters());
+                List<float[]> estimator = snapshot(alignment.estimatorParameters());
+                loop.run(3);
+
+                assertThat(results).hasSize(3);
+                assertThat(results.get(0).losses()).containsKey("roi.classifier")
+                        .doesNotContainKeys(RegionAlignment.D_SOURCE, RegionAlignment.F_ADV);
+                for (StepResult r : results.subList(1, 3)) {
+                    assertThat(r.losses()).containsKeys(RegionAlignment.D_SOURCE, RegionAlignment.D_TARGET,
+                            RegionAlignment.W, RegionAlignment.G_SOURCE, RegionAlignment.G_TARGET,
+                            RegionAlignment.F_SOURCE, RegionAlignment.F_TARGET, RegionAlignment.F_ADV,
+                            AdaptationStep.WT_MEAN, "rpn.objectness", "roi.classifier");
+                    assertThat(r.losses().values()).allMatch(Double::isFinite);
+                    assertThat(r.skipped()).isFalse();
+                    double sum = r.losses().entrySet().stream()
+                            .filter(e -> e.getKey().startsWith("rpn.") || e.getKey().startsWith("roi."))
+                            .mapToDouble(e -> e.getValue()).sum();
+                    assertThat(r.totalLoss()).isCloseTo(sum + r.losses().get(RegionAlignment.F_ADV),
+                            org.assertj.core.api.Assertions.within(1e-4));
+                }
+                assertThat(step.alignedIterations()).isEqualTo(2);
+                assertThat(alignment.skippedUpdates()).isZero();
+                assertThat(changed(model.getParameters().values(), detector)).isTrue();
+                assertThat(changed(alignment.generatorParameters(), generators)).isTrue();
+                assertThat(changed(alignment.discriminatorParameters(), discriminators)).isTrue();
+                assertThat(changed(alignment.estimatorParameters(), estimator)).isTrue();
+
+                assertThat(pictures.written()).hasSize(2);
+                for (Path png : pictures.written()) {
+                    assertThat(png).exists();
+                    BufferedImage img = ImageIO.read(png.toFile());
+                    assertThat(img.getWidth()).isGreaterThanOrEqualTo(512);
+                }
+                assertThat(pictures.written().get(0).getFileName().toString()).isEqualTo("iter_000002_target.png");
+            }
+        }
+    }
+
+    /** Sum of |gradient| over the parameters (0 when a parameter has none). */
+    private static double gradientMass(Collection<Parameter> params) {
+        double total = 0;
+        for (Parameter p : params) {
+            NDArray array = p.getArray();
+            if (!array.hasGradient()) {
+                continue;
+            }
+            try (NDArray g = array.getGradient()) {
+                total += g.abs().sum().getFloat();
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Backbone and box-head gradients of step 4's alignment term alone (no detection loss),
+     * computed through the trainer's forward passes and mining.
+     */
+    private static double[] alignmentGradients(Ablations ablations) {
+        TrainConfig config = tinyDetector();
+        Engine.getInstance().setRandomSeed(9);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FasterRcnn model = FasterRcnn.create(config.model(), source.numClasses());
+            model.initialize(manager, 128, 256);
+            AlignmentConfig ac = alignment(ablations);
+            try (RegionAlignment alignment = new RegionAlignment(ac,
+                    AdaptationTraining.shapes(ac, model, TRANSFORM, source, target), manager)) {
+                TrainingImages sourceImages = new TrainingImages(source, TRANSFORM, false);
+                UnlabelledImages targetImages = new UnlabelledImages(target, TRANSFORM, false);
+                AdaptationStep step = new AdaptationStep(sourceImages, targetImages, alignment, 0, 100, 9);
+                Random random = new Random(9);
+                ParameterStore ps = new ParameterStore(manager, false);
+                try (NDManager scope = manager.newSubManager();
+                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    TrainingImages.Example example = sourceImages.next(random);
+                    FasterRcnnOutput s = model.forward(ps, example.image().toNDArray(scope), example.targets(), true,
+                            random);
+                    FasterRcnnOutput t = model.forwardUnlabelled(ps, targetImages.next(random).toNDArray(scope), 100,
+                            true, random);
+                    assertThat(t.roi().numRois()).isEqualTo(100);
+                    assertThat(t.roiFeatures().getShape().get(0)).isEqualTo(100);
+                    assertThat(t.losses()).isEmpty();
+                    AdaptationStep.Mined mined = step.mine(s, t, 0);
+                    NDArray loss = alignment.detectorAlignmentLoss(mined.source(), mined.target());
+                    assertThat(loss.getFloat()).isFinite().isPositive();
+                    gc.backward(loss);
+                    double backbone = gradientMass(model.backbone().block().getParameters().values());
+                    double all = gradientMass(model.getParameters().values());
+                    double generators = gradientMass(alignment.generatorParameters());
+                    return new double[] {backbone, all - backbone, generators};
+                }
+            }
+        }
+    }
+
+    @Test
+    void alignmentLossAloneReachesBackboneAndRoiHead() {
+        double[] g = alignmentGradients(Ablations.NONE);
+        assertThat(g[0]).as("backbone").isPositive();
+        assertThat(g[1]).as("RPN + RoI head").isPositive();
+    }
+
+    @Test
+    void detachedRegionFeaturesStopTheGradientAtTheDetector() {
+        double[] g = alignmentGradients(Ablations.NONE.detachRegionFeatures(true));
+        assertThat(g[0]).as("backbone").isZero();
+        assertThat(g[1]).as("RPN + RoI head").isZero();
+        assertThat(g[2]).as("generators still get theirs").isPositive();
+    }
+
+    @Test
+    void globalVariantReachesBackboneThroughTheFeatureMap() {
+        double[] g = alignmentGradients(Ablations.NONE.global(true));
+        assertThat(g[0]).as("backbone").isPositive();
+    }
+
+    @Test
+    void benchmarkTimesWholeAlignedIterationsOnSyntheticImages() {
+        org.scda.config.AdaptConfig config = new org.scda.config.AdaptConfig(tinyDetector(),
+                org.scda.config.AdaptSettings.defaults())
+                .withOverrides(java.util.Map.of("adapt.targetProposals", 100, "adapt.preset", "cpu-type3"));
+        AdaptationBenchmark.Result r = AdaptationBenchmark.run(config, 2, 1, 2, 4);
+        assertThat(r.ms()).hasSize(2);
+        assertThat(java.util.Arrays.stream(r.ms()).min().getAsDouble()).isPositive();
+        assertThat(r.medianMs()).isBetween(Math.min(r.ms()[0], r.ms()[1]), Math.max(r.ms()[0], r.ms()[1]));
+        assertThat(r.width()).isEqualTo(256);
+        assertThat(r.height()).isEqualTo(128);
+        assertThat(r.preset()).isEqualTo("cpu-type3");
+    }
+}
