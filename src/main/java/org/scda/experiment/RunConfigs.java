@@ -16,25 +16,25 @@ public final class RunConfigs {
     /**
      * The training config of {@code spec}, training on {@code trainSpec} (the source for
      * source-only, the labelled target for the oracle). Order: the preset file (or the
-     * defaults), the experiment's and variant's overrides (keys outside the training config,
-     * such as {@code adapt.*}, are left to the methods that know them), the scenario's
-     * datasets, the seed, then the iterations with the schedule scaled to them.
+     * defaults), the run's iterations with the preset's schedule scaled to them, then the
+     * experiment's, scenario's and variant's overrides (explicit values are not scaled; keys
+     * of {@code adapt.*} are left to the methods that know them), the scenario's datasets and
+     * the seed.
      */
     public static TrainConfig train(RunSpec spec, String trainSpec) {
-        TrainConfig base = spec.configFile() == null ? TrainConfig.defaults() : Configs.load(spec.configFile());
+        TrainConfig preset = spec.configFile() == null ? TrainConfig.defaults() : Configs.load(spec.configFile());
+        TrainConfig base = spec.iterations() == null ? preset : withIterations(preset, spec.iterations());
         Map<String, Object> o = new LinkedHashMap<>();
         overrides(spec, trainSpec).forEach((k, v) -> {
             if (!k.startsWith(AdaptConfig.SECTION + ".")) {
                 o.put(k, v);
             }
         });
-        TrainConfig cfg;
         try {
-            cfg = Configs.withOverrides(base, o);
+            return Configs.withOverrides(base, o);
         } catch (IllegalArgumentException e) {
             throw new ScdaException("run " + spec.id() + ": " + e.getMessage(), e);
         }
-        return spec.iterations() == null ? cfg : withIterations(cfg, spec.iterations());
     }
 
     /**
@@ -43,19 +43,19 @@ public final class RunConfigs {
      * unlabelled target as {@code adapt.target}, the seed and the iterations.
      */
     public static AdaptConfig adapt(RunSpec spec) {
-        AdaptConfig base = spec.configFile() == null ? AdaptConfig.defaults() : AdaptConfig.load(spec.configFile());
+        AdaptConfig preset = spec.configFile() == null ? AdaptConfig.defaults() : AdaptConfig.load(spec.configFile());
+        AdaptConfig base = spec.iterations() == null ? preset
+                : new AdaptConfig(withIterations(preset.train(), spec.iterations()), preset.adapt());
         if (spec.scenario().target() == null || spec.scenario().target().isBlank()) {
             throw new ScdaException("run " + spec.id() + ": scenario " + spec.scenarioId() + " names no target data");
         }
         Map<String, Object> o = overrides(spec, spec.scenario().source());
         o.put(AdaptConfig.SECTION + ".target", spec.scenario().target());
-        AdaptConfig cfg;
         try {
-            cfg = base.withOverrides(o);
+            return base.withOverrides(o);
         } catch (IllegalArgumentException e) {
             throw new ScdaException("run " + spec.id() + ": " + e.getMessage(), e);
         }
-        return spec.iterations() == null ? cfg : new AdaptConfig(withIterations(cfg.train(), spec.iterations()), cfg.adapt());
     }
 
     private static Map<String, Object> overrides(RunSpec spec, String trainSpec) {

@@ -123,4 +123,23 @@ class ExperimentSpecTest {
         assertThat(new RunFilter(null).apply(runs)).hasSize(10);
         assertThat(new RunFilter("foggy").apply(runs)).isEmpty();
     }
+
+    @Test
+    void iterationsScaleThePresetScheduleButNotExplicitOverrides() {
+        RunSpec so = parse(YAML).expand(false).get(0);
+        org.scda.config.TrainConfig c = RunConfigs.train(so, so.scenario().source());
+        org.scda.config.TrainConfig d = org.scda.config.TrainConfig.defaults();
+        assertThat(c.solver().iterations()).isEqualTo(100);
+        assertThat(c.solver().steps()).containsExactly(
+                (int) Math.round(d.solver().steps().get(0) * 100.0 / d.solver().iterations()),
+                (int) Math.round(d.solver().steps().get(1) * 100.0 / d.solver().iterations()));
+        assertThat(c.evalPeriod()).isEqualTo(50);
+        assertThat(c.solver().baseLr()).isEqualTo(0.02);
+        assertThat(c.seed()).isEqualTo(1);
+        assertThat(c.data().source()).isEqualTo("synth:foggy/source/train");
+        assertThat(c.data().targetVal()).isEqualTo("synth:foggy/target/val");
+        RunSpec oracle = parse(YAML).expand(false).get(8);
+        assertThat(RunConfigs.train(oracle, oracle.scenario().oracle()).data().source())
+                .isEqualTo("synth:foggy/target_oracle/train");
+    }
 }
