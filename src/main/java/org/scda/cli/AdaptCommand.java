@@ -56,6 +56,10 @@ public final class AdaptCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed.")
     Long seed;
 
+    @Option(names = "--method", paramLabel = "scda|da-faster",
+            description = "scda: selective cross-domain alignment (default); da-faster: the DA Faster R-CNN baseline.")
+    String method;
+
     @Option(names = "--preset", paramLabel = "NAME", description = "Region preset: type1..3 (paper size) or cpu-type1..3.")
     String preset;
 
@@ -101,6 +105,7 @@ public final class AdaptCommand implements Callable<Integer> {
         overrides.put("seed", seed);
         overrides.put("device", device);
         overrides.put("adapt.target", target);
+        overrides.put("adapt.method", method);
         overrides.put("adapt.preset", preset);
         overrides.put("adapt.warmupFraction", warmupFraction);
         overrides.put("adapt.lambda", lambda);

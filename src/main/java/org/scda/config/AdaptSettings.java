@@ -9,6 +9,10 @@ import org.scda.adapt.align.OptimizerSettings;
  * The {@code adapt:} section of an adaptation config: the unlabelled target data, the region
  * preset, the alignment's hyperparameters and the run's adaptation-specific behaviour.
  *
+ * @param method                  {@code scda} (selective cross-domain alignment, the paper) or
+ *                                {@code da-faster} (the DA Faster R-CNN baseline: image- and
+ *                                instance-level domain classifiers, {@code lambda} and the
+ *                                warm-up, target proposals and model selection of this section)
  * @param target                  unlabelled target training data (dataset spec; labels, if any, are not read)
  * @param preset                  Table 1 preset: type1, type2, type3 (paper size) or cpu-type1..3
  * @param k                       regions per image, 0 = the preset's
@@ -31,6 +35,7 @@ import org.scda.adapt.align.OptimizerSettings;
  * @param modelSelection          {@code source-val} (best source-val mAP) or {@code last}; never target labels
  */
 public record AdaptSettings(
+        @JsonPropertyDescription("scda | da-faster") String method,
         @JsonPropertyDescription("unlabelled target training dataset spec") String target,
         @JsonPropertyDescription("type1 | type2 | type3 | cpu-type1 | cpu-type2 | cpu-type3") String preset,
         @JsonPropertyDescription("regions per image, 0 = preset") int k,
@@ -57,7 +62,15 @@ public record AdaptSettings(
     /** Model selection: the last iteration. */
     public static final String SELECT_LAST = "last";
 
+    /** The paper's method. */
+    public static final String METHOD_SCDA = "scda";
+    /** The DA Faster R-CNN baseline. */
+    public static final String METHOD_DA_FASTER = "da-faster";
+
     public AdaptSettings {
+        if (!METHOD_SCDA.equals(method) && !METHOD_DA_FASTER.equals(method)) {
+            throw new IllegalArgumentException("adapt.method must be 'scda' or 'da-faster', got '" + method + "'");
+        }
         AlignmentPreset.named(preset);
         if (k < 0 || m < 0 || regionSize < 0) {
             throw new IllegalArgumentException("adapt.k, adapt.m, adapt.regionSize must be >= 0 (0 = preset)");
@@ -89,7 +102,7 @@ public record AdaptSettings(
      */
     public static AdaptSettings defaults() {
         // the paper's values as decimals (OptimizerSettings.PAPER and AlignmentConfig.PAPER_LAMBDA as doubles)
-        return new AdaptSettings("synth:foggy/target/train", "cpu-type2", 0, 0, 0, 0.3, 0.1, 128, false, 0,
+        return new AdaptSettings(METHOD_SCDA, "synth:foggy/target/train", "cpu-type2", 0, 0, 0, 0.3, 0.1, 128, false, 0,
                 1e-4, 5e-4, 0.9, 1e-4, 0.9, 0.99, AblationSettings.NONE, 250, 20, SELECT_SOURCE_VAL);
     }
 

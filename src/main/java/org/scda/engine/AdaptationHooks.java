@@ -23,17 +23,17 @@ import org.scda.viz.RegionMiningPicture;
 
 /** The hooks an adaptation run adds to {@link Hooks}: checkpoints with rollback, pictures, timing. */
 public final class AdaptationHooks {
-    /** File of the alignment modules' parameters next to {@link Checkpoints#LAST}. */
+    /** File of the adaptation modules' parameters next to {@link Checkpoints#LAST}. */
     public static final String ALIGNMENT_LAST = "alignment_last.params";
 
     private AdaptationHooks() {
     }
 
     /**
-     * Saves the last good checkpoint (detector with optimiser state, and the alignment modules)
+     * Saves the last good checkpoint (detector with optimiser state, and the adaptation modules)
      * every {@code period} iterations and after the last, but only while no skip streak is under
      * way; after {@code rollbackAfter} consecutive bad iterations (skipped detector step or a
-     * skipped alignment update) restores the last good checkpoint and carries on from the
+     * skipped module update) restores the last good checkpoint and carries on from the
      * current iteration. Without a checkpoint yet, the streak is only reported.
      */
     public static final class CheckpointAndRollback implements TrainingLoop.Hook {
@@ -44,7 +44,7 @@ public final class AdaptationHooks {
         private final int rollbackAfter;
         private final TrainConfig config;
         private final List<String> classNames;
-        private final RegionAlignment alignment;
+        private final AdaptationModules modules;
         private final Consumer<String> log;
         private int lastAlignmentSkips;
         private int streak;
@@ -52,7 +52,7 @@ public final class AdaptationHooks {
         private boolean haveCheckpoint;
 
         public CheckpointAndRollback(Path outDir, int period, int end, int rollbackAfter, TrainConfig config,
-                                     List<String> classNames, RegionAlignment alignment, Consumer<String> log) {
+                                     List<String> classNames, AdaptationModules modules, Consumer<String> log) {
             this.modelFile = outDir.resolve(Checkpoints.LAST);
             this.alignmentFile = outDir.resolve(ALIGNMENT_LAST);
             this.period = period;
@@ -60,13 +60,13 @@ public final class AdaptationHooks {
             this.rollbackAfter = rollbackAfter;
             this.config = config;
             this.classNames = classNames;
-            this.alignment = alignment;
+            this.modules = modules;
             this.log = log;
         }
 
         @Override
         public void afterStep(TrainingLoop loop, StepResult step) {
-            int skips = alignment.skippedUpdates();
+            int skips = modules.skippedUpdates();
             boolean bad = step.skipped() || skips > lastAlignmentSkips;
             lastAlignmentSkips = skips;
             streak = bad ? streak + 1 : 0;
@@ -88,7 +88,7 @@ public final class AdaptationHooks {
         private void save(TrainingLoop loop) {
             Hooks.saveCheckpoint(modelFile, loop, config, classNames, Map.of());
             try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(alignmentFile))) {
-                alignment.saveParameters(out);
+                modules.saveParameters(out);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + alignmentFile + ": " + e.getMessage(), e);
             }
@@ -107,9 +107,9 @@ public final class AdaptationHooks {
                     }
                 }
                 try (DataInputStream in = new DataInputStream(Files.newInputStream(alignmentFile))) {
-                    alignment.loadParameters(in);
+                    modules.loadParameters(in);
                 }
-                alignment.zeroAllGradients();
+                modules.zeroGradients();
                 rollbacks++;
                 log.accept("iteration " + loop.iteration() + ": rolled back to the checkpoint of iteration "
                         + ck.iteration() + " after " + rollbackAfter + " consecutive non-finite iterations");

@@ -3,6 +3,7 @@ package org.scda.engine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.scda.adapt.dafaster.DaFasterConfig;
+import org.scda.adapt.dafaster.DaFasterHeads;
 import org.scda.adapt.align.AlignmentConfig;
 import org.scda.adapt.align.AlignmentShapes;
 import org.scda.adapt.align.RegionAlignment;
@@ -86,28 +89,47 @@ public final class AdaptationTraining {
             List<Parameter> params = new ArrayList<>(model.getParameters().values());
             Optimizers.Optimizer optimizer = Optimizers.create(train.solver(), params, manager);
             ImageTransform transform = new ImageTransform(side, train.model().input().maxSize());
-            AlignmentShapes shapes = shapes(alignmentConfig, model, transform, source, target);
-            try (RegionAlignment alignment = new RegionAlignment(alignmentConfig, shapes, manager);
+            boolean daFaster = AdaptSettings.METHOD_DA_FASTER.equals(adapt.method());
+            // null for DA Faster (try-with-resources skips closing a null resource)
+            try (RegionAlignment alignment = daFaster ? null
+                    : new RegionAlignment(alignmentConfig, shapes(alignmentConfig, model, transform, source, target),
+                            manager);
+                 NDManager headsManager = manager.newSubManager();
                  MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.jsonl"), false)) {
                 boolean flip = train.model().input().flip();
                 TrainingImages sourceImages = new TrainingImages(source, transform, flip);
+                UnlabelledImages targetImages = new UnlabelledImages(target, transform, flip);
                 AdaptationHooks.Pictures pictures = new AdaptationHooks.Pictures(outDir.resolve("pictures"),
                         adapt.picturePeriod(), warmup);
-                AdaptationStep step = new AdaptationStep(sourceImages, new UnlabelledImages(target, transform, flip),
-                        alignment, warmup, adapt.targetProposals(), train.seed()).withObserver(pictures);
+                TrainingLoop.Step step;
+                AdaptationModules modules;
+                if (daFaster) {
+                    DaFasterHeads heads = new DaFasterHeads(DaFasterConfig.defaults().withLambda((float) adapt.lambda()));
+                    Shape map = model.getOutputShapes(new Shape[] {new Shape(1, 3, side, 2 * side)})[0];
+                    heads.initialize(headsManager, DataType.FLOAT32, map, new Shape(1, model.featureDim()));
+                    DaFasterStep da = new DaFasterStep(sourceImages, targetImages, heads, Optimizers.create(
+                            train.solver(), new ArrayList<>(heads.getParameters().values()), headsManager),
+                            headsManager, warmup, adapt.targetProposals());
+                    step = da;
+                    modules = da;
+                } else {
+                    step = new AdaptationStep(sourceImages, targetImages, alignment, warmup, adapt.targetProposals(),
+                            train.seed()).withObserver(pictures);
+                    modules = AdaptationModules.of(alignment);
+                }
                 Hooks.Evaluate evaluate = new Hooks.Evaluate(sourceVal, targetVal, transform, train.evalPeriod(), end,
                         train.data().valLimit(), metrics, outDir.resolve(Checkpoints.BEST), train,
                         source.classNames(), log::println, Double.NEGATIVE_INFINITY);
                 AdaptationHooks.CheckpointAndRollback checkpoints = new AdaptationHooks.CheckpointAndRollback(outDir,
                         train.checkpointPeriod(), end, adapt.rollbackAfterSkips(), train, source.classNames(),
-                        alignment, log::println);
+                        modules, log::println);
                 AdaptationHooks.Timing timing = new AdaptationHooks.Timing(warmup);
                 TrainingLoop loop = new TrainingLoop(model, manager, optimizer, LrSchedule.of(train.solver()),
                         sourceImages, new Random(train.seed()),
                         List.of(new Hooks.Logging(metrics, train.logPeriod(), end), timing, checkpoints, evaluate), step);
                 log.printf("adapting %s from %s (%d images) to %s (%d images), %s, %d iterations (%d source-only)"
                                 + " -> %s%n", train.model().backbone(), source.name(), source.size(), target.name(),
-                        target.size(), alignmentConfig.preset(), end, warmup, outDir);
+                        target.size(), daFaster ? "DA Faster R-CNN" : alignmentConfig.preset(), end, warmup, outDir);
                 long trainStart = System.nanoTime();
                 loop.run(end);
                 double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
@@ -119,7 +141,7 @@ public final class AdaptationTraining {
                 Path selectedFile = outDir.resolve(byLast ? Checkpoints.LAST : Checkpoints.BEST);
                 AdaptSummary summary = new AdaptSummary(outDir, byLast ? AdaptSettings.SELECT_LAST
                         : AdaptSettings.SELECT_SOURCE_VAL, selected, selectedFile, evaluate.best(), evaluate.last(),
-                        loop.iteration(), warmup, loop.skippedSteps(), alignment.skippedUpdates(),
+                        loop.iteration(), warmup, loop.skippedSteps(), modules.skippedUpdates(),
                         checkpoints.rollbacks(), timing.medianAlignedMs(), timing.medianWarmupMs(),
                         (System.nanoTime() - start) / 1e9, trainSeconds, pictures.written());
                 writeSummary(summary);
@@ -170,7 +192,9 @@ public final class AdaptationTraining {
         var json = org.scda.config.Configs.json();
         ObjectNode root = json.createObjectNode();
         root.put("command", "adapt");
-        root.put("method", "selective cross-domain alignment (region mining + region-level alignment)");
+        root.put("method", AdaptSettings.METHOD_DA_FASTER.equals(config.adapt().method())
+                ? "DA Faster R-CNN (image- and instance-level domain classifiers)"
+                : "selective cross-domain alignment (region mining + region-level alignment)");
         root.put("preset", config.adapt().alignment().preset().name());
         root.put("seed", config.train().seed());
         root.put("iterations", s.iterations());

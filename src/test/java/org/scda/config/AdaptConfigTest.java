@@ -90,6 +90,16 @@ class AdaptConfigTest {
     }
 
     @Test
+    void daFasterBaselineSharesTheCpuDefaultsButTheMethod() {
+        AdaptConfig da = load("da-faster.yaml");
+        AdaptConfig type2 = load("cpu-type2.yaml");
+        assertThat(da.adapt().method()).isEqualTo(AdaptSettings.METHOD_DA_FASTER);
+        assertThat(type2.adapt().method()).isEqualTo(AdaptSettings.METHOD_SCDA);
+        assertThat(da.train()).isEqualTo(type2.train());
+        assertThat(da.withOverrides(Map.of("adapt.method", AdaptSettings.METHOD_SCDA)).adapt()).isEqualTo(type2.adapt());
+    }
+
+    @Test
     void mapsToTheAlignmentConfig() {
         AdaptConfig c = AdaptConfig.parseYaml("""
                 adapt:

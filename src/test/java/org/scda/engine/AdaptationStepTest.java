@@ -239,4 +239,45 @@ class AdaptationStepTest {
         assertThat(r.height()).isEqualTo(128);
         assertThat(r.preset()).isEqualTo("cpu-type3");
     }
+
+    @Test
+    void daFasterBaselineTrainsDetectorAndDomainClassifiersAfterWarmup() {
+        TrainConfig config = tinyDetector();
+        Engine.getInstance().setRandomSeed(6);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FasterRcnn model = FasterRcnn.create(config.model(), source.numClasses());
+            model.initialize(manager, 128, 256);
+            org.scda.adapt.dafaster.DaFasterHeads heads = new org.scda.adapt.dafaster.DaFasterHeads(
+                    org.scda.adapt.dafaster.DaFasterConfig.defaults());
+            heads.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32,
+                    model.getOutputShapes(new ai.djl.ndarray.types.Shape[] {
+                        new ai.djl.ndarray.types.Shape(1, 3, 128, 256)})[0],
+                    new ai.djl.ndarray.types.Shape(1, model.featureDim()));
+            DaFasterStep step = new DaFasterStep(new TrainingImages(source, TRANSFORM, true),
+                    new UnlabelledImages(target, TRANSFORM, true), heads,
+                    Optimizers.create(config.solver(), heads.getParameters().values(), manager), manager, 1, 100);
+            List<StepResult> results = new ArrayList<>();
+            TrainingLoop loop = new TrainingLoop(model, manager,
+                    Optimizers.create(config.solver(), model.getParameters().values(), manager),
+                    LrSchedule.of(config.solver()), null, new Random(6), List.of(new TrainingLoop.Hook() {
+                        @Override
+                        public void afterStep(TrainingLoop l, StepResult s) {
+                            results.add(s);
+                        }
+                    }), step);
+            List<float[]> headsBefore = snapshot(heads.getParameters().values());
+            loop.run(1);
+            assertThat(changed(heads.getParameters().values(), headsBefore)).as("untouched in warm-up").isFalse();
+            assertThat(results.get(0).losses()).doesNotContainKey(org.scda.adapt.dafaster.DaFasterHeads.IMAGE_LOSS);
+            loop.run(3);
+            for (StepResult r : results.subList(1, 3)) {
+                assertThat(r.losses()).containsKeys(org.scda.adapt.dafaster.DaFasterHeads.IMAGE_LOSS,
+                        org.scda.adapt.dafaster.DaFasterHeads.INSTANCE_LOSS,
+                        org.scda.adapt.dafaster.DaFasterHeads.CONSISTENCY_LOSS, "roi.classifier");
+                assertThat(r.losses().values()).allMatch(Double::isFinite);
+                assertThat(r.skipped()).isFalse();
+            }
+            assertThat(changed(heads.getParameters().values(), headsBefore)).isTrue();
+        }
+    }
 }

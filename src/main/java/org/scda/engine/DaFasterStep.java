@@ -1,0 +1,148 @@
+package org.scda.engine;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.scda.adapt.dafaster.DaFasterHeads;
+import org.scda.adapt.dafaster.Domain;
+import org.scda.data.transform.PreparedImage;
+import org.scda.model.FasterRcnn;
+import org.scda.model.FasterRcnnOutput;
+
+/**
+ * One iteration of the DA Faster R-CNN baseline (Chen et al., CVPR 2018), run by
+ * {@link TrainingLoop} like {@link AdaptationStep}: one labelled source and, after the
+ * source-only warm-up, one unlabelled target image; the loss is
+ * {@code L_dec + lambda (L_img + L_ins + L_cst)} summed over both domains, with the domain
+ * classifiers behind gradient reversal ({@link DaFasterHeads}); one backward, then the
+ * detector's optimiser and the heads' own optimiser (same settings) step at the scheduled
+ * learning rate. Target instances are the top-N post-NMS proposals
+ * ({@link FasterRcnn#forwardUnlabelled}), source instances the RoIs sampled for the head.
+ * Loss keys: the detector's and {@code da.image}, {@code da.instance}, {@code da.consistency}
+ * (source + target).
+ */
+public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules {
+    private final TrainingImages source;
+    private final UnlabelledImages target;
+    private final DaFasterHeads heads;
+    private final NDManager headsManager;
+    private final List<Parameter> headParameters;
+    private final Optimizers.Optimizer headsOptimizer;
+    private final int warmupIterations;
+    private final int targetProposals;
+    private int skippedUpdates;
+
+    /**
+     * @param heads            initialised heads
+     * @param headsOptimizer   optimiser over the heads' parameters
+     * @param headsManager     the manager the heads were initialised in (for loading)
+     * @param warmupIterations iterations trained source-only first
+     * @param targetProposals  top-N target proposals used as target instances
+     */
+    public DaFasterStep(TrainingImages source, UnlabelledImages target, DaFasterHeads heads,
+                        Optimizers.Optimizer headsOptimizer, NDManager headsManager, int warmupIterations,
+                        int targetProposals) {
+        this.source = source;
+        this.target = target;
+        this.heads = heads;
+        this.headsOptimizer = headsOptimizer;
+        this.headsManager = headsManager;
+        this.headParameters = List.copyOf(heads.getParameters().values());
+        this.warmupIterations = warmupIterations;
+        this.targetProposals = targetProposals;
+    }
+
+    @Override
+    public StepResult run(TrainingLoop loop, int iteration) {
+        long start = System.nanoTime();
+        double lr = loop.schedule().learningRate(iteration);
+        FasterRcnn model = loop.model();
+        Random random = loop.random();
+        boolean aligned = iteration >= warmupIterations;
+        Map<String, Double> values = new LinkedHashMap<>();
+        double total;
+        boolean finite;
+        try (NDManager scope = loop.manager().newSubManager()) {
+            TrainingImages.Example example = source.next(random);
+            PreparedImage targetExample = aligned ? target.next(random) : null;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                FasterRcnnOutput s = model.forward(loop.parameters(), example.image().toNDArray(scope),
+                        example.targets(), true, random);
+                s.losses().forEach((k, v) -> values.put(k, (double) v.getFloat()));
+                NDArray loss = s.totalLoss();
+                if (aligned) {
+                    FasterRcnnOutput t = model.forwardUnlabelled(loop.parameters(), targetExample.toNDArray(scope),
+                            targetProposals, true, random);
+                    if (s.roiFeatures() != null && t.roiFeatures() != null) {
+                        Map<String, NDArray> sd = heads.losses(loop.parameters(), s.features(), s.roiFeatures(),
+                                Domain.SOURCE, true);
+                        Map<String, NDArray> td = heads.losses(loop.parameters(), t.features(), t.roiFeatures(),
+                                Domain.TARGET, true);
+                        for (String key : sd.keySet()) {
+                            NDArray both = sd.get(key).add(td.get(key));
+                            values.put(key, (double) both.getFloat());
+                            loss = loss.add(both);
+                        }
+                    }
+                }
+                total = loss.getFloat();
+                finite = Double.isFinite(total);
+                if (finite) {
+                    gc.backward(loss);
+                }
+            }
+            if (finite) {
+                finite = loop.optimizer().step(lr);
+            }
+            if (finite && aligned) {
+                if (!headsOptimizer.step(lr)) {
+                    skippedUpdates++;
+                }
+            } else {
+                zeroGradients();
+            }
+        }
+        return new StepResult(iteration, values, total, lr, !finite, (System.nanoTime() - start) / 1e9);
+    }
+
+    @Override
+    public int skippedUpdates() {
+        return skippedUpdates;
+    }
+
+    @Override
+    public void saveParameters(DataOutputStream out) throws IOException {
+        heads.saveParameters(out);
+    }
+
+    @Override
+    public void loadParameters(DataInputStream in) throws IOException, MalformedModelException {
+        heads.loadParameters(headsManager, in);
+    }
+
+    @Override
+    public void zeroGradients() {
+        for (Parameter p : headParameters) {
+            if (p.getArray().hasGradient()) {
+                JniUtils.zeroGrad((PtNDArray) p.getArray());
+            }
+        }
+    }
+
+    /** The domain classifiers. */
+    public DaFasterHeads heads() {
+        return heads;
+    }
+}
