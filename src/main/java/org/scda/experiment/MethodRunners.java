@@ -17,9 +17,8 @@ public final class MethodRunners {
         Map<String, MethodRunner> m = new LinkedHashMap<>();
         m.put("source-only", new SourceOnlyRunner(false));
         m.put("oracle", new SourceOnlyRunner(true));
-        m.put("da-faster", new UnavailableRunner("da-faster",
-                "the DA-Faster heads (org.scda.adapt.dafaster) are not wired into a training loop yet"));
-        m.put("scda", new ScdaRunner());
+        m.put("da-faster", new AdaptationRunner("da-faster"));
+        m.put("scda", new AdaptationRunner("scda"));
         return new MethodRunners(m);
     }
 

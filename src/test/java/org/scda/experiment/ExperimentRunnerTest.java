@@ -125,9 +125,14 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void unavailableMethodsFailWithAClearMessage() {
-        MethodRunner scda = MethodRunners.builtIn().get("da-faster");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scda.run(runs().get(0), tmp, false, System.err))
-                .isInstanceOf(ScdaException.class).hasMessageContaining("not available in this build");
+    void everyMethodHasABuiltInRunnerAndUnknownOnesAreNamed() {
+        MethodRunners builtIn = MethodRunners.builtIn();
+        for (String m : ExperimentSpec.METHODS) {
+            assertThat(builtIn.get(m).method()).isEqualTo(m);
+        }
+        assertThat(builtIn.get("source-only").supportsResume()).isTrue();
+        assertThat(builtIn.get("scda").supportsResume()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builtIn.get("magic"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("no runner for method 'magic'");
     }
 }

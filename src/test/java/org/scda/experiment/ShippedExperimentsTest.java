@@ -76,4 +76,14 @@ class ShippedExperimentsTest {
         RunSpec cam = e.expand(false).stream().filter(x -> x.id().equals("camera/type3/seed2")).findFirst().orElseThrow();
         assertThat(RunConfigs.adapt(cam).adapt().target()).isEqualTo("synth:camera/target/train?classes=car");
     }
+
+    @Test
+    void daFasterRunsUseTheDaFasterConfig() {
+        ExperimentSpec e = ExperimentSpec.load(Path.of("experiments/paper-tables.yaml"));
+        RunSpec r = e.expand(true).stream().filter(x -> x.id().equals("sim2real/da-faster/seed1")).findFirst()
+                .orElseThrow();
+        org.scda.config.AdaptConfig c = RunConfigs.adapt(r);
+        assertThat(c.adapt().method()).isEqualTo("da-faster");
+        assertThat(c.adapt().target()).isEqualTo("synth:sim2real/target/train");
+    }
 }

@@ -8,16 +8,24 @@ import org.scda.engine.AdaptSummary;
 import org.scda.engine.AdaptationTraining;
 
 /**
- * Selective cross-domain alignment through {@link AdaptationTraining} (what {@code scda adapt}
- * runs): the variant's preset file (e.g. {@code configs/cpu-type2.yaml}) with its ablation
- * overrides, the scenario's source, unlabelled target and validation sets. Adaptation runs do
- * not resume: an interrupted one restarts.
+ * Adaptation training through {@link AdaptationTraining} (what {@code scda adapt} runs), for
+ * the methods it implements: {@code scda} (selective cross-domain alignment, presets such as
+ * {@code configs/cpu-type2.yaml} with ablation overrides) and {@code da-faster} (DA Faster
+ * R-CNN, {@code configs/da-faster.yaml}); the method is set as {@code adapt.method}. The
+ * scenario gives the source, the unlabelled target and the validation sets. Adaptation runs
+ * do not resume: an interrupted one restarts.
  */
-public final class ScdaRunner implements MethodRunner {
+public final class AdaptationRunner implements MethodRunner {
+    private final String method;
+
+    /** @param method {@code scda} or {@code da-faster} (the value of {@code adapt.method}) */
+    public AdaptationRunner(String method) {
+        this.method = method;
+    }
 
     @Override
     public String method() {
-        return "scda";
+        return method;
     }
 
     @Override
@@ -28,6 +36,9 @@ public final class ScdaRunner implements MethodRunner {
     @Override
     public RunResult run(RunSpec spec, Path runDir, boolean resume, PrintStream log) throws IOException {
         AdaptConfig cfg = RunConfigs.adapt(spec);
+        if (!method.equals(cfg.adapt().method())) {
+            cfg = cfg.withOverrides(java.util.Map.of(AdaptConfig.SECTION + ".method", method));
+        }
         AdaptSummary s = new AdaptationTraining(cfg, runDir, log).run();
         RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), s.last(), log);
         RunResult r = SourceOnlyRunner.result(spec, cfg.train(), s.iterations(), s.skippedSteps(), s.wallSeconds(),
