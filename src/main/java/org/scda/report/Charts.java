@@ -32,6 +32,12 @@ public final class Charts {
     /** Writes a line chart; returns false (and writes nothing) when no series has a point. */
     public static boolean write(Path file, String title, String xTitle, String yTitle, List<Series> series,
                                 boolean markers) throws IOException {
+        return write(file, title, xTitle, yTitle, series, markers, false);
+    }
+
+    /** As {@link #write(Path, String, String, String, List, boolean)}; {@code unitAxes}: both axes 0..1. */
+    public static boolean write(Path file, String title, String xTitle, String yTitle, List<Series> series,
+                                boolean markers, boolean unitAxes) throws IOException {
         List<Series> nonEmpty = series.stream().filter(s -> s.x().length > 0).toList();
         if (nonEmpty.isEmpty()) {
             return false;
@@ -40,6 +46,9 @@ public final class Charts {
                 .build();
         chart.getStyler().setLegendVisible(nonEmpty.size() > 1 || !nonEmpty.get(0).name().isEmpty());
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        if (unitAxes) {
+            chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        }
         for (Series s : nonEmpty) {
             XYSeries xy = chart.addSeries(s.name().isEmpty() ? " " : s.name(), s.x(), s.y());
             xy.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);

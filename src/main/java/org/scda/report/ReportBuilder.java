@@ -161,8 +161,11 @@ public final class ReportBuilder {
                 }
             }
             for (Map.Entry<String, List<Charts.Series>> e : byClass.entrySet()) {
-                image(doc, "pr-" + s + "-" + e.getKey(), "Scenario " + s + ", class " + e.getKey(), "recall",
-                        "precision", e.getValue(), false);
+                Path file = images.resolve(safe("pr-" + s + "-" + e.getKey()) + ".png");
+                String title = "Scenario " + s + ", class " + e.getKey();
+                if (Charts.write(file, title, "recall", "precision", e.getValue(), false, true)) {
+                    doc.add(new Document.Image(file, title));
+                }
             }
         }
     }

@@ -86,4 +86,29 @@ class ShippedExperimentsTest {
         assertThat(c.adapt().method()).isEqualTo("da-faster");
         assertThat(c.adapt().target()).isEqualTo("synth:sim2real/target/train");
     }
+
+    /**
+     * paper-real.yaml's dataset specs read the fixture-sized copies of their formats (paths
+     * and the missing train split substituted) with the classes the paper uses.
+     */
+    @Test
+    void paperRealSpecsReadFixtureCopiesWithThePapersClasses() {
+        ExperimentSpec e = ExperimentSpec.load(Path.of("experiments/paper-real.yaml"));
+        String cityscapes = org.scda.data.TestImages.fixture("cityscapes").toString();
+        String kitti = org.scda.data.TestImages.fixture("kitti").toString();
+        java.util.function.Function<String, org.scda.data.DetectionDataset> load = spec -> org.scda.data.Datasets.load(
+                spec.replace("/data/cityscapes", cityscapes).replace("/data/kitti/training", kitti)
+                        .replace("split=train", "split=val"));
+        ScenarioSpec foggy = e.scenarios().get("city2foggy");
+        List<String> eight = List.of("person", "rider", "car", "truck", "bus", "train", "motorcycle", "bicycle");
+        for (String spec : new String[] {foggy.source(), foggy.sourceVal(), foggy.target(), foggy.targetVal()}) {
+            org.scda.data.DetectionDataset ds = load.apply(spec);
+            assertThat(ds.classNames()).as(spec).isEqualTo(eight);
+            assertThat(ds.size()).as(spec).isPositive();
+        }
+        ScenarioSpec k = e.scenarios().get("kitti2city");
+        assertThat(load.apply(k.source()).classNames()).containsExactly("car");
+        assertThat(load.apply(k.targetVal()).classNames()).containsExactly("car");
+        assertThat(load.apply(e.scenarios().get("sim10k2city").targetVal()).classNames()).containsExactly("car");
+    }
 }
