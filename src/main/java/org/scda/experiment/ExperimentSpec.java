@@ -225,17 +225,17 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
      */
     public Path resolveConfig(String config) {
         Path p = Path.of(config);
-        List<Path> candidates = new ArrayList<>();
+        Set<Path> candidates = new LinkedHashSet<>();
         if (p.isAbsolute()) {
             candidates.add(p);
         } else {
             if (baseDir != null) {
-                candidates.add(baseDir.resolve(p));
+                candidates.add(baseDir.resolve(p).normalize());
                 if (baseDir.getParent() != null) {
-                    candidates.add(baseDir.getParent().resolve(p));
+                    candidates.add(baseDir.getParent().resolve(p).normalize());
                 }
             }
-            candidates.add(p.toAbsolutePath());
+            candidates.add(p.toAbsolutePath().normalize());
         }
         for (Path c : candidates) {
             if (Files.isRegularFile(c)) {
