@@ -17,10 +17,15 @@ import org.scda.engine.AdaptationTraining;
  */
 public final class AdaptationRunner implements MethodRunner {
     private final String method;
+    private final String gitCommit;
 
-    /** @param method {@code scda} or {@code da-faster} (the value of {@code adapt.method}) */
-    public AdaptationRunner(String method) {
+    /**
+     * @param method    {@code scda} or {@code da-faster} (the value of {@code adapt.method})
+     * @param gitCommit the commit recorded in results
+     */
+    public AdaptationRunner(String method, String gitCommit) {
         this.method = method;
+        this.gitCommit = gitCommit;
     }
 
     @Override
@@ -42,7 +47,7 @@ public final class AdaptationRunner implements MethodRunner {
         AdaptSummary s = new AdaptationTraining(cfg, runDir, log).run();
         RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), s.last(), log);
         RunResult r = SourceOnlyRunner.result(spec, cfg.train(), s.iterations(), s.skippedSteps(), s.wallSeconds(),
-                s.trainSeconds(), eval);
+                s.trainSeconds(), eval, gitCommit);
         java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(r.config());
         config.put(AdaptConfig.SECTION, org.scda.config.Configs.json().convertValue(cfg.adapt(),
                 new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { }));

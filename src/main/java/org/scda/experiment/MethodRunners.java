@@ -12,13 +12,18 @@ public final class MethodRunners {
         this.byMethod = Map.copyOf(byMethod);
     }
 
-    /** Every method of {@link ExperimentSpec#METHODS} with the runner this build has for it. */
+    /**
+     * Every method of {@link ExperimentSpec#METHODS} with the runner this build has for it. The
+     * git commit is read now, once: results name the code the experiment started with, even
+     * when the working tree moves on while it runs.
+     */
     public static MethodRunners builtIn() {
+        String commit = org.scda.engine.Provenance.gitCommit();
         Map<String, MethodRunner> m = new LinkedHashMap<>();
-        m.put("source-only", new SourceOnlyRunner(false));
-        m.put("oracle", new SourceOnlyRunner(true));
-        m.put("da-faster", new AdaptationRunner("da-faster"));
-        m.put("scda", new AdaptationRunner("scda"));
+        m.put("source-only", new SourceOnlyRunner(false, commit));
+        m.put("oracle", new SourceOnlyRunner(true, commit));
+        m.put("da-faster", new AdaptationRunner("da-faster", commit));
+        m.put("scda", new AdaptationRunner("scda", commit));
         return new MethodRunners(m);
     }
 

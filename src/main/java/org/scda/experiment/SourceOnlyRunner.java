@@ -20,10 +20,15 @@ import org.scda.util.ScdaException;
  */
 public final class SourceOnlyRunner implements MethodRunner {
     private final boolean oracle;
+    private final String gitCommit;
 
-    /** @param oracle train on the scenario's labelled target data instead of the source */
-    public SourceOnlyRunner(boolean oracle) {
+    /**
+     * @param oracle    train on the scenario's labelled target data instead of the source
+     * @param gitCommit the commit recorded in results
+     */
+    public SourceOnlyRunner(boolean oracle, String gitCommit) {
         this.oracle = oracle;
+        this.gitCommit = gitCommit;
     }
 
     @Override
@@ -48,14 +53,14 @@ public final class SourceOnlyRunner implements MethodRunner {
         RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir,
                 org.scda.engine.Checkpoints.resolve(runDir), spec.scenario(), summary.last(), log);
         return result(spec, cfg, summary.iterations(), summary.skippedSteps(), summary.wallSeconds(),
-                summary.trainSeconds(), eval);
+                summary.trainSeconds(), eval, gitCommit);
     }
 
     /** A result with this process's provenance. */
     static RunResult result(RunSpec spec, TrainConfig cfg, int iterations, int skipped, double wall, double train,
-                            RunEvaluation.Outcome eval) {
+                            RunEvaluation.Outcome eval, String commit) {
         Map<String, Object> versions = Provenance.collect();
-        String commit = String.valueOf(versions.remove("git_commit"));
+        versions.remove("git_commit");
         Map<String, Object> config = Configs.json().convertValue(Configs.json().valueToTree(cfg),
                 new TypeReference<Map<String, Object>>() { });
         return new RunResult(spec.id(), spec.scenarioId(), spec.variantId(), spec.variant().label(), spec.method(),
