@@ -14,10 +14,10 @@ import os
 
 import torch
 import torchvision
-from torchvision.models.detection._utils import BoxCoder
+from torchvision.models.detection._utils import BoxCoder, Matcher
 from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.image_list import ImageList
-from torchvision.ops import batched_nms, box_iou, nms, roi_align, roi_pool
+from torchvision.ops import batched_nms, box_iou, clip_boxes_to_image, nms, remove_small_boxes, roi_align, roi_pool
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "golden", "ops")
 
@@ -125,8 +125,25 @@ def iou_and_coder_goldens():
         decoded = coder.decode_single(codes, proposals)
         coder_cases.append({"weights": list(weights), "proposals": flat(proposals), "targets": flat(targets),
                             "encoded": flat(deltas), "codes": flat(codes), "decoded": flat(decoded)})
-    write("box_iou.json", {"a": flat(a), "b": flat(b), "iou": flat(iou)})
+    spread = random_boxes(g, 40, size=70.0, min_side=0.2, max_side=8.0) - 10.0
+    clipped = clip_boxes_to_image(spread, (45, 55))
+    small = remove_small_boxes(spread, 2.5)
+    write("box_iou.json", {"a": flat(a), "b": flat(b), "iou": flat(iou),
+                           "spread": flat(spread), "clip_height": 45, "clip_width": 55, "clipped": flat(clipped),
+                           "min_size": 2.5, "kept_not_small": small.tolist()})
     write("box_coder.json", {"bbox_xform_clip": math.log(1000.0 / 16), "cases": coder_cases})
+
+
+def matcher_goldens():
+    g = torch.Generator().manual_seed(11)
+    # IoUs on a 0.05 grid so that maxima tie, as anchors of equal IoU do
+    iou = (torch.rand(6, 80, generator=g) * 16).floor() * 0.05
+    iou[5] = 0.05  # a ground truth whose best IoU is tiny and shared by all predictions
+    cases = []
+    for high, low, allow in ((0.7, 0.3, True), (0.7, 0.3, False), (0.5, 0.5, False), (0.5, 0.4, True)):
+        matches = Matcher(high, low, allow_low_quality_matches=allow)(iou.clone())
+        cases.append({"high": high, "low": low, "allow_low_quality": allow, "matches": matches.tolist()})
+    write("matcher.json", {"rows": iou.shape[0], "iou": flat(iou), "cases": cases})
 
 
 def anchor_goldens():
@@ -151,3 +168,4 @@ if __name__ == "__main__":
     nms_goldens()
     iou_and_coder_goldens()
     anchor_goldens()
+    matcher_goldens()

@@ -54,19 +54,11 @@ public final class Optimizers {
      * Null when the norm is NaN or infinite.
      */
     private static NDArray[] gradients(List<Parameter> params, NDManager scope, float wd, float maxNorm) {
-        NDArray[] grads = new NDArray[params.size()];
-        double squares = 0;
-        for (int i = 0; i < grads.length; i++) {
-            NDArray g = params.get(i).getArray().getGradient();
-            g.attach(scope);
-            grads[i] = g;
-            squares += g.square().sum().getFloat();
-        }
-        double norm = Math.sqrt(squares);
-        if (!Double.isFinite(norm)) {
+        NDArray[] grads = rawGradients(params, scope);
+        float scale = clipScale(grads, maxNorm);
+        if (Float.isNaN(scale)) {
             return null;
         }
-        float scale = maxNorm > 0 && norm > maxNorm ? (float) (maxNorm / norm) : 1f;
         for (int i = 0; i < grads.length; i++) {
             NDArray g = scale == 1f ? grads[i] : grads[i].mul(scale);
             if (wd != 0) {
@@ -79,6 +71,34 @@ public final class Optimizers {
         return grads;
     }
 
+    private static NDArray[] rawGradients(List<Parameter> params, NDManager scope) {
+        NDArray[] grads = new NDArray[params.size()];
+        for (int i = 0; i < grads.length; i++) {
+            NDArray g = params.get(i).getArray().getGradient();
+            g.attach(scope);
+            grads[i] = g;
+        }
+        return grads;
+    }
+
+    /**
+     * The factor that brings the global L2 norm of {@code grads} to at most {@code maxNorm}
+     * (1 when already below, or when {@code maxNorm <= 0}); NaN when the norm is not finite.
+     * One host synchronisation for all parameters.
+     */
+    private static float clipScale(NDArray[] grads, float maxNorm) {
+        NDArray total = null;
+        for (NDArray g : grads) {
+            NDArray sq = g.square().sum();
+            total = total == null ? sq : total.add(sq);
+        }
+        double norm = total == null ? 0 : Math.sqrt(total.getFloat());
+        if (!Double.isFinite(norm)) {
+            return Float.NaN;
+        }
+        return maxNorm > 0 && norm > maxNorm ? (float) (maxNorm / norm) : 1f;
+    }
+
     private static void zeroGradients(List<Parameter> params) {
         for (Parameter p : params) {
             zeroGradient(p.getArray());
@@ -89,7 +109,11 @@ public final class Optimizers {
         JniUtils.zeroGrad((PtNDArray) weight);
     }
 
-    /** SGD with momentum: {@code v = m v + g + wd w; w -= lr v}. */
+    /**
+     * SGD with momentum, the learning rate folded into the buffer as in DJL/MXNet:
+     * {@code v = m v + lr (s g + wd w); w -= v}, with {@code s} the global-norm clip factor. Equal to
+     * torch.optim.SGD while the learning rate is constant; one fused native update per parameter.
+     */
     static final class Sgd implements Optimizer {
         private final List<Parameter> params;
         private final NDManager manager;
@@ -110,23 +134,20 @@ public final class Optimizers {
         @Override
         public boolean step(double lr) {
             try (NDManager scope = manager.newSubManager()) {
-                NDArray[] grads = gradients(params, scope, weightDecay, clip);
-                if (grads == null) {
+                NDArray[] grads = rawGradients(params, scope);
+                float scale = clipScale(grads, clip);
+                if (Float.isNaN(scale)) {
                     zeroGradients(params);
                     return false;
                 }
                 for (int i = 0; i < params.size(); i++) {
                     NDArray w = params.get(i).getArray();
-                    NDArray g = grads[i];
                     if (velocity[i] == null) {
-                        velocity[i] = g.duplicate();
+                        velocity[i] = w.zerosLike();
                         velocity[i].attach(manager);
-                    } else {
-                        velocity[i].muli(momentum).addi(g);
                     }
-                    NDArray update = velocity[i].mul((float) lr);
-                    update.attach(scope);
-                    w.subi(update);
+                    JniUtils.sgdUpdate((PtNDArray) w, (PtNDArray) grads[i], (PtNDArray) velocity[i], (float) lr,
+                            weightDecay, scale, -1f, momentum);
                     zeroGradient(w);
                 }
             }

@@ -76,7 +76,7 @@ public final class Nms {
         long[] keys = new long[n];
         for (int k = 0; k < n; k++) {
             int i = subset == null ? k : subset[k];
-            int bits = Float.floatToIntBits(scores[i]);
+            int bits = Float.floatToIntBits(scores[i] + 0.0f); // -0 sorts as +0
             int sortable = bits >= 0 ? bits : bits ^ 0x7fffffff;
             keys[k] = ((long) ~sortable << 32) | (i & 0xffffffffL);
         }

@@ -17,8 +17,8 @@ import java.util.Arrays;
  * cell (torchvision's legacy behaviour); samples beyond one cell outside the map count as 0.
  *
  * <p>How: the output is linear in the features, so the sample positions and bilinear weights
- * are computed on the host into a sparse {@code (R*outH*outW, B*H*W)} matrix, which multiplies
- * a {@code (B*H*W, C)} view of the features in one autograd-aware operation. Weights are
+ * are computed on the host into a sparse {@code (B*H*W, R*outH*outW)} matrix, which a
+ * {@code (C, B*H*W)} view of the features multiplies in one autograd-aware operation. Weights are
  * separable (a bin's weight for cell {@code (y, x)} is the product of a row weight and a column
  * weight), which the host code uses to merge the samples falling in the same cell. On engines
  * other than PyTorch it falls back to one gather on that view plus a weighted sum.
@@ -27,7 +27,7 @@ public final class RoiAlign {
 
     /** How the weighted sum is evaluated on the engine. */
     enum Backend {
-        /** Sparse COO matrix times the dense feature view (PyTorch engine). */
+        /** The dense feature view times a sparse COO weight matrix (PyTorch engine). */
         SPARSE,
         /** One gather of all weighted cells, padded per bin, then a weighted sum. */
         GATHER
@@ -104,30 +104,32 @@ public final class RoiAlign {
         }
         SparseWeights weights = weights(rois, batch, height, width);
         int outputs = numRois * outputHeight * outputWidth;
-        NDArray view = features.transpose(0, 2, 3, 1).reshape((long) batch * height * width, channels);
-        NDArray pooled;
+        long cells = (long) batch * height * width;
         if (backend == Backend.SPARSE) {
-            pooled = sparseProduct(manager, weights, outputs, (long) batch * height * width, view);
-        } else {
-            pooled = gatherProduct(manager, weights, outputs, view);
+            // (C, B*H*W) x (B*H*W, R*P): for B = 1 the features need no copy, and the product
+            // came out faster than (R*P, B*H*W) x (B*H*W, C) in libtorch 2.7's sparse kernels.
+            NDArray view = batch == 1 ? features.reshape(channels, cells) : features.transpose(1, 0, 2, 3).reshape(channels, cells);
+            NDArray pooled = sparseProductTransposed(manager, weights, outputs, cells, view);
+            view.close();
+            return pooled.reshape(channels, numRois, outputHeight, outputWidth).transpose(1, 0, 2, 3);
         }
+        NDArray view = features.transpose(0, 2, 3, 1).reshape(cells, channels);
+        NDArray pooled = gatherProduct(manager, weights, outputs, view);
         view.close();
         return pooled.reshape(numRois, outputHeight, outputWidth, channels).transpose(0, 3, 1, 2);
     }
 
-    private static NDArray sparseProduct(NDManager manager, SparseWeights w, int rows, long cols, NDArray view) {
+    /** {@code view (C, cells)} times the transposed weights {@code (cells, rows)}: (C, rows). */
+    private static NDArray sparseProductTransposed(NDManager manager, SparseWeights w, int rows, long cells, NDArray view) {
         long[] indices = new long[2 * w.size];
         for (int k = 0; k < w.size; k++) {
-            indices[k] = w.row[k];
-            indices[w.size + k] = w.col[k];
+            indices[k] = w.col[k];
+            indices[w.size + k] = w.row[k];
         }
-        // autograd keeps the matrix for backward, so its indices and values must own their memory:
-        // an array made from a Java array borrows a buffer freed once closed and collected (garbage
-        // indices in backward, seen as "addmm: index out of column bound"); duplicate() copies
-        try (NDArray idx = manager.create(indices, new Shape(2, w.size)).duplicate();
-                NDArray val = manager.create(Arrays.copyOf(w.val, w.size)).duplicate();
-                NDArray matrix = JniUtils.createSparseCoo((PtNDArray) idx, (PtNDArray) val, new Shape(rows, cols))) {
-            return matrix.matMul(view);
+        try (NDArray idx = HostTensors.longs(manager, indices, new Shape(2, w.size));
+                NDArray val = HostTensors.floats(manager, Arrays.copyOf(w.val, w.size), new Shape(w.size));
+                NDArray matrix = JniUtils.createSparseCoo((PtNDArray) idx, (PtNDArray) val, new Shape(cells, rows))) {
+            return view.matMul(matrix);
         }
     }
 
@@ -147,9 +149,8 @@ public final class RoiAlign {
             val[at] = w.val[k];
         }
         long channels = view.getShape().get(1);
-        // owned copies: autograd keeps both for backward (see sparseProduct)
-        try (NDArray index = manager.create(idx).duplicate();
-                NDArray weight = manager.create(val, new Shape((long) rows * slots, 1)).duplicate();
+        try (NDArray index = HostTensors.longs(manager, idx, new Shape(idx.length));
+                NDArray weight = HostTensors.floats(manager, val, new Shape((long) rows * slots, 1));
                 NDArray gathered = view.get(index)) {
             return gathered.mul(weight).reshape(rows, slots, channels).sum(new int[] {1});
         }

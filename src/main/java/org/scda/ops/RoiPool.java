@@ -80,7 +80,14 @@ public final class RoiPool {
         float[] values = features.toFloatArray();
         int plane = height * width;
         int bins = outputHeight * outputWidth;
-        long[] argmax = new long[numRois * channels * bins];
+        if ((long) values.length + 1 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("features too large for int indices: " + fs);
+        }
+        int[] argmax = new int[numRois * channels * bins];
+        int[] hStart = new int[outputHeight];
+        int[] hEnd = new int[outputHeight];
+        int[] wStart = new int[outputWidth];
+        int[] wEnd = new int[outputWidth];
         boolean anyEmpty = false;
         for (int r = 0; r < numRois; r++) {
             int b = (int) rois[5 * r];
@@ -96,23 +103,28 @@ public final class RoiPool {
             float binH = (float) roiH / outputHeight;
             float binW = (float) roiW / outputWidth;
             for (int ph = 0; ph < outputHeight; ph++) {
-                int hs = clamp((int) Math.floor(ph * binH) + startH, height);
-                int he = clamp((int) Math.ceil((ph + 1) * binH) + startH, height);
-                for (int pw = 0; pw < outputWidth; pw++) {
-                    int ws = clamp((int) Math.floor(pw * binW) + startW, width);
-                    int we = clamp((int) Math.ceil((pw + 1) * binW) + startW, width);
-                    boolean empty = he <= hs || we <= ws;
-                    for (int c = 0; c < channels; c++) {
-                        int out = (r * channels + c) * bins + ph * outputWidth + pw;
-                        int offset = (b * channels + c) * plane;
+                hStart[ph] = clamp((int) Math.floor(ph * binH) + startH, height);
+                hEnd[ph] = clamp((int) Math.ceil((ph + 1) * binH) + startH, height);
+            }
+            for (int pw = 0; pw < outputWidth; pw++) {
+                wStart[pw] = clamp((int) Math.floor(pw * binW) + startW, width);
+                wEnd[pw] = clamp((int) Math.ceil((pw + 1) * binW) + startW, width);
+            }
+            // channel-major so each scan stays inside one feature plane
+            for (int c = 0; c < channels; c++) {
+                int offset = (b * channels + c) * plane;
+                int out = (r * channels + c) * bins;
+                for (int ph = 0; ph < outputHeight; ph++) {
+                    for (int pw = 0; pw < outputWidth; pw++, out++) {
                         int best = -1;
+                        boolean empty = hEnd[ph] <= hStart[ph] || wEnd[pw] <= wStart[pw];
                         float max = empty ? 0f : -Float.MAX_VALUE;
-                        for (int h = hs; h < he; h++) {
-                            for (int w = ws; w < we; w++) {
-                                int i = offset + h * width + w;
-                                if (values[i] > max) {
-                                    max = values[i];
-                                    best = i;
+                        for (int h = hStart[ph]; h < hEnd[ph]; h++) {
+                            int row = offset + h * width;
+                            for (int w = wStart[pw]; w < wEnd[pw]; w++) {
+                                if (values[row + w] > max) {
+                                    max = values[row + w];
+                                    best = row + w;
                                 }
                             }
                         }
@@ -129,7 +141,7 @@ public final class RoiPool {
         try (NDArray flat = features.reshape(-1);
                 NDArray zero = manager.zeros(new Shape(1), features.getDataType());
                 NDArray source = anyEmpty ? flat.concat(zero) : flat.reshape(-1);
-                NDArray index = manager.create(argmax).duplicate()) { // owned: autograd keeps it (see RoiAlign)
+                NDArray index = HostTensors.ints(manager, argmax, new Shape(argmax.length))) {
             return source.get(index).reshape(outShape);
         }
     }

@@ -35,6 +35,13 @@ class NmsTest {
     }
 
     @Test
+    void negativeAndSignedZeroScoresOrderNumerically() {
+        float[] boxes = {0, 0, 1, 1, 5, 5, 6, 6, 9, 9, 10, 10, 20, 20, 21, 21};
+        float[] scores = {-0.5f, 0f, -0f, -3f};
+        assertThat(Nms.nms(boxes, scores, 0.5f)).containsExactly(1, 2, 0, 3);
+    }
+
+    @Test
     void batchedNmsOnlySuppressesWithinAClass() {
         int[] classes = {0, 0, 1, 1};
         // A (class 0) survives because D is class 1; B is suppressed by A at 0.5

@@ -86,6 +86,42 @@ class RoiAlignTest {
         }
     }
 
+    /**
+     * Regression: the host-made index and weights must survive garbage collection between
+     * forward and backward (DJL's create() borrows Java memory; see HostTensors).
+     */
+    @Test
+    void gradientIsUnchangedWhenGarbageIsCollectedBeforeBackward() {
+        float[] expected = gradientOfSum(false);
+        float[] afterGc = gradientOfSum(true);
+        assertThat(afterGc).containsExactly(expected);
+    }
+
+    private static float[] gradientOfSum(boolean collectGarbage) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray f = rampAndConstant(m);
+            f.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray out = new RoiAlign(3, 3, 1f, 2, true).forward(f, new float[] {0, 1.3f, 0.7f, 9.9f, 5.1f, 0, 0, 0, 4, 4});
+                NDArray loss = out.mul(out).sum();
+                if (collectGarbage) {
+                    for (int i = 0; i < 5; i++) {
+                        byte[][] junk = new byte[64][];
+                        for (int j = 0; j < junk.length; j++) {
+                            junk[j] = new byte[1 << 16];
+                        }
+                        System.gc();
+                        try (NDArray filler = m.ones(new Shape(4096, 64))) {
+                            filler.mul(7);
+                        }
+                    }
+                }
+                gc.backward(loss);
+            }
+            return f.getGradient().toFloatArray();
+        }
+    }
+
     @Test
     void noRoisGiveAnEmptyResult() {
         try (NDManager m = NDManager.newBaseManager()) {

@@ -49,6 +49,33 @@ class TorchvisionGoldenTest {
     }
 
     @Test
+    void clipAndRemoveSmall() {
+        JsonNode g = Goldens.load("box_iou.json");
+        float[] spread = Goldens.floats(g.get("spread"));
+        float[] clipped = BoxOps.clip(spread, g.get("clip_height").asInt(), g.get("clip_width").asInt());
+        assertThat(Goldens.maxAbsDiff(clipped, Goldens.floats(g.get("clipped")))).isZero();
+        assertThat(BoxOps.removeSmall(spread, (float) g.get("min_size").asDouble()))
+                .containsExactly(Goldens.ints(g.get("kept_not_small")));
+    }
+
+    @Test
+    void matcherWithTiesAndLowQualityMatches() {
+        JsonNode g = Goldens.load("matcher.json");
+        int rows = g.get("rows").asInt();
+        float[] flat = Goldens.floats(g.get("iou"));
+        int cols = flat.length / rows;
+        float[][] iou = new float[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(flat, i * cols, iou[i], 0, cols);
+        }
+        for (JsonNode c : g.get("cases")) {
+            Matcher matcher = new Matcher((float) c.get("high").asDouble(), (float) c.get("low").asDouble(),
+                    c.get("allow_low_quality").asBoolean());
+            assertThat(matcher.match(iou)).as(matcher.toString()).containsExactly(Goldens.ints(c.get("matches")));
+        }
+    }
+
+    @Test
     void anchors() {
         for (JsonNode c : Goldens.load("anchors.json").get("cases")) {
             AnchorGenerator gen = new AnchorGenerator(Goldens.floats(c.get("sizes")),

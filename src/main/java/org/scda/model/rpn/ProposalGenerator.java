@@ -1,7 +1,5 @@
 package org.scda.model.rpn;
 
-import java.util.Comparator;
-import java.util.stream.IntStream;
 import org.scda.ops.BoxCoder;
 import org.scda.ops.BoxOps;
 import org.scda.ops.Nms;
@@ -66,9 +64,19 @@ public final class ProposalGenerator {
 
     /** Indexes of the k largest values, largest first (ties by lower index). */
     static int[] topK(float[] values, int k) {
-        return IntStream.range(0, values.length).boxed()
-                .sorted(Comparator.<Integer>comparingDouble(i -> -values[i]).thenComparingInt(i -> i))
-                .limit(k).mapToInt(Integer::intValue).toArray();
+        // Sort (order-preserving key of -value, index) pairs packed in longs: no boxing.
+        long[] keys = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            int bits = Float.floatToIntBits(-values[i]);
+            int sortable = bits >= 0 ? bits : bits ^ 0x7fffffff;
+            keys[i] = ((long) sortable << 32) | i;
+        }
+        java.util.Arrays.sort(keys);
+        int[] out = new int[Math.min(k, values.length)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) keys[i];
+        }
+        return out;
     }
 
     private static float sigmoid(float x) {

@@ -47,4 +47,11 @@ class ProposalGeneratorTest {
         assertThat(post.size()).isEqualTo(2);
         assertThat(post.boxes()[4]).isEqualTo(80f);
     }
+
+    @Test
+    void topKOrdersByValueThenIndex() {
+        float[] v = {0.5f, -2f, 3f, 0.5f, Float.NEGATIVE_INFINITY, -1f, 0f, 7f};
+        assertThat(ProposalGenerator.topK(v, 5)).containsExactly(7, 2, 0, 3, 6);
+        assertThat(ProposalGenerator.topK(v, 100)).hasSize(8).endsWith(1, 4);
+    }
 }
