@@ -76,7 +76,7 @@ public final class BackboneWeights {
                 throw new ScdaException(file + ": tensor " + src.getName() + " has shape " + src.getShape()
                         + " but parameter " + p.getName() + " of " + backbone.name() + " needs " + p.getArray().getShape());
             }
-            p.getArray().set(src.toFloatArray());
+            p.getArray().set(src.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
         }
         return params.size();
     }

@@ -1,0 +1,89 @@
+package org.scda.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scda.data.DetectionDataset;
+import org.scda.data.coco.CocoWriter;
+import org.scda.engine.ToyScenes;
+import picocli.CommandLine;
+
+/** scda train / detect / eval --model on a few generated images, end to end through the CLI. */
+@Tag("engine")
+class DetectorCommandsTest {
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = ScdaCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void trainResumeDetectEvaluate(@TempDir Path dir) throws Exception {
+        DetectionDataset toy = ToyScenes.generate(dir.resolve("images"), 3, 256, 128, 11);
+        Path ann = dir.resolve("images.json"); // read back with its images from the folder of the same base name
+        CocoWriter.write(toy, ann, dir.resolve("images"));
+        String spec = "coco:" + ann;
+        Path config = dir.resolve("tiny.yaml");
+        Files.writeString(config, """
+                model: {backboneWidth: 8, roi: {headDim: 32, batchSizePerImage: 32}}
+                solver: {iterations: 6, warmupIterations: 2, steps: [4]}
+                evalPeriod: 3
+                checkpointPeriod: 2
+                logPeriod: 2
+                """);
+        Path runDir = dir.resolve("run");
+        int code = run("train", "--config", config.toString(), "--source", spec, "--source-val", spec,
+                "--target-val", spec, "--out", runDir.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("source-val mAP@0.5").contains("target-val mAP@0.5");
+        for (String f : new String[] {"config.yaml", "metrics.jsonl", "model_best.ckpt", "model_last.ckpt", "summary.json"}) {
+            assertThat(runDir.resolve(f)).exists();
+        }
+        ObjectMapper json = new ObjectMapper();
+        JsonNode summary = json.readTree(runDir.resolve("summary.json").toFile());
+        assertThat(summary.get("iterations").asInt()).isEqualTo(6);
+        assertThat(summary.get("seed").asLong()).isEqualTo(42);
+        assertThat(summary.get("provenance").has("git_commit")).isTrue();
+        assertThat(summary.get("best").get("source_val").get("mAP").isNumber()).isTrue();
+        long lossLines = Files.readAllLines(runDir.resolve("metrics.jsonl")).stream().filter(l -> l.contains("rpn.objectness")).count();
+        assertThat(lossLines).isEqualTo(3);
+
+        // A second run into the same folder needs --resume; with it, training continues from iteration 6.
+        assertThat(run("train", "--config", config.toString(), "--source", spec, "--source-val", spec,
+                "--target-val", "", "--out", runDir.toString())).isEqualTo(ScdaCommand.EXIT_FAILED);
+        assertThat(err.toString()).contains("--resume");
+        Files.writeString(config, Files.readString(config).replace("iterations: 6", "iterations: 8"));
+        assertThat(run("train", "--config", config.toString(), "--source", spec, "--source-val", spec,
+                "--target-val", "", "--out", runDir.toString(), "--resume")).as(err.toString()).isZero();
+        assertThat(json.readTree(runDir.resolve("summary.json").toFile()).get("iterations").asInt()).isEqualTo(8);
+
+        Path detOut = dir.resolve("detections");
+        assertThat(run("detect", "--model", runDir.toString(), "--images", dir.resolve("images").toString(),
+                "--out", detOut.toString())).as(err.toString()).isZero();
+        assertThat(detOut.resolve("detections.json")).exists();
+        assertThat(detOut.resolve("images.json")).exists();
+        assertThat(detOut.resolve("img0000.png")).exists();
+        assertThat(json.readTree(detOut.resolve("detections.json").toFile()).isArray()).isTrue();
+
+        out.getBuffer().setLength(0);
+        assertThat(run("eval", "--model", runDir.resolve("model_last.ckpt").toString(), "--data", spec, "--json"))
+                .as(err.toString()).isZero();
+        JsonNode result = json.readTree(out.toString());
+        assertThat(result.get("metric").asText()).isEqualTo("voc07");
+        assertThat(result.get("mAP").asDouble()).isBetween(0.0, 1.0);
+
+        assertThat(run("eval", "--model", dir.resolve("nothing").toString(), "--data", spec)).isEqualTo(ScdaCommand.EXIT_FAILED);
+    }
+}
