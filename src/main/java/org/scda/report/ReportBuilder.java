@@ -248,9 +248,15 @@ public final class ReportBuilder {
         }
     }
 
+    /** The lowest-seed run of the first variant (in the experiment's order) of {@code method}. */
     private RunCollection.Run first(String scenario, String method) {
-        return runs.runs().stream().filter(r -> r.result().scenario().equals(scenario)
-                && r.result().method().equals(method)).min(Comparator.comparingLong(r -> r.result().seed())).orElse(null);
+        for (String v : runs.variants(scenario)) {
+            List<RunCollection.Run> rs = runs.runs(scenario, v);
+            if (!rs.isEmpty() && rs.get(0).result().method().equals(method)) {
+                return rs.get(0);
+            }
+        }
+        return null;
     }
 
     private void image(Document doc, String name, String title, String x, String y, List<Charts.Series> series,
