@@ -31,7 +31,7 @@ import org.scda.experiment.RunEvaluation;
  */
 public final class DetectionPictures {
     /** Detections below this score are not drawn. */
-    public static final double MIN_SCORE = 0.5;
+    public static final double MIN_SCORE = 0.3;
 
     private DetectionPictures() {
     }
