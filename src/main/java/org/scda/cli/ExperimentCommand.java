@@ -71,9 +71,11 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("experiment.yaml"), Files.readString(file));
+        long start = System.nanoTime();
         ExperimentRunner.Summary s = new ExperimentRunner(MethodRunners.builtIn(), System.err).run(runs, dir);
-        pw.printf("%d runs finished now, %d were already finished, %d failed; results in %s%n",
-                s.completed().size(), s.skipped().size(), s.failed().size(), dir);
+        pw.printf("%d runs finished now, %d were already finished, %d failed, in %s; results in %s%n",
+                s.completed().size(), s.skipped().size(), s.failed().size(),
+                org.scda.util.ProgressBar.formatDuration((System.nanoTime() - start) / 1e9), dir);
         for (Map.Entry<String, String> f : s.failed().entrySet()) {
             pw.println("  failed: " + f.getKey() + ": " + f.getValue());
         }
