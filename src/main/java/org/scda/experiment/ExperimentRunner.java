@@ -100,10 +100,11 @@ public final class ExperimentRunner {
                     skipped.size() + completed.size(), left, eta(wallTimes, left));
             long start = System.nanoTime();
             try {
-                RunResult result = runner.run(r, dir, resume, log);
+                RunResult trained = runner.run(r, dir, resume, log);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                RunResult result = trained.withWallSeconds(seconds);
                 result.write(dir);
                 completed.add(r.id());
-                double seconds = (System.nanoTime() - start) / 1e9;
                 wallTimes.add(seconds);
                 log.printf(Locale.ROOT, "experiment [%d/%d] %s finished in %s: target-val mAP %.4f, source-val mAP %.4f%n",
                         index, total, r.id(), ProgressBar.formatDuration(seconds), result.targetVal().mAP(),

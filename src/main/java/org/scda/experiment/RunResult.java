@@ -28,7 +28,7 @@ import org.scda.util.ScdaException;
  * @param seed         random seed
  * @param iterations   training iterations completed
  * @param skippedSteps updates skipped for a non-finite loss
- * @param wallSeconds  wall time of the run (all sessions when resumed: as reported by the trainer)
+ * @param wallSeconds  wall time of the run's last session: training, evaluations, the final evaluation
  * @param trainSeconds wall time of the training iterations of the last session
  * @param gitCommit    {@code git rev-parse HEAD} (with {@code -dirty}), or {@code unknown}
  * @param versions     scda, java, DJL, engine, OS
@@ -60,6 +60,13 @@ public record RunResult(String run, String scenario, String variant, String labe
         versions = versions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(versions));
         config = config == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(config));
         prCurves = prCurves == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(prCurves));
+    }
+
+    /** This result with another wall time. */
+    public RunResult withWallSeconds(double seconds) {
+        return new RunResult(run, scenario, variant, label, method, seed, iterations, skippedSteps, seconds, trainSeconds,
+                gitCommit, versions, config, datasets, selection, selectedIteration, targetVal, sourceVal, prCurves,
+                finishedAt);
     }
 
     /** As JSON text. */

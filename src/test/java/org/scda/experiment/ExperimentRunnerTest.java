@@ -72,6 +72,8 @@ class ExperimentRunnerTest {
         assertThat(fake.calls).hasSize(3);
         assertThat(tmp.resolve("foggy/so/seed2/result.json")).isRegularFile();
         assertThat(RunResult.read(tmp.resolve("foggy/so/seed2")).targetVal().mAP()).isEqualTo(0.2);
+        // the fake reports 3 s; the runner records the session it measured (well under 3 s here)
+        assertThat(RunResult.read(tmp.resolve("foggy/so/seed2")).wallSeconds()).isLessThan(3.0).isPositive();
 
         ExperimentRunner.Summary second = runner(fake, log).run(runs(), tmp);
         assertThat(fake.calls).hasSize(3);
