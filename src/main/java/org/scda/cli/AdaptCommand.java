@@ -73,6 +73,11 @@ public final class AdaptCommand implements Callable<Integer> {
             description = "Ablation: stop the alignment gradient at the region features (as the public release).")
     boolean detach;
 
+    @Option(names = "--source-batch-statistics",
+            description = "Target images use the BatchNorm running statistics and leave them unchanged (a control:"
+                    + " target images then change the detector only through the adaptation loss).")
+    boolean sourceBatchStatistics;
+
     @Option(names = "--picture-period", paramLabel = "N", description = "Region-mining picture every N iterations (0: none).")
     Integer picturePeriod;
 
@@ -111,6 +116,9 @@ public final class AdaptCommand implements Callable<Integer> {
         overrides.put("adapt.lambda", lambda);
         overrides.put("adapt.picturePeriod", picturePeriod);
         overrides.put("adapt.modelSelection", modelSelection);
+        if (sourceBatchStatistics) {
+            overrides.put("adapt.targetBatchStatistics", false);
+        }
         if (detach) {
             overrides.put("adapt.ablations.detachRegionFeatures", true);
         }

@@ -33,6 +33,11 @@ import org.scda.adapt.align.OptimizerSettings;
  * @param picturePeriod           write a region-mining picture every N iterations, 0 = never
  * @param rollbackAfterSkips      consecutive skipped iterations that trigger a rollback to the last good checkpoint
  * @param modelSelection          {@code source-val} (best source-val mAP) or {@code last}; never target labels
+ * @param targetBatchStatistics   target images pass the backbone's BatchNorm in training mode (batch
+ *                                statistics, updating the running averages, as a plain train-mode
+ *                                forward does); false: normalised with the running statistics, which
+ *                                then come from source images only, so that target images change the
+ *                                detector only through the adaptation loss (a control for AdaBN-like gains)
  */
 public record AdaptSettings(
         @JsonPropertyDescription("scda | da-faster") String method,
@@ -55,7 +60,9 @@ public record AdaptSettings(
         AblationSettings ablations,
         @JsonPropertyDescription("region-mining picture every N iterations, 0 = never") int picturePeriod,
         @JsonPropertyDescription("consecutive skipped iterations before rolling back") int rollbackAfterSkips,
-        @JsonPropertyDescription("source-val | last (target labels are never used)") String modelSelection) {
+        @JsonPropertyDescription("source-val | last (target labels are never used)") String modelSelection,
+        @JsonPropertyDescription("target images update BatchNorm statistics (false: source statistics only)")
+        boolean targetBatchStatistics) {
 
     /** Model selection by the best source-val mAP. */
     public static final String SELECT_SOURCE_VAL = "source-val";
@@ -103,7 +110,7 @@ public record AdaptSettings(
     public static AdaptSettings defaults() {
         // the paper's values as decimals (OptimizerSettings.PAPER and AlignmentConfig.PAPER_LAMBDA as doubles)
         return new AdaptSettings(METHOD_SCDA, "synth:foggy/target/train", "cpu-type2", 0, 0, 0, 0.3, 0.1, 128, false, 0,
-                1e-4, 5e-4, 0.9, 1e-4, 0.9, 0.99, AblationSettings.NONE, 250, 20, SELECT_SOURCE_VAL);
+                1e-4, 5e-4, 0.9, 1e-4, 0.9, 0.99, AblationSettings.NONE, 250, 20, SELECT_SOURCE_VAL, true);
     }
 
     /** The preset with the k / m / regionSize overrides applied. */

@@ -76,6 +76,7 @@ public final class AdaptationStep implements TrainingLoop.Step {
     private final int targetProposals;
     private final long seed;
     private Observer observer;
+    private boolean targetBatchStatistics = true;
     private int alignedIterations;
 
     /**
@@ -100,6 +101,15 @@ public final class AdaptationStep implements TrainingLoop.Step {
     /** Sets who sees the mined regions (e.g. the picture writer); null for nobody. */
     public AdaptationStep withObserver(Observer newObserver) {
         this.observer = newObserver;
+        return this;
+    }
+
+    /**
+     * Whether target images pass the backbone's BatchNorm with batch statistics (default) or
+     * with the running (source) statistics, leaving them unchanged.
+     */
+    public AdaptationStep withTargetBatchStatistics(boolean batchStatistics) {
+        this.targetBatchStatistics = batchStatistics;
         return this;
     }
 
@@ -168,7 +178,8 @@ public final class AdaptationStep implements TrainingLoop.Step {
             put(values, s.losses());
             NDArray loss = s.totalLoss();
             if (aligned) {
-                t = model.forwardUnlabelled(loop.parameters(), targetImage, targetProposals, true, random);
+                t = model.forwardUnlabelled(loop.parameters(), targetImage, targetProposals, targetBatchStatistics,
+                        true, random);
                 mined = mine(s, t, iteration);
             }
             if (mined != null) {

@@ -109,12 +109,14 @@ public final class AdaptationTraining {
                     heads.initialize(headsManager, DataType.FLOAT32, map, new Shape(1, model.featureDim()));
                     DaFasterStep da = new DaFasterStep(sourceImages, targetImages, heads, Optimizers.create(
                             train.solver(), new ArrayList<>(heads.getParameters().values()), headsManager),
-                            headsManager, warmup, adapt.targetProposals());
+                            headsManager, warmup, adapt.targetProposals())
+                            .withTargetBatchStatistics(adapt.targetBatchStatistics());
                     step = da;
                     modules = da;
                 } else {
                     step = new AdaptationStep(sourceImages, targetImages, alignment, warmup, adapt.targetProposals(),
-                            train.seed()).withObserver(pictures);
+                            train.seed()).withObserver(pictures)
+                            .withTargetBatchStatistics(adapt.targetBatchStatistics());
                     modules = AdaptationModules.of(alignment);
                 }
                 Hooks.Evaluate evaluate = new Hooks.Evaluate(sourceVal, targetVal, transform, train.evalPeriod(), end,

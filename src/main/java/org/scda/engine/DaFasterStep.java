@@ -42,6 +42,7 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules 
     private final Optimizers.Optimizer headsOptimizer;
     private final int warmupIterations;
     private final int targetProposals;
+    private boolean targetBatchStatistics = true;
     private int skippedUpdates;
 
     /**
@@ -64,6 +65,12 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules 
         this.targetProposals = targetProposals;
     }
 
+    /** As {@link AdaptationStep#withTargetBatchStatistics}. */
+    public DaFasterStep withTargetBatchStatistics(boolean batchStatistics) {
+        this.targetBatchStatistics = batchStatistics;
+        return this;
+    }
+
     @Override
     public StepResult run(TrainingLoop loop, int iteration) {
         long start = System.nanoTime();
@@ -84,7 +91,7 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules 
                 NDArray loss = s.totalLoss();
                 if (aligned) {
                     FasterRcnnOutput t = model.forwardUnlabelled(loop.parameters(), targetExample.toNDArray(scope),
-                            targetProposals, true, random);
+                            targetProposals, targetBatchStatistics, true, random);
                     if (s.roiFeatures() != null && t.roiFeatures() != null) {
                         Map<String, NDArray> sd = heads.losses(loop.parameters(), s.features(), s.roiFeatures(),
                                 Domain.SOURCE, true);

@@ -124,10 +124,21 @@ public final class FasterRcnn extends AbstractBlock {
      */
     public FasterRcnnOutput forwardUnlabelled(ParameterStore ps, NDArray image, int topN, boolean training,
                                               Random random) {
+        return forwardUnlabelled(ps, image, topN, training, training, random);
+    }
+
+    /**
+     * As {@link #forwardUnlabelled(ParameterStore, NDArray, int, boolean, Random)} with the
+     * backbone's mode apart: {@code backboneTraining = false} normalises with the BatchNorm
+     * running statistics and leaves them unchanged (the image still gets gradients), while the
+     * RPN keeps its training top-N with {@code rpnTraining}.
+     */
+    public FasterRcnnOutput forwardUnlabelled(ParameterStore ps, NDArray image, int topN, boolean backboneTraining,
+                                              boolean rpnTraining, Random random) {
         int height = (int) image.getShape().get(2);
         int width = (int) image.getShape().get(3);
-        NDArray features = backbone.block().forward(ps, new NDList(image), training).singletonOrThrow();
-        RpnOutput rpnOut = rpn.forward(ps, features, height, width, null, training, random);
+        NDArray features = backbone.block().forward(ps, new NDList(image), backboneTraining).singletonOrThrow();
+        RpnOutput rpnOut = rpn.forward(ps, features, height, width, null, rpnTraining, random);
         RoiHeadsOutput roiOut = roiHeads.forward(ps, features, rpnOut.proposals().top(topN), null, null, height,
                 width, true, random);
         return new FasterRcnnOutput(image, features, rpnOut.proposals(), roiOut, null, Map.of());

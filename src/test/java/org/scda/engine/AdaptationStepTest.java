@@ -280,4 +280,28 @@ class AdaptationStepTest {
             assertThat(changed(heads.getParameters().values(), headsBefore)).isTrue();
         }
     }
+
+    @Test
+    void targetPassLeavesBatchNormStatisticsAloneUnlessAskedTo() {
+        TrainConfig config = tinyDetector();
+        Engine.getInstance().setRandomSeed(8);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FasterRcnn model = FasterRcnn.create(config.model(), source.numClasses());
+            model.initialize(manager, 128, 256);
+            Parameter runningMean = model.backbone().block().getParameters().stream()
+                    .filter(p -> p.getKey().contains("runningMean")).findFirst().orElseThrow().getValue();
+            ParameterStore ps = new ParameterStore(manager, false);
+            UnlabelledImages images = new UnlabelledImages(target, TRANSFORM, false);
+            Random random = new Random(8);
+            try (NDManager scope = manager.newSubManager()) {
+                float[] before = runningMean.getArray().toFloatArray();
+                FasterRcnnOutput frozen = model.forwardUnlabelled(ps, images.next(random).toNDArray(scope), 50, false,
+                        true, random);
+                assertThat(frozen.roiFeatures().getShape().get(0)).isEqualTo(50);
+                assertThat(runningMean.getArray().toFloatArray()).containsExactly(before);
+                model.forwardUnlabelled(ps, images.next(random).toNDArray(scope), 50, true, true, random);
+                assertThat(runningMean.getArray().toFloatArray()).isNotEqualTo(before);
+            }
+        }
+    }
 }

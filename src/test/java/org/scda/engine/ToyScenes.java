@@ -19,7 +19,7 @@ import org.scda.data.SkipReport;
 
 /**
  * Test scenes drawn with Java2D: a textured background with 1-3 objects, class 0 a red
- * rectangle, class 1 a blue ellipse, 14-60 px, boxes known exactly.
+ * rectangle, class 1 a blue ellipse (alternating), 14-60 px, boxes known exactly.
  */
 public final class ToyScenes {
     private ToyScenes() {
@@ -50,7 +50,7 @@ public final class ToyScenes {
                 if (objects.stream().anyMatch(o -> o.box().iou(box) > 0)) {
                     continue;
                 }
-                int cls = r.nextInt(2);
+                int cls = (i + objects.size()) % 2; // both classes in every pair of images
                 if (cls == 0) {
                     g.setColor(new Color(200 + r.nextInt(55), 30, 30));
                     g.fillRect(x, y, w, h);
