@@ -13,9 +13,11 @@ import org.scda.model.ImageTargets;
 /**
  * Draws training images: a uniformly random image (and flip) per iteration from the given
  * {@link Random}, so that the RNG state alone fixes the rest of a run (checkpoints save it).
- * Ignore-flagged objects are left out of the targets.
+ * Ignore-flagged objects and boxes under {@link #MIN_BOX_SIDE} pixels are left out of the targets.
  */
 public final class TrainingImages {
+    /** Ground-truth boxes narrower or lower than this (pixels of the stored image) are not trained on. */
+    public static final double MIN_BOX_SIDE = 1.0;
     private final DetectionDataset dataset;
     private final ImageTransform transform;
     private final boolean flip;
@@ -50,7 +52,9 @@ public final class TrainingImages {
 
     /** Prepares a given sample (used by tests and by {@link #next}). */
     public Example prepare(DetectionSample s, boolean mirrored) {
-        List<ObjectAnnotation> objects = s.countedObjects();
+        // Boxes under a pixel wide or high have no regression target (log of 0): left out.
+        List<ObjectAnnotation> objects = s.countedObjects().stream()
+                .filter(o -> o.box().width() >= MIN_BOX_SIDE && o.box().height() >= MIN_BOX_SIDE).toList();
         List<BoundingBox> boxes = objects.stream().map(ObjectAnnotation::box).toList();
         PreparedImage image = transform.apply(DetectorRunner.readImage(s.image()), boxes, mirrored);
         int[] labels = objects.stream().mapToInt(o -> o.classId() + 1).toArray();

@@ -21,8 +21,8 @@ import org.scda.eval.Metric;
 import org.scda.model.FasterRcnn;
 
 /**
- * The detector really learns: it fits a handful of generated images to a high mAP (VOC07 on the
- * same images). The fast variant runs in CI; the longer one is tagged slow.
+ * The detector really learns: it fits eight generated images to a high mAP (VOC07 on the same
+ * images) in 300 iterations, about 25 s on one thread.
  */
 @Tag("engine")
 class LearningCheckTest {
@@ -41,21 +41,9 @@ class LearningCheckTest {
     }
 
     @Test
-    @Tag("slow")
     void fitsEightImages(@TempDir Path dir) throws Exception {
         int iterations = Integer.getInteger("scda.learningCheck.iterations", 300);
         fit(dir, 8, iterations, smallConfig(iterations), 0.9);
-    }
-
-    @Test
-    void fitsFourImagesQuickly(@TempDir Path dir) throws Exception {
-        TrainConfig tiny = Configs.parseYaml("""
-                model:
-                  backboneWidth: 8
-                  roi: {headDim: 64, batchSizePerImage: 32}
-                solver: {iterations: 200, baseLr: 0.02, warmupIterations: 30, steps: [160]}
-                """);
-        fit(dir, 4, 200, tiny, 0.9);
     }
 
     private static void fit(Path dir, int images, int iterations, TrainConfig config, double minMap) throws Exception {
