@@ -25,9 +25,10 @@ import org.scda.experiment.RunEvaluation;
 
 /**
  * Side-by-side detections of two models on the same target images (like the paper's Fig. 1):
- * left the source-only model, right the adapted one, each box with class and score. The
- * detections come from each run's {@code detections_target_val.json}, else from its
- * checkpoint through {@link Detector}.
+ * left the source-only model, right the adapted one, each box with class and score, ground
+ * truth as thin white outlines. The images are the first target-val images with objects on
+ * which at least one of the two models detects something. The detections come from each
+ * run's {@code detections_target_val.json}, else from its checkpoint through {@link Detector}.
  */
 public final class DetectionPictures {
     /** Detections below this score are not drawn. */
@@ -42,12 +43,14 @@ public final class DetectionPictures {
      */
     public static List<Path> write(DetectionDataset targetVal, Path leftRun, String leftName, Path rightRun,
                                    String rightName, int count, Path outDir, String prefix) throws IOException {
-        Map<Long, List<Detection>> left = byImage(detections(leftRun, targetVal, count));
-        Map<Long, List<Detection>> right = byImage(detections(rightRun, targetVal, count));
+        Map<Long, List<Detection>> left = byImage(detections(leftRun, targetVal));
+        Map<Long, List<Detection>> right = byImage(detections(rightRun, targetVal));
         List<Path> files = new ArrayList<>();
         Files.createDirectories(outDir);
-        for (DetectionSample s : pick(targetVal, count)) {
-            BufferedImage image = DetectorRunner.readImage(s.image());
+        List<DetectionSample> chosen = targetVal.samples().stream().filter(s -> !s.objects().isEmpty())
+                .filter(s -> shown(left.get(s.id())) || shown(right.get(s.id()))).limit(count).toList();
+        for (DetectionSample s : chosen) {
+            BufferedImage image = withGroundTruth(DetectorRunner.readImage(s.image()), s);
             BufferedImage a = DetectionPainter.paint(image, left.getOrDefault(s.id(), List.of()), targetVal.classNames(), MIN_SCORE);
             BufferedImage b = DetectionPainter.paint(image, right.getOrDefault(s.id(), List.of()), targetVal.classNames(), MIN_SCORE);
             Path file = outDir.resolve(prefix + "-" + s.id() + ".png");
@@ -57,22 +60,31 @@ public final class DetectionPictures {
         return files;
     }
 
-    /** The first {@code count} images that have at least one object. */
-    static List<DetectionSample> pick(DetectionDataset ds, int count) {
-        return ds.samples().stream().filter(s -> !s.objects().isEmpty()).limit(count).toList();
+    private static boolean shown(List<Detection> dets) {
+        return dets != null && dets.stream().anyMatch(d -> d.score() >= MIN_SCORE);
     }
 
-    private static List<Detection> detections(Path run, DetectionDataset targetVal, int count) {
+    private static List<Detection> detections(Path run, DetectionDataset targetVal) {
         Path file = run.resolve(RunEvaluation.TARGET_DETECTIONS);
         if (Files.isRegularFile(file)) {
             return CocoResults.read(file);
         }
-        List<Detection> out = new ArrayList<>();
         try (Detector detector = Detector.load(Checkpoints.resolve(run))) {
-            for (DetectionSample s : pick(targetVal, count)) {
-                out.addAll(detector.runner().detect(s));
-            }
+            return detector.runner().detect(targetVal, 0, null);
         }
+    }
+
+    /** A copy of the image with the sample's ground-truth boxes as thin white outlines. */
+    static BufferedImage withGroundTruth(BufferedImage image, DetectionSample sample) {
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.setColor(Color.WHITE);
+        for (org.scda.data.ObjectAnnotation o : sample.objects()) {
+            g.drawRect((int) Math.round(o.box().x1()), (int) Math.round(o.box().y1()),
+                    (int) Math.round(o.box().width()), (int) Math.round(o.box().height()));
+        }
+        g.dispose();
         return out;
     }
 
