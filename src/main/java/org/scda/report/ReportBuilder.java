@@ -181,7 +181,7 @@ public final class ReportBuilder {
             if (right == null) {
                 right = first(s, "oracle");
             }
-            if (left == null || right == null) {
+            if (left == null || right == null || !hasModelOutput(left.dir()) || !hasModelOutput(right.dir())) {
                 continue;
             }
             try {
@@ -246,6 +246,13 @@ public final class ReportBuilder {
         if (!blocks.isEmpty()) {
             doc.add(new Document.Details("Loss terms of every run", blocks));
         }
+    }
+
+    /** Whether a run folder kept its target-val detections or a checkpoint to make them. */
+    private static boolean hasModelOutput(Path dir) {
+        return Files.isRegularFile(dir.resolve(org.scda.experiment.RunEvaluation.TARGET_DETECTIONS))
+                || Files.isRegularFile(dir.resolve(org.scda.engine.Checkpoints.BEST))
+                || Files.isRegularFile(dir.resolve(org.scda.engine.Checkpoints.LAST));
     }
 
     /** The lowest-seed run of the first variant (in the experiment's order) of {@code method}. */
