@@ -21,12 +21,14 @@ import picocli.CommandLine.Spec;
 /** {@code scda adapt}: train the detector with selective cross-domain alignment to an unlabelled target. */
 @Command(name = "adapt",
         mixinStandardHelpOptions = true,
-        description = {"Adapt the detector to an unlabelled target domain with selective cross-domain alignment",
-                "(region mining + region-level adversarial alignment, CVPR 2019).",
-                "Per iteration: one labelled source and one unlabelled target image; source-only warm-up, then",
-                "the updates (1) Ds,Dt (2) Dw (3) Gs,Gt (4) detector. Target-val labels are read for reporting only.",
-                "Defaults: configs' CPU Type2 on the built-in foggy benchmark. Writes config.yaml, metrics.jsonl,",
-                "model_best.ckpt, model_last.ckpt, alignment_last.params, pictures/ and summary.json to --out."})
+        description = {"Adapt the detector to an unlabelled target domain with selective",
+                "cross-domain alignment (region mining + region-level adversarial alignment,",
+                "CVPR 2019). Per iteration: one labelled source and one unlabelled target",
+                "image; source-only warm-up, then the updates (1) Ds,Dt (2) Dw (3) Gs,Gt",
+                "(4) detector. --method da-faster trains the DA Faster R-CNN baseline instead.",
+                "Target-val labels are read for reporting only. Default: CPU Type2 on the",
+                "built-in foggy benchmark. Writes config.yaml, metrics.jsonl, model_best.ckpt,",
+                "model_last.ckpt, alignment_last.params, pictures/ and summary.json to --out."})
 public final class AdaptCommand implements Callable<Integer> {
     @Mixin
     VerboseMixin verbose;

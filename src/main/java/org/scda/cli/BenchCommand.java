@@ -23,10 +23,11 @@ import picocli.CommandLine.Spec;
 /** {@code scda bench}: speed and memory of the detector on this machine. */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        description = {"Time training iterations (forward + backward + update) and inference per image, and",
-                "report resident memory: (a) the CPU default (small backbone, 256x128) and (b) VGG16 at",
-                "1024x512 (the paper's size). Prints medians after warm-up and RSS during training;",
-                "RSS that does not grow over the iterations shows per-iteration memory is released."})
+        description = {"Time training iterations (forward + backward + update) and inference",
+                "per image, and report resident memory: (a) the CPU default (small",
+                "backbone, 256x128) and (b) VGG16 at 1024x512 (the paper's size).",
+                "Prints medians after warm-up and RSS every 100 training iterations:",
+                "RSS that stays flat shows per-iteration memory is released."})
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
     VerboseMixin verbose;

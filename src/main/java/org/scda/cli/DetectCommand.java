@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "detect",
         mixinStandardHelpOptions = true,
         description = {"Detect objects in an image or a folder of images with a trained model.",
-                "Writes OUT/detections.json (COCO results: image_id, category_id = class + 1, bbox [x,y,w,h], score),",
-                "OUT/images.json (image ids, file names, sizes) and OUT/<name>.png with boxes, class names and scores."})
+                "Writes OUT/detections.json (COCO results: image_id, category_id =",
+                "class + 1, bbox [x,y,w,h], score), OUT/images.json (image ids, file",
+                "names, sizes) and OUT/<name>.png with boxes, class names and scores."})
 public final class DetectCommand implements Callable<Integer> {
     private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
 

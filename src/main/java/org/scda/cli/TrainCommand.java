@@ -20,10 +20,11 @@ import picocli.CommandLine.Spec;
 /** {@code scda train}: source-only training of the detector, with evaluation and checkpoints. */
 @Command(name = "train",
         mixinStandardHelpOptions = true,
-        description = {"Train the Faster R-CNN detector on a labelled source dataset (source-only).",
-                "Defaults: the built-in foggy benchmark and the CPU config (small backbone, 256x128),",
-                "which trains and evaluates in minutes on 2 cores. Writes config.yaml, metrics.jsonl,",
-                "model_best.ckpt (best source-val mAP), model_last.ckpt and summary.json to --out."})
+        description = {"Train the Faster R-CNN detector on a labelled source dataset",
+                "(source-only). Defaults: the built-in foggy benchmark and the CPU config",
+                "(small backbone, 256x128 images, 3000 iterations). Writes config.yaml,",
+                "metrics.jsonl, model_best.ckpt (best source-val mAP), model_last.ckpt",
+                "and summary.json to --out. On a busy machine SCDA_THREADS=1 is faster."})
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     VerboseMixin verbose;
