@@ -15,10 +15,11 @@ import picocli.CommandLine.Spec;
 /** {@code scda report}: the Markdown and self-contained HTML report of a runs folder. */
 @Command(name = "report",
         mixinStandardHelpOptions = true,
-        description = {"Write report.md and a self-contained report.html for the runs under RUNS_DIR",
-                "(written by scda experiment): tables in the paper's layout with mean +- std over seeds",
-                "and the paper's numbers beside them, training and precision-recall curves, detections",
-                "of source-only vs adapted models, region-mining pictures."})
+        description = {"Write report.md and a self-contained report.html for the runs under",
+                "RUNS_DIR (written by scda experiment): tables in the paper's layout with",
+                "mean +- std over seeds and the paper's numbers beside them, training and",
+                "precision-recall curves, detections of source-only vs adapted models,",
+                "region-mining pictures."})
 public final class ReportCommand implements Callable<Integer> {
     @Mixin
     VerboseMixin verbose;
