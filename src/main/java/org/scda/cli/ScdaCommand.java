@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
                 AdaptCommand.class,
                 DetectCommand.class,
                 EvalCommand.class,
+                ExperimentCommand.class,
+                ReportCommand.class,
                 BenchCommand.class,
         })
 public final class ScdaCommand implements Runnable {

@@ -116,6 +116,27 @@ public final class VocEvaluator implements DatasetEvaluator {
                 Evaluators.meanOfNonNull(perClass), perClass, extra);
     }
 
+    /**
+     * The precision/recall curve of one class, exactly the {@code rec} and {@code prec} arrays
+     * that {@link #evaluate()} integrates: one point per detection in score order.
+     *
+     * @param npos      non-ignored ground-truth boxes of the class
+     * @param recall    recall after each detection
+     * @param precision precision after each detection
+     */
+    public record PrecisionRecall(int npos, double[] recall, double[] precision) {
+    }
+
+    /** Per class name (in class order), the curves of the images processed so far. */
+    public Map<String, PrecisionRecall> curves() {
+        Map<String, PrecisionRecall> out = new LinkedHashMap<>();
+        for (int c = 0; c < classNames.size(); c++) {
+            ClassCurve curve = curve(c);
+            out.put(classNames.get(c), new PrecisionRecall(curve.npos, curve.recall, curve.precision));
+        }
+        return out;
+    }
+
     /** Recall and precision after each detection of one class, in score order. */
     private record ClassCurve(int npos, double[] recall, double[] precision) {
     }

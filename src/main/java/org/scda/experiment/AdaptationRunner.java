@@ -1,0 +1,61 @@
+package org.scda.experiment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.scda.config.AdaptConfig;
+import org.scda.engine.AdaptSummary;
+import org.scda.engine.AdaptationTraining;
+
+/**
+ * Adaptation training through {@link AdaptationTraining} (what {@code scda adapt} runs), for
+ * the methods it implements: {@code scda} (selective cross-domain alignment, presets such as
+ * {@code configs/cpu-type2.yaml} with ablation overrides) and {@code da-faster} (DA Faster
+ * R-CNN, {@code configs/da-faster.yaml}); the method is set as {@code adapt.method}. The
+ * scenario gives the source, the unlabelled target and the validation sets. Adaptation runs
+ * do not resume: an interrupted one restarts.
+ */
+public final class AdaptationRunner implements MethodRunner {
+    private final String method;
+    private final String gitCommit;
+
+    /**
+     * @param method    {@code scda} or {@code da-faster} (the value of {@code adapt.method})
+     * @param gitCommit the commit recorded in results
+     */
+    public AdaptationRunner(String method, String gitCommit) {
+        this.method = method;
+        this.gitCommit = gitCommit;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public boolean supportsResume() {
+        return false;
+    }
+
+    @Override
+    public RunResult run(RunSpec spec, Path runDir, boolean resume, PrintStream log) throws IOException {
+        AdaptConfig cfg = RunConfigs.adapt(spec);
+        if (!method.equals(cfg.adapt().method())) {
+            cfg = cfg.withOverrides(java.util.Map.of(AdaptConfig.SECTION + ".method", method));
+        }
+        AdaptSummary s = new AdaptationTraining(cfg, runDir, log).run();
+        RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), s.last(), log);
+        RunResult r = SourceOnlyRunner.result(spec, cfg.train(), s.iterations(), s.skippedSteps(), s.wallSeconds(),
+                s.trainSeconds(), eval, gitCommit);
+        java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(r.config());
+        config.put(AdaptConfig.SECTION, org.scda.config.Configs.json().convertValue(cfg.adapt(),
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { }));
+        return new RunResult(r.run(), r.scenario(), r.variant(), r.label(), r.method(), r.seed(), r.iterations(),
+                r.skippedSteps(), r.wallSeconds(), r.trainSeconds(), r.gitCommit(), r.versions(), config, r.datasets(),
+                "model selection: " + s.modelSelection() + " (target labels never used); " + s.warmupIterations()
+                        + " source-only warm-up iterations, " + s.skippedAlignmentUpdates()
+                        + " skipped alignment updates, " + s.rollbacks() + " rollbacks",
+                r.selectedIteration(), r.targetVal(), r.sourceVal(), r.prCurves(), r.finishedAt());
+    }
+}

@@ -1,0 +1,33 @@
+package org.scda.experiment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * Runs one training run of one method into a run directory and returns its result (the
+ * {@link ExperimentRunner} writes it as {@code result.json}). Implementations are chosen by
+ * method name in {@link MethodRunners}.
+ */
+public interface MethodRunner {
+
+    /** The method name, as experiment files spell it. */
+    String method();
+
+    /**
+     * Whether {@link #run} with {@code resume = true} continues a run directory from its last
+     * checkpoint; when false, the experiment runner clears an unfinished run directory first.
+     */
+    boolean supportsResume();
+
+    /**
+     * Trains and evaluates.
+     *
+     * @param spec   the run
+     * @param runDir its directory (may hold an unfinished run)
+     * @param resume continue from the checkpoint in {@code runDir} if there is one
+     * @param log    progress messages
+     * @return the finished run's result
+     */
+    RunResult run(RunSpec spec, Path runDir, boolean resume, PrintStream log) throws IOException;
+}

@@ -1,0 +1,43 @@
+package org.scda.experiment;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.scda.util.ScdaException;
+
+/** The method runners of this build, by method name (an explicit table, no registration by side effect). */
+public final class MethodRunners {
+    private final Map<String, MethodRunner> byMethod;
+
+    private MethodRunners(Map<String, MethodRunner> byMethod) {
+        this.byMethod = Map.copyOf(byMethod);
+    }
+
+    /**
+     * Every method of {@link ExperimentSpec#METHODS} with the runner this build has for it. The
+     * git commit is read now, once: results name the code the experiment started with, even
+     * when the working tree moves on while it runs.
+     */
+    public static MethodRunners builtIn() {
+        String commit = org.scda.engine.Provenance.gitCommit();
+        Map<String, MethodRunner> m = new LinkedHashMap<>();
+        m.put("source-only", new SourceOnlyRunner(false, commit));
+        m.put("oracle", new SourceOnlyRunner(true, commit));
+        m.put("da-faster", new AdaptationRunner("da-faster", commit));
+        m.put("scda", new AdaptationRunner("scda", commit));
+        return new MethodRunners(m);
+    }
+
+    /** A custom table (tests, embedding). */
+    public static MethodRunners of(Map<String, MethodRunner> byMethod) {
+        return new MethodRunners(byMethod);
+    }
+
+    /** The runner of {@code method}. */
+    public MethodRunner get(String method) {
+        MethodRunner r = byMethod.get(method);
+        if (r == null) {
+            throw new ScdaException("no runner for method '" + method + "' (known: " + String.join(", ", byMethod.keySet()) + ")");
+        }
+        return r;
+    }
+}

@@ -1,0 +1,90 @@
+package org.scda.experiment;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scda.config.AdaptConfig;
+import org.scda.config.Configs;
+import org.scda.config.TrainConfig;
+import org.scda.util.ScdaException;
+
+/** Builds the detector's training config of a run: preset, overrides, datasets, seed, iterations. */
+public final class RunConfigs {
+    private RunConfigs() {
+    }
+
+    /**
+     * The training config of {@code spec}, training on {@code trainSpec} (the source for
+     * source-only, the labelled target for the oracle). Order: the preset file (or the
+     * defaults), the run's iterations with the preset's schedule scaled to them, then the
+     * experiment's, scenario's and variant's overrides (explicit values are not scaled; keys
+     * of {@code adapt.*} are left to the methods that know them), the scenario's datasets and
+     * the seed.
+     */
+    public static TrainConfig train(RunSpec spec, String trainSpec) {
+        TrainConfig preset = spec.configFile() == null ? TrainConfig.defaults() : Configs.load(spec.configFile());
+        TrainConfig base = spec.iterations() == null ? preset : withIterations(preset, spec.iterations());
+        Map<String, Object> o = new LinkedHashMap<>();
+        overrides(spec, trainSpec).forEach((k, v) -> {
+            if (!k.startsWith(AdaptConfig.SECTION + ".")) {
+                o.put(k, v);
+            }
+        });
+        try {
+            return Configs.withOverrides(base, o);
+        } catch (IllegalArgumentException e) {
+            throw new ScdaException("run " + spec.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The adaptation config of {@code spec} (method {@code scda}): the preset file (or the
+     * defaults), the overrides including {@code adapt.*}, the scenario's datasets with its
+     * unlabelled target as {@code adapt.target}, the seed and the iterations.
+     */
+    public static AdaptConfig adapt(RunSpec spec) {
+        AdaptConfig preset = spec.configFile() == null ? AdaptConfig.defaults() : AdaptConfig.load(spec.configFile());
+        AdaptConfig base = spec.iterations() == null ? preset
+                : new AdaptConfig(withIterations(preset.train(), spec.iterations()), preset.adapt());
+        if (spec.scenario().target() == null || spec.scenario().target().isBlank()) {
+            throw new ScdaException("run " + spec.id() + ": scenario " + spec.scenarioId() + " names no target data");
+        }
+        Map<String, Object> o = overrides(spec, spec.scenario().source());
+        o.put(AdaptConfig.SECTION + ".target", spec.scenario().target());
+        try {
+            return base.withOverrides(o);
+        } catch (IllegalArgumentException e) {
+            throw new ScdaException("run " + spec.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> overrides(RunSpec spec, String trainSpec) {
+        Map<String, Object> o = new LinkedHashMap<>(spec.overrides());
+        o.put("data.source", trainSpec);
+        o.put("data.sourceVal", spec.scenario().sourceVal());
+        o.put("data.targetVal", spec.scenario().targetVal());
+        o.put("seed", spec.seed());
+        return o;
+    }
+
+    /**
+     * The config trained for {@code n} iterations: LR steps, warm-up and the evaluation and
+     * checkpoint periods keep their fraction of the run, so a quick run has the same shape.
+     */
+    public static TrainConfig withIterations(TrainConfig cfg, int n) {
+        int old = cfg.solver().iterations();
+        if (n == old || old == 0) {
+            return Configs.withOverrides(cfg, Map.of("solver.iterations", n));
+        }
+        double f = (double) n / old;
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("solver.iterations", n);
+        List<Integer> steps = cfg.solver().steps().stream().map(s -> (int) Math.round(s * f)).toList();
+        o.put("solver.steps", steps);
+        o.put("solver.warmupIterations", Math.min(cfg.solver().warmupIterations(), Math.max(1, n / 10)));
+        o.put("evalPeriod", cfg.evalPeriod() <= 0 ? 0 : Math.max(1, (int) Math.round(cfg.evalPeriod() * f)));
+        o.put("checkpointPeriod", Math.max(1, (int) Math.round(cfg.checkpointPeriod() * f)));
+        o.put("logPeriod", Math.max(1, Math.min(cfg.logPeriod(), n / 20 == 0 ? 1 : cfg.logPeriod())));
+        return Configs.withOverrides(cfg, o);
+    }
+}

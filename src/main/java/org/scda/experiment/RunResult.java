@@ -1,0 +1,114 @@
+package org.scda.experiment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.scda.util.ScdaException;
+
+/**
+ * What one finished run wrote to {@code result.json}: what ran (run id, method, config, seed,
+ * datasets), where it came from (git commit, library versions) and what it scored (per-class
+ * AP and mAP on target-val and source-val, VOC07 11-point AP@0.5, of the checkpoint chosen on
+ * source-val). Written atomically; its presence marks the run finished.
+ *
+ * @param run          run id {@code SCENARIO/VARIANT/seedN}
+ * @param scenario     scenario name
+ * @param variant      variant name
+ * @param label        the variant's row label
+ * @param method       method name
+ * @param seed         random seed
+ * @param iterations   training iterations completed
+ * @param skippedSteps updates skipped for a non-finite loss
+ * @param wallSeconds  wall time of the run's last session: training, evaluations, the final evaluation
+ * @param trainSeconds wall time of the training iterations of the last session
+ * @param gitCommit    {@code git rev-parse HEAD} (with {@code -dirty}), or {@code unknown}
+ * @param versions     scda, java, DJL, engine, OS
+ * @param config       the full training config of the run (as its YAML would be)
+ * @param datasets     the datasets the run used
+ * @param selection    how the evaluated checkpoint was chosen
+ * @param selectedIteration the evaluated checkpoint's iteration
+ * @param targetVal    scores on the target validation set
+ * @param sourceVal    scores on the source validation set
+ * @param prCurves     target-val precision/recall per class (may be empty)
+ * @param finishedAt   ISO-8601 UTC time the run finished
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record RunResult(String run, String scenario, String variant, String label, String method, long seed,
+                        int iterations, int skippedSteps, double wallSeconds, double trainSeconds, String gitCommit,
+                        Map<String, Object> versions, Map<String, Object> config, ScenarioSpec datasets,
+                        String selection, int selectedIteration, Scores targetVal, Scores sourceVal,
+                        Map<String, PrCurve> prCurves, String finishedAt) {
+
+    /** The file name in a run directory. */
+    public static final String FILE = "result.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public RunResult {
+        versions = versions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+        config = config == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        prCurves = prCurves == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(prCurves));
+    }
+
+    /** This result with another wall time. */
+    public RunResult withWallSeconds(double seconds) {
+        return new RunResult(run, scenario, variant, label, method, seed, iterations, skippedSteps, seconds, trainSeconds,
+                gitCommit, versions, config, datasets, selection, selectedIteration, targetVal, sourceVal, prCurves,
+                finishedAt);
+    }
+
+    /** As JSON text. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses {@link #toJson()} output. */
+    public static RunResult fromJson(String json) {
+        try {
+            return JSON.readValue(json, RunResult.class);
+        } catch (IOException e) {
+            throw new ScdaException("not a run result: " + e.getMessage().split("\n")[0], e);
+        }
+    }
+
+    /** Writes {@code dir/result.json} through a temporary file, so a killed write leaves none. */
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(FILE + ".tmp");
+        Files.writeString(tmp, toJson());
+        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads {@code dir/result.json} (or the file itself), with the file named in errors. */
+    public static RunResult read(Path dirOrFile) {
+        Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(FILE) : dirOrFile;
+        try {
+            return fromJson(Files.readString(file));
+        } catch (IOException e) {
+            throw new ScdaException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (ScdaException e) {
+            throw new ScdaException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The shared mapper of result files (snake_case keys). */
+    static ObjectMapper json() {
+        return JSON;
+    }
+}

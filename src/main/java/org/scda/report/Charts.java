@@ -1,0 +1,102 @@
+package org.scda.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.scda.experiment.PrCurve;
+
+/** Line plots written as PNG with XChart (headless). */
+public final class Charts {
+    /** Keys of a metrics line that are not loss terms. */
+    static final Set<String> NOT_LOSSES = Set.of("iteration", "lr", "sec_per_it", "skipped_steps", "rss_mb",
+            "eval_images", "source_val.mAP", "target_val.mAP", "ms_per_it", "aligned");
+
+    private Charts() {
+    }
+
+    /** A named series of points. */
+    public record Series(String name, double[] x, double[] y) {
+    }
+
+    /** Writes a line chart; returns false (and writes nothing) when no series has a point. */
+    public static boolean write(Path file, String title, String xTitle, String yTitle, List<Series> series,
+                                boolean markers) throws IOException {
+        return write(file, title, xTitle, yTitle, series, markers, false);
+    }
+
+    /** As {@link #write(Path, String, String, String, List, boolean)}; {@code unitAxes}: both axes 0..1. */
+    public static boolean write(Path file, String title, String xTitle, String yTitle, List<Series> series,
+                                boolean markers, boolean unitAxes) throws IOException {
+        List<Series> nonEmpty = series.stream().filter(s -> s.x().length > 0).toList();
+        if (nonEmpty.isEmpty()) {
+            return false;
+        }
+        XYChart chart = new XYChartBuilder().width(640).height(400).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
+        chart.getStyler().setLegendVisible(nonEmpty.size() > 1 || !nonEmpty.get(0).name().isEmpty());
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        if (unitAxes) {
+            chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        }
+        for (Series s : nonEmpty) {
+            XYSeries xy = chart.addSeries(s.name().isEmpty() ? " " : s.name(), s.x(), s.y());
+            xy.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+        return true;
+    }
+
+    /** {@code key} over {@code iteration} from the metrics lines that have both (finite values). */
+    public static Series series(String name, List<Map<String, Double>> metrics, String key) {
+        List<double[]> points = new ArrayList<>();
+        for (Map<String, Double> m : metrics) {
+            Double it = m.get("iteration");
+            Double v = m.get(key);
+            if (it != null && v != null && Double.isFinite(v)) {
+                points.add(new double[] {it, v});
+            }
+        }
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i)[0];
+            y[i] = points.get(i)[1];
+        }
+        return new Series(name, x, y);
+    }
+
+    /** The loss terms a run logged, in first-seen order ({@code loss} is the total). */
+    public static List<String> lossKeys(List<Map<String, Double>> metrics) {
+        Map<String, Boolean> keys = new LinkedHashMap<>();
+        for (Map<String, Double> m : metrics) {
+            if (!m.containsKey("loss")) {
+                continue;
+            }
+            for (String k : m.keySet()) {
+                if (!NOT_LOSSES.contains(k) && !k.endsWith("mAP")) {
+                    keys.put(k, true);
+                }
+            }
+        }
+        return List.copyOf(keys.keySet());
+    }
+
+    /** A precision/recall curve as a series (recall on x). */
+    public static Series pr(String name, PrCurve c) {
+        return new Series(name, c.recall(), c.precision());
+    }
+}

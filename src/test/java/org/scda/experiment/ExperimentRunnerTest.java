@@ -1,0 +1,140 @@
+package org.scda.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scda.util.ScdaException;
+
+class ExperimentRunnerTest {
+    @TempDir
+    Path tmp;
+
+    /** Test double: records calls, writes a fake checkpoint, optionally fails. */
+    static final class CountingRunner implements MethodRunner {
+        final List<String> calls = new ArrayList<>();
+        final List<Boolean> resumedFromCheckpoint = new ArrayList<>();
+        final boolean resumable;
+        String failOn;
+
+        CountingRunner(boolean resumable) {
+            this.resumable = resumable;
+        }
+
+        @Override
+        public String method() {
+            return "source-only";
+        }
+
+        @Override
+        public boolean supportsResume() {
+            return resumable;
+        }
+
+        @Override
+        public RunResult run(RunSpec spec, Path runDir, boolean resume, PrintStream log) throws IOException {
+            calls.add(spec.id());
+            resumedFromCheckpoint.add(resume && Files.exists(runDir.resolve("model_last.ckpt")));
+            if (spec.id().equals(failOn)) {
+                throw new ScdaException("boom");
+            }
+            Files.createDirectories(runDir);
+            Files.writeString(runDir.resolve("model_last.ckpt"), "x");
+            return Fixtures.result(spec, 0.1 * spec.seed(), Map.of("car", 0.1 * spec.seed()), 3.0);
+        }
+    }
+
+    List<RunSpec> runs() {
+        return List.of(Fixtures.spec("foggy", "so", "source-only", 1), Fixtures.spec("foggy", "so", "source-only", 2),
+                Fixtures.spec("foggy", "so", "source-only", 3));
+    }
+
+    ExperimentRunner runner(CountingRunner fake, ByteArrayOutputStream log) {
+        return new ExperimentRunner(MethodRunners.of(Map.of("source-only", fake)),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFinishedRunIsNotRepeated() throws Exception {
+        CountingRunner fake = new CountingRunner(true);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ExperimentRunner.Summary first = runner(fake, log).run(runs(), tmp);
+        assertThat(first.completed()).hasSize(3);
+        assertThat(fake.calls).hasSize(3);
+        assertThat(tmp.resolve("foggy/so/seed2/result.json")).isRegularFile();
+        assertThat(RunResult.read(tmp.resolve("foggy/so/seed2")).targetVal().mAP()).isEqualTo(0.2);
+        // the fake reports 3 s; the runner records the session it measured (well under 3 s here)
+        assertThat(RunResult.read(tmp.resolve("foggy/so/seed2")).wallSeconds()).isLessThan(3.0).isPositive();
+
+        ExperimentRunner.Summary second = runner(fake, log).run(runs(), tmp);
+        assertThat(fake.calls).hasSize(3);
+        assertThat(second.skipped()).hasSize(3);
+        assertThat(second.completed()).isEmpty();
+    }
+
+    @Test
+    void anUnfinishedRunWithACheckpointIsResumed() throws Exception {
+        Path dir = tmp.resolve("foggy/so/seed2");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("model_last.ckpt"), "half");
+        Fixtures.result(runs().get(0), 0.1, Map.of("car", 0.1), 3.0).write(tmp.resolve("foggy/so/seed1"));
+        CountingRunner fake = new CountingRunner(true);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ExperimentRunner.Summary s = runner(fake, log).run(runs(), tmp);
+        assertThat(fake.calls).containsExactly("foggy/so/seed2", "foggy/so/seed3");
+        assertThat(fake.resumedFromCheckpoint).containsExactly(true, false);
+        assertThat(s.skipped()).containsExactly("foggy/so/seed1");
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("[2/3] foggy/so/seed2 (source-only), resuming").contains("ETA");
+    }
+
+    @Test
+    void aMethodWithoutResumeRestartsFromAnEmptyDirectory() throws Exception {
+        Path dir = tmp.resolve("foggy/so/seed1");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("model_last.ckpt"), "stale");
+        Files.writeString(dir.resolve("metrics.jsonl"), "{}\n");
+        CountingRunner fake = new CountingRunner(false);
+        runner(fake, new ByteArrayOutputStream()).run(runs().subList(0, 1), tmp);
+        assertThat(fake.resumedFromCheckpoint).containsExactly(false);
+        assertThat(dir.resolve("metrics.jsonl")).doesNotExist();
+        assertThat(dir.resolve("result.json")).isRegularFile();
+    }
+
+    @Test
+    void aFailingRunIsReportedAndTheNextOneRuns() throws Exception {
+        CountingRunner fake = new CountingRunner(true);
+        fake.failOn = "foggy/so/seed2";
+        ExperimentRunner.Summary s = runner(fake, new ByteArrayOutputStream()).run(runs(), tmp);
+        assertThat(s.failed()).containsOnlyKeys("foggy/so/seed2").containsValue("boom");
+        assertThat(s.completed()).containsExactly("foggy/so/seed1", "foggy/so/seed3");
+        assertThat(ExperimentRunner.finished(tmp.resolve("foggy/so/seed2"))).isFalse();
+    }
+
+    @Test
+    void etaIsTheMeanFinishedWallTimeTimesTheRunsLeft() {
+        assertThat(ExperimentRunner.eta(List.of(), 3)).isEmpty();
+        assertThat(ExperimentRunner.eta(List.of(60.0, 120.0), 2)).isEqualTo(", ETA " + org.scda.util.ProgressBar.formatDuration(180));
+    }
+
+    @Test
+    void everyMethodHasABuiltInRunnerAndUnknownOnesAreNamed() {
+        MethodRunners builtIn = MethodRunners.builtIn();
+        for (String m : ExperimentSpec.METHODS) {
+            assertThat(builtIn.get(m).method()).isEqualTo(m);
+        }
+        assertThat(builtIn.get("source-only").supportsResume()).isTrue();
+        assertThat(builtIn.get("scda").supportsResume()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builtIn.get("magic"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("no runner for method 'magic'");
+    }
+}

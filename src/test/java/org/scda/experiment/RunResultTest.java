@@ -1,0 +1,61 @@
+package org.scda.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunResultTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void roundTripsThroughTheRunDirectoryWithProvenanceKeys() throws Exception {
+        Map<String, Double> perClass = new LinkedHashMap<>();
+        perClass.put("car", 0.5);
+        perClass.put("bus", null);
+        RunResult r = Fixtures.result(Fixtures.spec("foggy", "so", "source-only", 2), 0.5, perClass, 12.5);
+        r.write(tmp);
+        assertThat(tmp.resolve("result.json.tmp")).doesNotExist();
+        RunResult back = RunResult.read(tmp);
+        assertThat(back.run()).isEqualTo("foggy/so/seed2");
+        assertThat(back.seed()).isEqualTo(2);
+        assertThat(back.targetVal()).isEqualTo(r.targetVal());
+        assertThat(back.targetVal().perClass()).containsEntry("bus", null).containsEntry("car", 0.5);
+        assertThat(back.targetVal().perClass().keySet()).containsExactly("car", "bus");
+        assertThat(back.prCurves().get("car").recall()).containsExactly(0.0, 0.5, 1.0);
+        assertThat(back.datasets()).isEqualTo(r.datasets());
+        assertThat(back.config()).containsEntry("seed", 2);
+
+        JsonNode json = new ObjectMapper().readTree(Files.readString(tmp.resolve("result.json")));
+        assertThat(json.has("git_commit")).isTrue();
+        assertThat(json.get("versions").has("djl")).isTrue();
+        assertThat(json.get("versions").has("java")).isTrue();
+        for (String key : new String[] {"config", "seed", "iterations", "wall_seconds", "target_val", "source_val"}) {
+            assertThat(json.has(key)).as(key).isTrue();
+        }
+        assertThat(json.get("target_val").get("per_class").get("car").asDouble()).isEqualTo(0.5);
+    }
+
+    @Test
+    void prCurveKeepsEndsAndThins() {
+        int n = 1000;
+        double[] rec = new double[n];
+        double[] prec = new double[n];
+        for (int i = 0; i < n; i++) {
+            rec[i] = (i + 1) / (double) n;
+            prec[i] = 1.0 - i / (double) n;
+        }
+        PrCurve c = PrCurve.of(new org.scda.eval.VocEvaluator.PrecisionRecall(n, rec, prec));
+        assertThat(c.recall()).hasSize(PrCurve.MAX_POINTS);
+        assertThat(c.recall()[0]).isEqualTo(rec[0]);
+        assertThat(c.recall()[PrCurve.MAX_POINTS - 1]).isEqualTo(1.0);
+        assertThat(c.precision()[PrCurve.MAX_POINTS - 1]).isEqualTo(prec[n - 1]);
+    }
+}

@@ -1,0 +1,114 @@
+package org.scda.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.scda.data.DatasetSpec;
+
+/** The experiment files the repository ships parse, reference existing configs and cover the paper's tables. */
+class ShippedExperimentsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"experiments/paper-tables.yaml", "experiments/paper-real.yaml"})
+    void parsesAndEveryConfigExists(String file) {
+        ExperimentSpec e = ExperimentSpec.load(Path.of(file));
+        Set<Path> configs = e.configFiles();
+        assertThat(configs).isNotEmpty().allSatisfy(p -> assertThat(p).isRegularFile());
+        List<RunSpec> runs = e.expand(false);
+        assertThat(runs).isNotEmpty();
+        for (RunSpec r : runs) {
+            for (String spec : new String[] {r.scenario().source(), r.scenario().sourceVal(), r.scenario().target(),
+                    r.scenario().targetVal(), r.scenario().oracle()}) {
+                assertThat(DatasetSpec.parse(spec).format()).isNotBlank();
+            }
+        }
+        assertThat(e.expand(true)).allSatisfy(r -> assertThat(r.seed()).isEqualTo(e.quickSeeds().get(0)));
+    }
+
+    @Test
+    void paperTablesCoverTablesTwoToSevenWithThreeSeeds() {
+        ExperimentSpec e = ExperimentSpec.load(Path.of("experiments/paper-tables.yaml"));
+        assertThat(e.seeds()).hasSize(3);
+        assertThat(e.quickSeeds()).hasSize(1);
+        assertThat(e.quickIterations()).isNotNull().isLessThan(1000);
+        assertThat(e.tables()).extracting(TableSpec::id)
+                .contains("table2", "table3", "table4", "table5", "table6", "table7", "detached");
+        assertThat(e.scenarios()).containsOnlyKeys("foggy", "sim2real", "camera");
+        assertThat(e.scenarios().get("camera").targetVal()).endsWith("?classes=car");
+        List<RunSpec> runs = e.expand(false);
+        assertThat(runs).extracting(RunSpec::method).contains("source-only", "oracle", "da-faster", "scda");
+        assertThat(runs).filteredOn(r -> r.id().startsWith("foggy/")).extracting(RunSpec::variantId)
+                .contains("type2-no-generators", "type2-no-discriminators", "type2-no-estimator", "global",
+                        "fixed1", "fixed2", "type2-detached");
+    }
+
+    @Test
+    void paperRealUsesThePapersSettings() {
+        ExperimentSpec e = ExperimentSpec.load(Path.of("experiments/paper-real.yaml"));
+        assertThat(e.scenarios().get("kitti2city").overrides()).containsEntry("model.input.shortSide", 375);
+        assertThat(e.scenarios().get("sim10k2city").targetVal()).contains("classes=car");
+        assertThat(e.scenarios().get("city2foggy").targetVal()).startsWith("foggy-cityscapes:");
+        RunSpec so = e.expand(false).get(0);
+        assertThat(RunConfigs.train(so, so.scenario().source()).model().backbone()).isEqualTo("vgg16");
+        assertThat(RunConfigs.train(so, so.scenario().source()).model().input().shortSide()).isEqualTo(512);
+        RunSpec kitti = e.expand(false).stream().filter(r -> r.id().equals("kitti2city/source-only/seed1")).findFirst().orElseThrow();
+        assertThat(RunConfigs.train(kitti, kitti.scenario().source()).model().input().shortSide()).isEqualTo(375);
+    }
+
+    @Test
+    void scdaRunsTakeTheScenarioTargetThePresetAndTheAblation() {
+        ExperimentSpec e = ExperimentSpec.load(Path.of("experiments/paper-tables.yaml"));
+        RunSpec r = e.expand(true).stream().filter(x -> x.id().equals("foggy/type2-no-estimator/seed1")).findFirst()
+                .orElseThrow();
+        org.scda.config.AdaptConfig c = RunConfigs.adapt(r);
+        assertThat(c.adapt().target()).isEqualTo("synth:foggy/target/train");
+        assertThat(c.adapt().preset()).isEqualTo("cpu-type2");
+        assertThat(c.adapt().ablations().withoutEstimator()).isTrue();
+        assertThat(c.adapt().ablations().withoutGenerators()).isFalse();
+        assertThat(c.train().seed()).isEqualTo(1);
+        assertThat(c.train().solver().iterations()).isEqualTo(e.quickIterations());
+        assertThat(c.train().data().targetVal()).isEqualTo("synth:foggy/target/val");
+        RunSpec cam = e.expand(false).stream().filter(x -> x.id().equals("camera/type3/seed2")).findFirst().orElseThrow();
+        assertThat(RunConfigs.adapt(cam).adapt().target()).isEqualTo("synth:camera/target/train?classes=car");
+    }
+
+    @Test
+    void daFasterRunsUseTheDaFasterConfig() {
+        ExperimentSpec e = ExperimentSpec.load(Path.of("experiments/paper-tables.yaml"));
+        RunSpec r = e.expand(true).stream().filter(x -> x.id().equals("sim2real/da-faster/seed1")).findFirst()
+                .orElseThrow();
+        org.scda.config.AdaptConfig c = RunConfigs.adapt(r);
+        assertThat(c.adapt().method()).isEqualTo("da-faster");
+        assertThat(c.adapt().target()).isEqualTo("synth:sim2real/target/train");
+    }
+
+    /**
+     * paper-real.yaml's dataset specs read the fixture-sized copies of their formats (paths
+     * and the missing train split substituted) with the classes the paper uses.
+     */
+    @Test
+    void paperRealSpecsReadFixtureCopiesWithThePapersClasses() {
+        ExperimentSpec e = ExperimentSpec.load(Path.of("experiments/paper-real.yaml"));
+        String cityscapes = org.scda.data.TestImages.fixture("cityscapes").toString();
+        String kitti = org.scda.data.TestImages.fixture("kitti").toString();
+        java.util.function.Function<String, org.scda.data.DetectionDataset> load = spec -> org.scda.data.Datasets.load(
+                spec.replace("/data/cityscapes", cityscapes).replace("/data/kitti/training", kitti)
+                        .replace("split=train", "split=val"));
+        ScenarioSpec foggy = e.scenarios().get("city2foggy");
+        List<String> eight = List.of("person", "rider", "car", "truck", "bus", "train", "motorcycle", "bicycle");
+        for (String spec : new String[] {foggy.source(), foggy.sourceVal(), foggy.target(), foggy.targetVal()}) {
+            org.scda.data.DetectionDataset ds = load.apply(spec);
+            assertThat(ds.classNames()).as(spec).isEqualTo(eight);
+            assertThat(ds.size()).as(spec).isPositive();
+        }
+        ScenarioSpec k = e.scenarios().get("kitti2city");
+        assertThat(load.apply(k.source()).classNames()).containsExactly("car");
+        assertThat(load.apply(k.targetVal()).classNames()).containsExactly("car");
+        assertThat(load.apply(e.scenarios().get("sim10k2city").targetVal()).classNames()).containsExactly("car");
+    }
+}
