@@ -1,11 +1,8 @@
 package org.scda.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +34,7 @@ public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
     /** The section key of {@link AdaptSettings} in a config file. */
     public static final String SECTION = "adapt";
 
-    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()));
+    private static final ObjectMapper YAML = Configs.yaml();
 
     public AdaptConfig {
         if (train == null || adapt == null) {
@@ -48,13 +45,6 @@ public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
     /** The CPU default: the detector's default config and Type2 scaled to 256x128. */
     public static AdaptConfig defaults() {
         return new AdaptConfig(TrainConfig.defaults(), AdaptSettings.defaults());
-    }
-
-    private static ObjectMapper configure(ObjectMapper m) {
-        m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        m.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
-        m.enable(SerializationFeature.INDENT_OUTPUT);
-        return m;
     }
 
     /** Loads a YAML (or JSON) file merged over the defaults. */

@@ -132,4 +132,9 @@ public final class Configs {
     public static ObjectMapper json() {
         return JSON;
     }
+
+    /** The YAML mapper configs are read and written with (strict: unknown keys are errors). */
+    public static ObjectMapper yaml() {
+        return YAML;
+    }
 }

@@ -2,7 +2,6 @@ package org.scda.ops;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -47,9 +46,7 @@ public final class RoiAlign {
      * @param aligned shift by half a cell (torchvision {@code aligned=True}, Detectron2's default)
      */
     public RoiAlign(int outputHeight, int outputWidth, float spatialScale, int samplingRatio, boolean aligned) {
-        if (outputHeight <= 0 || outputWidth <= 0 || !(spatialScale > 0)) {
-            throw new IllegalArgumentException("output size and spatial scale must be positive");
-        }
+        RoiArgs.checkOutput(outputHeight, outputWidth, spatialScale);
         this.outputHeight = outputHeight;
         this.outputWidth = outputWidth;
         this.spatialScale = spatialScale;
@@ -66,11 +63,7 @@ public final class RoiAlign {
      * @return (R, C, outputHeight, outputWidth), in the features' manager
      */
     public NDArray forward(NDArray features, NDArray rois) {
-        Shape rs = rois.getShape();
-        if (rs.dimension() != 2 || rs.get(1) != 5) {
-            throw new IllegalArgumentException("rois must be (R, 5), got " + rs);
-        }
-        return forward(features, rois.toType(DataType.FLOAT32, false).toFloatArray());
+        return forward(features, RoiArgs.hostRois(rois));
     }
 
     /**
@@ -87,12 +80,7 @@ public final class RoiAlign {
 
     NDArray forward(NDArray features, float[] rois, Backend backend) {
         Shape fs = features.getShape();
-        if (fs.dimension() != 4) {
-            throw new IllegalArgumentException("features must be (B, C, H, W), got " + fs);
-        }
-        if (rois.length % 5 != 0) {
-            throw new IllegalArgumentException("flat rois length " + rois.length + " is not a multiple of 5");
-        }
+        RoiArgs.checkInputs(fs, rois);
         int batch = (int) fs.get(0);
         int channels = (int) fs.get(1);
         int height = (int) fs.get(2);
