@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.scda.config.AdaptConfig;
+import org.scda.config.AdaptSettings;
 import org.scda.config.Configs;
 import org.scda.config.TrainConfig;
+import org.scda.engine.AdaptationBenchmark;
 import org.scda.engine.Benchmark;
 import org.scda.engine.Provenance;
 import picocli.CommandLine.Command;
@@ -27,8 +30,13 @@ import picocli.CommandLine.Spec;
                 "per image, and report resident memory: (a) the CPU default (small",
                 "backbone, 256x128) and (b) VGG16 at 1024x512 (the paper's size).",
                 "Prints medians after warm-up and RSS every 100 training iterations:",
-                "RSS that stays flat shows per-iteration memory is released."})
+                "RSS that stays flat shows per-iteration memory is released. Also times one",
+                "adaptation iteration (all four updates): cpu-type2 and paper Type2."})
 public final class BenchCommand implements Callable<Integer> {
+    /** Classes of the timed detectors (the built-in benchmark's four; Cityscapes would have 8). */
+    private static final int NUM_CLASSES = 4;
+    private static final long SEED = 42;
+
     @Mixin
     VerboseMixin verbose;
 
@@ -46,6 +54,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Timed training iterations and inference images of VGG16 at 1024x512 (default ${DEFAULT-VALUE}).")
     int vggIterations;
 
+    @Option(names = "--adapt-iterations", paramLabel = "N", defaultValue = "30",
+            description = "Timed adaptation iterations of cpu-type2 (default ${DEFAULT-VALUE}; paper Type2 uses --vgg-iterations).")
+    int adaptIterations;
+
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
@@ -53,20 +65,26 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         List<Benchmark.Result> results = new ArrayList<>();
+        List<AdaptationBenchmark.Result> adaptation = new ArrayList<>();
         if (only == null || only.equals("small")) {
             TrainConfig cfg = TrainConfig.defaults();
             results.add(Benchmark.run("small (CPU default)", cfg.model(), cfg.solver(), 256, 128, 20, iterations, 50,
                     100));
+            adaptation.add(AdaptationBenchmark.run(AdaptConfig.defaults(), NUM_CLASSES, 5, adaptIterations, SEED));
             if (!json) {
                 print(out, results.get(results.size() - 1));
+                print(out, adaptation.get(adaptation.size() - 1));
             }
         }
         if (only == null || only.equals("vgg16")) {
             TrainConfig cfg = Configs.parseYaml(resource("/configs/vgg16-paper.yaml"));
             results.add(Benchmark.run("vgg16 (paper)", cfg.model(), cfg.solver(), 1024, 512, 1, vggIterations,
                     vggIterations, 1));
+            AdaptConfig paper = new AdaptConfig(cfg, AdaptSettings.defaults()).withOverrides(Map.of("adapt.preset", "type2"));
+            adaptation.add(AdaptationBenchmark.run(paper, NUM_CLASSES, 1, vggIterations, SEED));
             if (!json) {
                 print(out, results.get(results.size() - 1));
+                print(out, adaptation.get(adaptation.size() - 1));
             }
         }
         if (json) {
@@ -84,8 +102,20 @@ public final class BenchCommand implements Callable<Integer> {
                 m.put("peak_rss_mb", r.peakRssMb());
                 rows.add(m);
             }
+            List<Map<String, Object>> adaptRows = new ArrayList<>();
+            for (AdaptationBenchmark.Result r : adaptation) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("preset", r.preset());
+                m.put("backbone", r.backbone());
+                m.put("width", r.width());
+                m.put("height", r.height());
+                m.put("iterations", r.ms().length);
+                m.put("adapt_ms_median", r.medianMs());
+                adaptRows.add(m);
+            }
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("results", rows);
+            root.put("adaptation", adaptRows);
             root.put("provenance", Provenance.collect());
             out.println(Configs.json().writeValueAsString(root));
         } else {
@@ -94,6 +124,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return ScdaCommand.EXIT_OK;
+    }
+
+    private static void print(PrintWriter out, AdaptationBenchmark.Result r) {
+        out.printf(Locale.ROOT, "adaptation %s (%s) at %dx%d%n", r.preset(), r.backbone(), r.width(), r.height());
+        out.printf(Locale.ROOT, "  adaptation iteration (Ds/Dt, Dw, Gs/Gt, detector): median %.1f ms over %d iterations%n",
+                r.medianMs(), r.ms().length);
+        out.flush();
     }
 
     private static void print(PrintWriter out, Benchmark.Result r) {
