@@ -36,27 +36,15 @@ public final class AdaptCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    TrainingOptions training;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML config, e.g. configs/cpu-type2.yaml (default: the CPU Type2 defaults); flags override it.")
     Path config;
 
-    @Option(names = "--source", paramLabel = "SPEC", description = "Labelled source training data (default: synth:foggy/source/train).")
-    String source;
-
     @Option(names = "--target", paramLabel = "SPEC", description = "Unlabelled target training data (default: synth:foggy/target/train).")
     String target;
-
-    @Option(names = "--source-val", paramLabel = "SPEC", description = "Source validation data (model selection).")
-    String sourceVal;
-
-    @Option(names = "--target-val", paramLabel = "SPEC", description = "Target validation data, reported only ('' for none).")
-    String targetVal;
-
-    @Option(names = "--iterations", paramLabel = "N", description = "Training iterations (one source + one target image each).")
-    Integer iterations;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Random seed.")
-    Long seed;
 
     @Option(names = "--method", paramLabel = "scda|da-faster",
             description = "scda: selective cross-domain alignment (default); da-faster: the DA Faster R-CNN baseline.")
@@ -83,18 +71,9 @@ public final class AdaptCommand implements Callable<Integer> {
     @Option(names = "--picture-period", paramLabel = "N", description = "Region-mining picture every N iterations (0: none).")
     Integer picturePeriod;
 
-    @Option(names = "--eval-period", paramLabel = "N", description = "Evaluate every N iterations (0: only at the end).")
-    Integer evalPeriod;
-
     @Option(names = "--model-selection", paramLabel = "source-val|last",
             description = "Keep the best source-val checkpoint or the last iteration (never target labels).")
     String modelSelection;
-
-    @Option(names = "--backbone-weights", paramLabel = "FILE", description = "Pretrained backbone: DJL .params or numpy .npz state dict.")
-    String backboneWeights;
-
-    @Option(names = "--device", paramLabel = "cpu|gpu", description = "Device (default cpu).")
-    String device;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/adapt", description = "Run directory (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -103,14 +82,7 @@ public final class AdaptCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AdaptConfig base = config == null ? AdaptConfig.defaults() : AdaptConfig.load(config);
         Map<String, Object> overrides = new LinkedHashMap<>();
-        overrides.put("data.source", source);
-        overrides.put("data.sourceVal", sourceVal);
-        overrides.put("data.targetVal", targetVal);
-        overrides.put("solver.iterations", iterations);
-        overrides.put("model.backboneWeights", backboneWeights);
-        overrides.put("evalPeriod", evalPeriod);
-        overrides.put("seed", seed);
-        overrides.put("device", device);
+        training.putOverrides(overrides);
         overrides.put("adapt.target", target);
         overrides.put("adapt.method", method);
         overrides.put("adapt.preset", preset);
@@ -125,7 +97,7 @@ public final class AdaptCommand implements Callable<Integer> {
             overrides.put("adapt.ablations.detachRegionFeatures", true);
         }
         AdaptConfig cfg = base.withOverrides(overrides);
-        if (iterations != null) {
+        if (training.iterations != null) {
             TrainConfig scaled = TrainCommand.scaleSchedule(cfg.train(), base.train().solver().iterations());
             cfg = new AdaptConfig(scaled, cfg.adapt());
         }

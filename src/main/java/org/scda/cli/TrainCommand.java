@@ -32,41 +32,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    TrainingOptions training;
+
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config; flags below override it.")
     Path config;
 
-    @Option(names = "--source", paramLabel = "SPEC", description = "Labelled training data (default: synth:foggy/source/train).")
-    String source;
-
-    @Option(names = "--source-val", paramLabel = "SPEC", description = "Source validation data for model selection.")
-    String sourceVal;
-
-    @Option(names = "--target-val", paramLabel = "SPEC", description = "Target validation data, reported only ('' for none).")
-    String targetVal;
-
-    @Option(names = "--iterations", paramLabel = "N", description = "Training iterations (one image each).")
-    Integer iterations;
-
     @Option(names = "--backbone", paramLabel = "NAME", description = "small, vgg16 or vgg16-bn.")
     String backbone;
-
-    @Option(names = "--backbone-weights", paramLabel = "FILE", description = "Pretrained backbone: DJL .params or numpy .npz state dict.")
-    String backboneWeights;
-
-    @Option(names = "--eval-period", paramLabel = "N", description = "Evaluate every N iterations (0: only at the end).")
-    Integer evalPeriod;
 
     @Option(names = "--lr", paramLabel = "LR", description = "Base learning rate.")
     Double lr;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/train", description = "Run directory (default: ${DEFAULT-VALUE}).")
     Path out;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Random seed.")
-    Long seed;
-
-    @Option(names = "--device", paramLabel = "cpu|gpu", description = "Device (default cpu).")
-    String device;
 
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
@@ -75,18 +54,11 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig base = config == null ? TrainConfig.defaults() : Configs.load(config);
         Map<String, Object> overrides = new LinkedHashMap<>();
-        overrides.put("data.source", source);
-        overrides.put("data.sourceVal", sourceVal);
-        overrides.put("data.targetVal", targetVal);
-        overrides.put("solver.iterations", iterations);
+        training.putOverrides(overrides);
         overrides.put("solver.baseLr", lr);
         overrides.put("model.backbone", backbone);
-        overrides.put("model.backboneWeights", backboneWeights);
-        overrides.put("evalPeriod", evalPeriod);
-        overrides.put("seed", seed);
-        overrides.put("device", device);
         TrainConfig cfg = Configs.withOverrides(base, overrides);
-        if (iterations != null && config == null) {
+        if (training.iterations != null && config == null) {
             cfg = scaleSchedule(cfg, base.solver().iterations());
         }
         PrintWriter pw = spec.commandLine().getOut();
