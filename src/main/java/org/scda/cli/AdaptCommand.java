@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scda adapt}: train the detector with selective cross-domain alignment to an unlabelled target. */
 @Command(name = "adapt",
+        header = "Adapt the detector to an unlabelled target domain (selective alignment, DA Faster).",
         mixinStandardHelpOptions = true,
         description = {"Adapt the detector to an unlabelled target domain with selective",
                 "cross-domain alignment (region mining + region-level adversarial alignment,",

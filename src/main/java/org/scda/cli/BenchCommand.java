@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scda bench}: speed and memory of the detector on this machine. */
 @Command(name = "bench",
+        header = "Time training, inference and adaptation iterations; report peak memory.",
         mixinStandardHelpOptions = true,
         description = {"Time training iterations (forward + backward + update) and inference",
                 "per image, and report resident memory: (a) the CPU default (small",

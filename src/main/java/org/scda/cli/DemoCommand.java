@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
  * and prints them side by side with the region-mining pictures' folder.
  */
 @Command(name = "demo",
+        header = "Source-only vs adapted detector on the built-in normal->foggy benchmark.",
         mixinStandardHelpOptions = true,
         description = {"Train a source-only and an adapted (selective cross-domain alignment)",
                 "detector on the built-in normal->foggy benchmark, for the same iterations,",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scda experiment}: runs an experiment file's matrix, resumably, then points at {@code scda report}. */
 @Command(name = "experiment",
+        header = "Run a resumable experiment matrix (scenario x method x preset x seed).",
         mixinStandardHelpOptions = true,
         description = {"Run an experiment matrix (scenario x method x preset x seed) from a YAML file,",
                 "one run directory and result.json each. Resumable: finished runs are skipped,",

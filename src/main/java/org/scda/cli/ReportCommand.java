@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scda report}: the Markdown and self-contained HTML report of a runs folder. */
 @Command(name = "report",
+        header = "Write a Markdown + HTML report (tables, curves, pictures) from experiment runs.",
         mixinStandardHelpOptions = true,
         description = {"Write report.md and a self-contained report.html for the runs under",
                 "RUNS_DIR (written by scda experiment): tables in the paper's layout with",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scda synth}: writes a built-in synthetic source-to-target benchmark as COCO splits. */
 @Command(name = "synth",
+        header = "Generate a built-in synthetic domain-shift benchmark (foggy, sim2real, camera).",
         mixinStandardHelpOptions = true,
         description = {"Generate a synthetic domain-shift benchmark (procedural street scenes; classes car,",
                 "person, bus, bicycle) as COCO JSON + PNG:",

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scda train}: source-only training of the detector, with evaluation and checkpoints. */
 @Command(name = "train",
+        header = "Train the detector on a labelled source dataset (source-only or oracle).",
         mixinStandardHelpOptions = true,
         description = {"Train the Faster R-CNN detector on a labelled source dataset",
                 "(source-only). Defaults: the built-in foggy benchmark and the CPU config",
