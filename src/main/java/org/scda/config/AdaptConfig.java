@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.scda.util.ScdaException;
@@ -96,25 +95,12 @@ public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
     private static AdaptSettings adaptFromTree(ObjectNode node, String where) {
         ObjectNode base = Configs.json().valueToTree(AdaptSettings.defaults());
         if (node != null) {
-            merge(base, node);
+            Configs.merge(base, node);
         }
         try {
             return Configs.json().treeToValue(base, AdaptSettings.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new ScdaException(where + ": " + SECTION + ": " + e.getMessage().split("\n")[0], e);
-        }
-    }
-
-    private static void merge(ObjectNode into, ObjectNode from) {
-        Iterator<Map.Entry<String, JsonNode>> it = from.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode existing = into.get(e.getKey());
-            if (existing instanceof ObjectNode target && e.getValue() instanceof ObjectNode source) {
-                merge(target, source);
-            } else {
-                into.set(e.getKey(), e.getValue());
-            }
         }
     }
 

@@ -75,7 +75,8 @@ public final class Configs {
         }
     }
 
-    private static void merge(ObjectNode into, ObjectNode from) {
+    /** Deep-merges {@code from} into {@code into}: nested objects key by key, other values replaced. */
+    static void merge(ObjectNode into, ObjectNode from) {
         Iterator<Map.Entry<String, JsonNode>> it = from.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scda.adapt.OneEngineThread;
+import org.scda.testing.OneEngineThread;
 import org.scda.data.DetectionDataset;
 import org.scda.data.coco.CocoWriter;
 import org.scda.engine.ToyScenes;

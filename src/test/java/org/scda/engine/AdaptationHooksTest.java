@@ -15,7 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scda.adapt.OneEngineThread;
+import org.scda.testing.OneEngineThread;
 import org.scda.adapt.align.Ablations;
 import org.scda.adapt.align.AlignmentConfig;
 import org.scda.adapt.align.AlignmentShapes;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scda.adapt.OneEngineThread;
+import org.scda.testing.OneEngineThread;
 import org.scda.adapt.align.Ablations;
 import org.scda.adapt.align.AlignmentConfig;
 import org.scda.adapt.align.AlignmentPreset;

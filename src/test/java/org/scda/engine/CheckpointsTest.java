@@ -29,7 +29,7 @@ class CheckpointsTest {
 
     @Test
     void roundTripGivesTheSameDetectionsAndState(@TempDir Path dir) throws Exception {
-        OneThread.use();
+        org.scda.testing.OneEngineThread.use();
         DetectionDataset data = ToyScenes.generate(dir.resolve("img"), 2, 256, 128, 3);
         TrainConfig config = LearningCheckTest.smallConfig(5);
         Engine.getInstance().setRandomSeed(5);

@@ -47,7 +47,7 @@ class LearningCheckTest {
     }
 
     private static void fit(Path dir, int images, int iterations, TrainConfig config, double minMap) throws Exception {
-        OneThread.use();
+        org.scda.testing.OneEngineThread.use();
         DetectionDataset data = ToyScenes.generate(dir, images, 256, 128, 7);
         Engine.getInstance().setRandomSeed(1);
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -24,7 +24,7 @@ class RegionMiningPictureTest {
 
     @BeforeAll
     static void oneThread() {
-        org.scda.adapt.OneEngineThread.use();
+        org.scda.testing.OneEngineThread.use();
     }
 
     @Test

@@ -22,7 +22,7 @@ class AlignmentBlocksTest {
 
     @BeforeAll
     static void oneThread() {
-        org.scda.adapt.OneEngineThread.use();
+        org.scda.testing.OneEngineThread.use();
     }
 
     @BeforeEach

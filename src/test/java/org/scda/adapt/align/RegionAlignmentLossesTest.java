@@ -21,7 +21,7 @@ class RegionAlignmentLossesTest {
 
     @BeforeAll
     static void oneThread() {
-        org.scda.adapt.OneEngineThread.use();
+        org.scda.testing.OneEngineThread.use();
     }
 
     @BeforeEach

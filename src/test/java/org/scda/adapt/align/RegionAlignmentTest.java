@@ -41,7 +41,7 @@ class RegionAlignmentTest {
 
     @BeforeAll
     static void oneThread() {
-        org.scda.adapt.OneEngineThread.use();
+        org.scda.testing.OneEngineThread.use();
     }
 
     @BeforeEach

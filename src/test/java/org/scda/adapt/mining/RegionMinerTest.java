@@ -28,7 +28,7 @@ class RegionMinerTest {
 
     @BeforeAll
     static void oneThread() {
-        org.scda.adapt.OneEngineThread.use();
+        org.scda.testing.OneEngineThread.use();
     }
 
     @BeforeEach

@@ -1,4 +1,4 @@
-package org.scda.adapt;
+package org.scda.testing;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
