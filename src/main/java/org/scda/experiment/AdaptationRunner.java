@@ -41,9 +41,6 @@ public final class AdaptationRunner implements MethodRunner {
     @Override
     public RunResult run(RunSpec spec, Path runDir, boolean resume, PrintStream log) throws IOException {
         AdaptConfig cfg = RunConfigs.adapt(spec);
-        if (!method.equals(cfg.adapt().method())) {
-            cfg = cfg.withOverrides(java.util.Map.of(AdaptConfig.SECTION + ".method", method));
-        }
         AdaptSummary s = new AdaptationTraining(cfg, runDir, log).run();
         RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), s.last(), log);
         RunResult r = SourceOnlyRunner.result(spec, cfg.train(), s.iterations(), s.skippedSteps(), s.wallSeconds(),

@@ -40,7 +40,9 @@ public final class RunConfigs {
     /**
      * The adaptation config of {@code spec} (method {@code scda}): the preset file (or the
      * defaults), the overrides including {@code adapt.*}, the scenario's datasets with its
-     * unlabelled target as {@code adapt.target}, the seed and the iterations.
+     * unlabelled target as {@code adapt.target}, the run's method as {@code adapt.method}
+     * ({@code scda} or {@code da-faster}, whatever the preset file says), the seed and the
+     * iterations.
      */
     public static AdaptConfig adapt(RunSpec spec) {
         AdaptConfig preset = spec.configFile() == null ? AdaptConfig.defaults() : AdaptConfig.load(spec.configFile());
@@ -51,6 +53,7 @@ public final class RunConfigs {
         }
         Map<String, Object> o = overrides(spec, spec.scenario().source());
         o.put(AdaptConfig.SECTION + ".target", spec.scenario().target());
+        o.put(AdaptConfig.SECTION + ".method", spec.method());
         try {
             return base.withOverrides(o);
         } catch (IllegalArgumentException e) {

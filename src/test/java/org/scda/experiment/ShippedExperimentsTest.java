@@ -30,6 +30,24 @@ class ShippedExperimentsTest {
         assertThat(e.expand(true)).allSatisfy(r -> assertThat(r.seed()).isEqualTo(e.quickSeeds().get(0)));
     }
 
+    /** Every run's config builds: a mistyped override key fails here, not hours into a matrix. */
+    @ParameterizedTest
+    @ValueSource(strings = {"experiments/paper-tables.yaml", "experiments/paper-real.yaml"})
+    void everyRunsConfigBuildsWithItsOverrides(String file) {
+        ExperimentSpec e = ExperimentSpec.load(Path.of(file));
+        for (boolean quick : new boolean[] {false, true}) {
+            for (RunSpec r : e.expand(quick)) {
+                if (r.method().equals("scda") || r.method().equals("da-faster")) {
+                    org.scda.config.AdaptConfig c = RunConfigs.adapt(r);
+                    assertThat(c.train().seed()).isEqualTo(r.seed());
+                    assertThat(c.adapt().method()).isEqualTo(r.method());
+                } else {
+                    assertThat(RunConfigs.train(r, r.scenario().source()).seed()).isEqualTo(r.seed());
+                }
+            }
+        }
+    }
+
     @Test
     void paperTablesCoverTablesTwoToSevenWithThreeSeeds() {
         ExperimentSpec e = ExperimentSpec.load(Path.of("experiments/paper-tables.yaml"));
