@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param anchors         anchor sizes and ratios
  * @param rpn             region proposal network
  * @param roi             RoI head
+ * @param mask            Mask R-CNN: add the mask branch (RoIAlign 14x14, mask head, {@code roi.mask}
+ *                        loss); false keeps the plain Faster R-CNN and its checkpoints
  */
 public record ModelConfig(
         @JsonPropertyDescription("small | vgg16 | vgg16-bn") String backbone,
@@ -20,5 +22,7 @@ public record ModelConfig(
         InputConfig input,
         AnchorConfig anchors,
         RpnConfig rpn,
-        RoiConfig roi) {
+        RoiConfig roi,
+        @JsonPropertyDescription("add the Mask R-CNN mask branch (needs instance polygons in the training data)")
+        boolean mask) {
 }

@@ -67,6 +67,9 @@ public final class AdaptationTraining {
         String targetValSpec = train.data().targetVal();
         DetectionDataset targetVal = targetValSpec == null || targetValSpec.isBlank() ? null
                 : Datasets.load(targetValSpec);
+        if (train.model().mask()) {
+            TrainingImages.requireMasks(source);
+        }
         checkClasses(source, sourceVal);
         if (targetVal != null) {
             checkClasses(source, targetVal);

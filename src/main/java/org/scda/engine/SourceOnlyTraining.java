@@ -70,6 +70,9 @@ public final class SourceOnlyTraining {
         DetectionDataset source = Datasets.load(config.data().source());
         DetectionDataset sourceVal = Datasets.load(config.data().sourceVal());
         DetectionDataset targetVal = blank(config.data().targetVal()) ? null : Datasets.load(config.data().targetVal());
+        if (config.model().mask()) {
+            TrainingImages.requireMasks(source);
+        }
         checkClasses(source, sourceVal);
         if (targetVal != null) {
             checkClasses(source, targetVal);
