@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
                         + "class, crowd regions ignored), also AP50 and AP75.",
                 "Classes without ground truth are shown as - (null in JSON) and left out of the mean. Detections "
                         + "on images that are not in the ground truth are counted on stderr and not evaluated.",
+                "With --model of a Mask R-CNN run (model.mask: true) on data with instance polygons, mask AP@0.5 "
+                        + "(voc07 or voc, mask IoU) is printed next to the box AP (\"mask\" in JSON).",
         },
         footer = {"", "Examples:", "  scda eval --gt val.json --detections dets.json --metric voc07",
                 "  scda eval --model runs/train --data synth:foggy/target/val --json"})
@@ -98,7 +100,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         if (inputs.model != null) {
             return ModelEvaluation.run(inputs.model.model, inputs.model.data, metric == null ? Metric.VOC07 : metric,
-                    json, spec.commandLine().getOut());
+                    json, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         if (metric == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--metric=METRIC'");

@@ -246,6 +246,12 @@ public final class AdaptationTraining {
         if (e.targetVal() != null) {
             node.set("target_val", json.readTree(e.targetVal().toJson()));
         }
+        if (e.sourceValMask() != null) {
+            node.set("source_val_mask", json.readTree(e.sourceValMask().toJson()));
+        }
+        if (e.targetValMask() != null) {
+            node.set("target_val_mask", json.readTree(e.targetValMask().toJson()));
+        }
         return node;
     }
 

@@ -78,9 +78,7 @@ public final class TrainingImages {
      * training the mask branch on boxes alone would silently learn box-shaped masks.
      */
     public static void requireMasks(DetectionDataset dataset) {
-        boolean any = dataset.samples().stream()
-                .anyMatch(s -> s.countedObjects().stream().anyMatch(ObjectAnnotation::hasMask));
-        if (!any) {
+        if (!dataset.hasPolygons()) {
             throw new ScdaException(dataset.name() + " has no instance polygons: model.mask needs mask ground truth"
                     + " (COCO segmentation polygons, Cityscapes or the synthetic benchmark)");
         }

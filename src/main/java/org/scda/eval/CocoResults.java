@@ -16,6 +16,7 @@ import java.util.Map;
 import org.scda.data.BoundingBox;
 import org.scda.data.DataFormatException;
 import org.scda.data.Detection;
+import org.scda.data.mask.Rle;
 import org.scda.util.ScdaException;
 
 /**
@@ -163,6 +164,20 @@ public final class CocoResults {
      * @throws ScdaException when the file cannot be written
      */
     public static void write(List<Detection> detections, Path file) {
+        write(detections, null, file);
+    }
+
+    /**
+     * Writes Mask R-CNN detections as a COCO results file: each entry also carries its mask as
+     * {@code "segmentation": {"size": [height, width], "counts": "<compressed RLE>"}}
+     * (pycocotools' form, readable with {@code mask.decode}).
+     */
+    public static void writeWithMasks(List<MaskDetection> detections, Path file) {
+        write(detections.stream().map(MaskDetection::detection).toList(),
+                detections.stream().map(MaskDetection::mask).toList(), file);
+    }
+
+    private static void write(List<Detection> detections, List<Rle> masks, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -177,6 +192,13 @@ public final class CocoResults {
                     entry.put("category_id", d.classId() + 1);
                     entry.put("bbox", d.box().toXywh());
                     entry.put("score", d.score());
+                    if (masks != null) {
+                        Rle m = masks.get(i);
+                        Map<String, Object> segmentation = new LinkedHashMap<>();
+                        segmentation.put("size", List.of(m.height(), m.width()));
+                        segmentation.put("counts", m.toCompressedString());
+                        entry.put("segmentation", segmentation);
+                    }
                     out.write(i == 0 ? "\n" : ",\n");
                     out.write(JSON.writeValueAsString(entry));
                 }
