@@ -1,7 +1,10 @@
 package org.scda.model;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.scda.data.BoundingBox;
 import org.scda.data.Polygon;
+import org.scda.model.mask.MaskTargets;
 
 /**
  * Ground truth of one image in the network's input pixels.
@@ -26,6 +29,16 @@ public record ImageTargets(float[] boxes, int[] labels, List<List<Polygon>> poly
     /** Boxes and labels without instance masks. */
     public ImageTargets(float[] boxes, int[] labels) {
         this(boxes, labels, List.of());
+    }
+
+    /** The same targets with each box as its instance's mask (benchmarks, synthetic inputs). */
+    public ImageTargets withBoxesAsMasks() {
+        List<List<Polygon>> masks = new ArrayList<>(labels.length);
+        for (int i = 0; i < labels.length; i++) {
+            masks.add(MaskTargets.boxAsPolygon(new BoundingBox(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2],
+                    boxes[4 * i + 3])));
+        }
+        return new ImageTargets(boxes, labels, masks);
     }
 
     public int size() {
