@@ -101,7 +101,7 @@ public final class FasterRcnn extends AbstractBlock {
         BoxCoder roiCoder = new BoxCoder(10f, 10f, 5f, 5f);
         BoxHead boxHead = new BoxHead(c.headDim());
         BoxPredictor predictor = new BoxPredictor(numClasses + 1);
-        MaskHead maskHead = config.mask() ? new MaskHead(numClasses + 1, MaskHead.DEFAULT_CHANNELS) : null;
+        MaskHead maskHead = config.mask() ? new MaskHead(numClasses + 1, config.maskHeadChannels()) : null;
         RoiHeads roiHeads = new RoiHeads(
                 RoiPooler.create(c.pooler(), c.poolSize(), backbone.stride(), c.samplingRatio()),
                 boxHead, predictor, roiCoder,
