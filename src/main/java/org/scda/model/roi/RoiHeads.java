@@ -110,9 +110,8 @@ public final class RoiHeads {
                     throw new IllegalArgumentException("the mask branch needs polygons for each of the "
                             + gtLabels.length + " ground-truth instances");
                 }
-                losses.put("roi.mask", maskBranch.loss(ps, features, sample.positiveBoxes(),
-                        java.util.Arrays.copyOf(sample.labels(), sample.numPositive()), sample.positiveMatchedGt(),
-                        gtPolygons, training));
+                losses.put("roi.mask", maskBranch.loss(ps, features, sample.positiveBoxes(), sample.positiveLabels(),
+                        sample.positiveMatchedGt(), gtPolygons, training));
             }
         } else if (!training) {
             detections = postProcessor.process(logits, deltas, rois, height, width);

@@ -43,6 +43,11 @@ public final class RoiTargets {
             return Arrays.copyOf(matchedGt, numPositive);
         }
 
+        /** The model classes of the {@link #numPositive()} foreground RoIs. */
+        public int[] positiveLabels() {
+            return Arrays.copyOf(labels, numPositive);
+        }
+
         /** The boxes of the foreground RoIs, {@code 4 * numPositive()} values. */
         public float[] positiveBoxes() {
             return Arrays.copyOf(boxes, 4 * numPositive);
