@@ -70,6 +70,34 @@ class MaskTrainingTest {
     }
 
     @Test
+    void maskDetectionsArePastedAtTheStoredImageSize() {
+        // one detection of class 2 (dataset class 1) with an all-ones 4x4 map over x 10..30, y 4..12
+        float[] ones = new float[16];
+        java.util.Arrays.fill(ones, 1f);
+        org.scda.model.roi.ImageDetections d = new org.scda.model.roi.ImageDetections(new float[] {10, 4, 30, 12},
+                new float[] {0.9f}, new int[] {2}, ones, 4);
+        List<MaskDetection> m = DetectorRunner.toMaskDetections(d, 7, 20, 40);
+        assertThat(m).hasSize(1);
+        assertThat(m.get(0).detection().imageId()).isEqualTo(7);
+        assertThat(m.get(0).detection().classId()).isEqualTo(1);
+        assertThat(m.get(0).mask().height()).isEqualTo(20);
+        assertThat(m.get(0).mask().width()).isEqualTo(40);
+        // pixel centres inside the box: columns 10..29, rows 4..11, less the four corners, where
+        // the bilinear fall-off towards the 0 outside the map gives 0.6 x 0.75 = 0.45 < 0.5
+        // (cells of 5 x 2 pixels: the corner centre sits 0.1 and 0.25 cells outside the first cell centre)
+        assertThat(m.get(0).mask().area()).isEqualTo(20 * 8 - 4);
+        boolean[] pixels = m.get(0).mask().decode();
+        assertThat(pixels[4 * 40 + 10]).isFalse();
+        assertThat(pixels[4 * 40 + 11]).isTrue();
+        assertThat(pixels[5 * 40 + 10]).isTrue();
+        assertThat(pixels[3 * 40 + 15]).isFalse();
+        org.scda.model.roi.ImageDetections boxesOnly = new org.scda.model.roi.ImageDetections(new float[] {10, 4, 30, 12},
+                new float[] {0.9f}, new int[] {2});
+        assertThatThrownBy(() -> DetectorRunner.toMaskDetections(boxesOnly, 7, 20, 40))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("model.mask");
+    }
+
+    @Test
     void aMaskRunRefusesADatasetWithoutPolygons(@TempDir Path dir) throws Exception {
         DetectionDataset boxesOnly = ToyScenes.generate(dir.resolve("a"), 2, 200, 100, 11, false);
         assertThatThrownBy(() -> TrainingImages.requireMasks(boxesOnly))
@@ -130,6 +158,17 @@ class MaskTrainingTest {
             }
             EvaluationResult maskAp = MaskVocEvaluator.evaluate(data, masks, Metric.VOC07);
             assertThat(maskAp.mAP()).isBetween(0.0, 1.0);
+
+            // a checkpoint keeps the mask head: the API gives the same masks
+            Path file = dir.resolve("run").resolve(Checkpoints.LAST);
+            Hooks.saveCheckpoint(file, loop, config, data.classNames(), Map.of());
+            DetectionSample first = data.samples().get(0);
+            java.awt.image.BufferedImage image = DetectorRunner.readImage(first.image());
+            List<MaskDetection> before = runner.detectMasks(image, 0);
+            try (org.scda.api.Detector detector = org.scda.api.Detector.load(file)) {
+                assertThat(detector.hasMasks()).isTrue();
+                assertThat(detector.detectMasks(image)).isEqualTo(before);
+            }
         }
     }
 }
