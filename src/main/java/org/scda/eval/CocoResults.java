@@ -67,6 +67,60 @@ public final class CocoResults {
         return detections;
     }
 
+    /**
+     * Reads a COCO results file of instance segmentation: each entry's box detection with its
+     * {@code "segmentation"} as RLE ({@code {"size": [h, w], "counts": "<compressed>"}} as
+     * pycocotools writes it, or counts as an array of run lengths), in file order.
+     *
+     * @return the detections with masks, or null when no entry has a segmentation (a box-only file)
+     * @throws DataFormatException naming the file and entry when only some entries have a
+     *                             segmentation, or one is not an RLE (polygons are not read here)
+     */
+    public static List<MaskDetection> readWithMasks(Path file, List<Long> categoryIds) {
+        List<Detection> boxes = read(file, categoryIds);
+        JsonNode root = parse(file);
+        int with = 0;
+        for (JsonNode node : root) {
+            with += node.has("segmentation") ? 1 : 0;
+        }
+        if (with == 0) {
+            return null;
+        }
+        List<MaskDetection> out = new ArrayList<>(boxes.size());
+        for (int i = 0; i < root.size(); i++) {
+            String where = "entry " + i + ": ";
+            JsonNode seg = root.get(i).get("segmentation");
+            if (seg == null) {
+                throw new DataFormatException(file, where + "has no \"segmentation\" but " + with + " other entries have one");
+            }
+            out.add(new MaskDetection(boxes.get(i), rle(file, where, seg)));
+        }
+        return out;
+    }
+
+    private static Rle rle(Path file, String where, JsonNode seg) {
+        JsonNode size = seg.get("size");
+        JsonNode counts = seg.get("counts");
+        if (!seg.isObject() || size == null || !size.isArray() || size.size() != 2 || counts == null) {
+            throw new DataFormatException(file, where + "\"segmentation\" must be an RLE {\"size\": [h, w], \"counts\": ...}"
+                    + " (polygons are not read for detections), found " + seg);
+        }
+        int height = size.get(0).asInt();
+        int width = size.get(1).asInt();
+        try {
+            if (counts.isTextual()) {
+                return Rle.fromCompressedString(height, width, counts.asText());
+            }
+            int[] runs = new int[counts.size()];
+            for (int k = 0; k < runs.length; k++) {
+                runs[k] = counts.get(k).asInt();
+            }
+            return new Rle(height, width, runs);
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(file, where + "bad RLE: " + e.getMessage());
+        }
+    }
+
     private static Detection entry(Path file, int index, JsonNode node, List<Long> categoryIds) {
         String where = "entry " + index + ": ";
         if (!node.isObject()) {
