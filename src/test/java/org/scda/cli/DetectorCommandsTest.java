@@ -95,14 +95,15 @@ class DetectorCommandsTest {
         String spec = "coco:" + ann;
         Path config = dir.resolve("tiny-mask.yaml");
         Files.writeString(config, """
-                model: {mask: true, backboneWidth: 8, roi: {headDim: 32, batchSizePerImage: 32, scoreThreshold: 0.0}}
+                model: {backboneWidth: 8, roi: {headDim: 32, batchSizePerImage: 32, scoreThreshold: 0.0}}
                 solver: {iterations: 4, warmupIterations: 2, steps: [3]}
                 logPeriod: 2
                 """);
         Path runDir = dir.resolve("run");
-        assertThat(run("train", "--config", config.toString(), "--source", spec, "--source-val", spec,
+        assertThat(run("train", "--config", config.toString(), "--mask", "--source", spec, "--source-val", spec,
                 "--target-val", "", "--out", runDir.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("source-val mask mAP");
+        assertThat(Files.readString(runDir.resolve("config.yaml"))).contains("mask: true");
         assertThat(Files.readAllLines(runDir.resolve("metrics.jsonl")).stream().filter(l -> l.contains("roi.mask")).count())
                 .isEqualTo(2);
         assertThat(Files.readString(runDir.resolve("metrics.jsonl"))).contains("source_val.mask_mAP");
@@ -145,7 +146,7 @@ class DetectorCommandsTest {
         assertThat(err.toString()).contains("no instance polygons");
 
         // training masks on a dataset without any polygons is refused, naming it
-        assertThat(run("train", "--config", config.toString(), "--source", "coco:" + dir.resolve("plain.json"),
+        assertThat(run("train", "--config", config.toString(), "--mask", "--source", "coco:" + dir.resolve("plain.json"),
                 "--source-val", spec, "--target-val", "", "--out", dir.resolve("run2").toString()))
                 .isEqualTo(ScdaCommand.EXIT_FAILED);
         assertThat(err.toString()).contains("plain").contains("no instance polygons");
