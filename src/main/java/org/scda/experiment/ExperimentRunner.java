@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.scda.util.ProgressBar;
 
@@ -20,10 +21,14 @@ import org.scda.util.ProgressBar;
  * resumed from its checkpoint by a method that supports it and otherwise cleared and
  * restarted. A failing run is reported and the next one starts. Prints one progress line per
  * run with an ETA from the mean wall time of the finished runs.
+ *
+ * <p>Several runners (processes) can share one output folder: each run is first claimed
+ * ({@link RunClaims}); a run another runner is training is left to it.
  */
 public final class ExperimentRunner {
     private final MethodRunners runners;
     private final PrintStream log;
+    private final int parallelJobs;
 
     /**
      * The outcome of {@link #run}.
@@ -31,11 +36,14 @@ public final class ExperimentRunner {
      * @param completed runs finished in this session
      * @param skipped   runs already finished before
      * @param failed    run id -> error message
+     * @param busy      runs another runner was training, left to it
      */
-    public record Summary(List<String> completed, List<String> skipped, Map<String, String> failed) {
+    public record Summary(List<String> completed, List<String> skipped, Map<String, String> failed,
+                          List<String> busy) {
         public Summary {
             completed = List.copyOf(completed);
             skipped = List.copyOf(skipped);
+            busy = List.copyOf(busy);
             failed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failed));
         }
     }
@@ -45,8 +53,21 @@ public final class ExperimentRunner {
      * @param log     progress lines and the runs' own messages
      */
     public ExperimentRunner(MethodRunners runners, PrintStream log) {
+        this(runners, log, 1);
+    }
+
+    /**
+     * @param runners      the method runners
+     * @param log          progress lines and the runs' own messages
+     * @param parallelJobs how many runners share the output folder (divides the ETA)
+     */
+    public ExperimentRunner(MethodRunners runners, PrintStream log, int parallelJobs) {
+        if (parallelJobs < 1) {
+            throw new IllegalArgumentException("parallelJobs must be >= 1, got " + parallelJobs);
+        }
         this.runners = runners;
         this.log = log;
+        this.parallelJobs = parallelJobs;
     }
 
     /** The directory of a run under the experiment's output folder. */
@@ -63,24 +84,38 @@ public final class ExperimentRunner {
         return Files.isRegularFile(runDir.resolve(RunResult.FILE));
     }
 
+    /** What one {@link #run} has seen so far. */
+    private static final class Tally {
+        final List<String> completed = new ArrayList<>();
+        final List<String> skipped = new ArrayList<>();
+        final Map<String, String> failed = new LinkedHashMap<>();
+        final List<String> busy = new ArrayList<>();
+        final List<Double> wallTimes = new ArrayList<>();
+
+        int left(int total) {
+            return total - skipped.size() - completed.size() - failed.size() - busy.size();
+        }
+
+        Summary summary() {
+            return new Summary(completed, skipped, failed, busy);
+        }
+    }
+
     /** Runs {@code runs} in order into {@code outDir}. */
     public Summary run(List<RunSpec> runs, Path outDir) throws IOException {
         Files.createDirectories(outDir);
-        List<String> completed = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        Map<String, String> failed = new LinkedHashMap<>();
-        List<Double> wallTimes = new ArrayList<>();
+        Tally t = new Tally();
         for (RunSpec r : runs) {
             Path dir = runDir(outDir, r);
             if (finished(dir)) {
-                skipped.add(r.id());
-                wallTimes.add(RunResult.read(dir).wallSeconds());
+                t.skipped.add(r.id());
+                t.wallTimes.add(RunResult.read(dir).wallSeconds());
             }
         }
         int total = runs.size();
-        if (!skipped.isEmpty()) {
+        if (!t.skipped.isEmpty()) {
             log.printf(Locale.ROOT, "experiment: %d of %d runs already finished in %s, not repeated%n",
-                    skipped.size(), total, outDir);
+                    t.skipped.size(), total, outDir);
         }
         int index = 0;
         for (RunSpec r : runs) {
@@ -89,44 +124,65 @@ public final class ExperimentRunner {
             if (finished(dir)) {
                 continue;
             }
-            MethodRunner runner = runners.get(r.method());
-            boolean resume = runner.supportsResume();
-            if (!resume && Files.exists(dir)) {
-                clear(dir);
+            Optional<RunClaims.Claim> claim = RunClaims.tryClaim(outDir, r.id());
+            if (claim.isEmpty()) {
+                t.busy.add(r.id());
+                log.printf(Locale.ROOT, "experiment [%d/%d] %s is being trained by another runner; left to it%n",
+                        index, total, r.id());
+                continue;
             }
-            int left = total - skipped.size() - completed.size() - failed.size();
-            log.printf(Locale.ROOT, "experiment [%d/%d] %s (%s)%s; %d done, %d to go%s%n", index, total, r.id(),
-                    r.method(), resume && Files.isDirectory(dir) ? ", resuming" : "",
-                    skipped.size() + completed.size(), left, eta(wallTimes, left));
-            long start = System.nanoTime();
-            try {
-                RunResult trained = runner.run(r, dir, resume, log);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                RunResult result = trained.withWallSeconds(seconds);
-                result.write(dir);
-                completed.add(r.id());
-                wallTimes.add(seconds);
-                log.printf(Locale.ROOT, "experiment [%d/%d] %s finished in %s: target-val mAP %.4f, source-val mAP %.4f%n",
-                        index, total, r.id(), ProgressBar.formatDuration(seconds), result.targetVal().mAP(),
-                        result.sourceVal().mAP());
-            } catch (RuntimeException | IOException e) {
-                String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-                failed.put(r.id(), msg);
-                log.printf(Locale.ROOT, "experiment [%d/%d] %s FAILED: %s%n", index, total, r.id(), msg);
+            try (RunClaims.Claim held = claim.get()) {
+                if (finished(dir)) {
+                    t.skipped.add(r.id()); // another runner finished it between the two checks
+                } else {
+                    runOne(r, String.format(Locale.ROOT, "[%d/%d]", index, total), total, dir, t);
+                }
             }
         }
-        log.printf(Locale.ROOT, "experiment: %d finished now, %d before, %d failed%n", completed.size(), skipped.size(),
-                failed.size());
-        return new Summary(completed, skipped, failed);
+        log.printf(Locale.ROOT, "experiment: %d finished now, %d before, %d failed%s%n", t.completed.size(),
+                t.skipped.size(), t.failed.size(),
+                t.busy.isEmpty() ? "" : ", " + t.busy.size() + " left to other runners");
+        return t.summary();
     }
 
-    /** {@code , ETA 1h02m} from the mean of the finished runs' wall times, or empty with none. */
-    static String eta(List<Double> wallTimes, int left) {
+    private void runOne(RunSpec r, String position, int total, Path dir, Tally t) throws IOException {
+        MethodRunner runner = runners.get(r.method());
+        boolean resume = runner.supportsResume();
+        if (!resume && Files.exists(dir)) {
+            clear(dir);
+        }
+        int left = t.left(total);
+        log.printf(Locale.ROOT, "experiment %s %s (%s)%s; %d done, %d to go%s%n", position, r.id(), r.method(),
+                resume && Files.isDirectory(dir) ? ", resuming" : "", t.skipped.size() + t.completed.size(), left,
+                eta(t.wallTimes, left, parallelJobs));
+        long start = System.nanoTime();
+        try {
+            RunResult trained = runner.run(r, dir, resume, log);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            RunResult result = trained.withWallSeconds(seconds);
+            result.write(dir);
+            t.completed.add(r.id());
+            t.wallTimes.add(seconds);
+            log.printf(Locale.ROOT, "experiment %s %s finished in %s: target-val mAP %.4f, source-val mAP %.4f%n",
+                    position, r.id(), ProgressBar.formatDuration(seconds), result.targetVal().mAP(),
+                    result.sourceVal().mAP());
+        } catch (RuntimeException | IOException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            t.failed.put(r.id(), msg);
+            log.printf(Locale.ROOT, "experiment %s %s FAILED: %s%n", position, r.id(), msg);
+        }
+    }
+
+    /**
+     * {@code , ETA 1h02m} from the mean of the finished runs' wall times shared by {@code jobs}
+     * runners, or empty with none.
+     */
+    static String eta(List<Double> wallTimes, int left, int jobs) {
         if (wallTimes.isEmpty() || left <= 0) {
             return "";
         }
         double mean = wallTimes.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        return ", ETA " + ProgressBar.formatDuration(mean * left);
+        return ", ETA " + ProgressBar.formatDuration(mean * Math.ceil((double) left / jobs));
     }
 
     private static void clear(Path dir) throws IOException {

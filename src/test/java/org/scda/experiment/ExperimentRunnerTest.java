@@ -122,8 +122,27 @@ class ExperimentRunnerTest {
 
     @Test
     void etaIsTheMeanFinishedWallTimeTimesTheRunsLeft() {
-        assertThat(ExperimentRunner.eta(List.of(), 3)).isEmpty();
-        assertThat(ExperimentRunner.eta(List.of(60.0, 120.0), 2)).isEqualTo(", ETA " + org.scda.util.ProgressBar.formatDuration(180));
+        assertThat(ExperimentRunner.eta(List.of(), 3, 1)).isEmpty();
+        assertThat(ExperimentRunner.eta(List.of(60.0, 120.0), 2, 1)).isEqualTo(", ETA " + org.scda.util.ProgressBar.formatDuration(180));
+        // two runners share 3 runs: the slower one trains 2 of them
+        assertThat(ExperimentRunner.eta(List.of(60.0, 120.0), 3, 2)).isEqualTo(", ETA " + org.scda.util.ProgressBar.formatDuration(180));
+    }
+
+    @Test
+    void aRunClaimedByAnotherRunnerIsLeftToIt() throws Exception {
+        CountingRunner fake = new CountingRunner(true);
+        ExperimentRunner.Summary s;
+        try (RunClaims.Claim other = RunClaims.tryClaim(tmp, "foggy/so/seed2").orElseThrow()) {
+            assertThat(RunClaims.tryClaim(tmp, "foggy/so/seed2")).isEmpty();
+            s = runner(fake, new ByteArrayOutputStream()).run(runs(), tmp);
+        }
+        assertThat(fake.calls).containsExactly("foggy/so/seed1", "foggy/so/seed3");
+        assertThat(s.busy()).containsExactly("foggy/so/seed2");
+        assertThat(s.failed()).isEmpty();
+        // released: the next runner trains it, and the claims of finished runs are free again
+        ExperimentRunner.Summary again = runner(fake, new ByteArrayOutputStream()).run(runs(), tmp);
+        assertThat(again.completed()).containsExactly("foggy/so/seed2");
+        assertThat(RunClaims.tryClaim(tmp, "foggy/so/seed1")).isPresent().get().satisfies(c -> c.close());
     }
 
     @Test
