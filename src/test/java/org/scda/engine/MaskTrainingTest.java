@@ -22,7 +22,6 @@ import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
 import org.scda.data.ObjectAnnotation;
 import org.scda.data.Polygon;
-import org.scda.data.SkipReport;
 import org.scda.data.transform.ImageTransform;
 import org.scda.eval.EvaluationResult;
 import org.scda.eval.MaskDetection;
