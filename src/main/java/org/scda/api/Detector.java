@@ -6,19 +6,19 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.scda.config.TrainConfig;
-import org.scda.data.BoundingBox;
 import org.scda.data.Detection;
 import org.scda.data.transform.ImageTransform;
 import org.scda.engine.Checkpoints;
 import org.scda.engine.DetectorRunner;
+import org.scda.eval.MaskDetection;
 import org.scda.model.roi.ImageDetections;
 
 /**
  * A trained detector ready to use: {@link #load} a run directory (its best checkpoint) or a
- * checkpoint file, then {@link #detect} on images. Detections are in the image's own pixels;
+ * checkpoint file, then {@link #detect} on images ({@link #detectMasks} for a Mask R-CNN
+ * model: the same detections with their masks). Detections are in the image's own pixels;
  * their class ids index {@link #classNames()}. Not thread-safe; close it to free native memory.
  */
 public final class Detector implements AutoCloseable {
@@ -68,15 +68,29 @@ public final class Detector implements AutoCloseable {
         return detect(DetectorRunner.readImage(image));
     }
 
+    /**
+     * Detections with instance masks, best first, image id 0: each mask is an RLE of the
+     * image's size. Needs a Mask R-CNN model ({@link #hasMasks()}).
+     *
+     * @throws IllegalStateException for a box-only model
+     */
+    public List<MaskDetection> detectMasks(BufferedImage image) {
+        return runner.detectMasks(image, 0);
+    }
+
+    /** {@link #detectMasks(BufferedImage)} on an image file. */
+    public List<MaskDetection> detectMasks(Path image) {
+        return detectMasks(DetectorRunner.readImage(image));
+    }
+
+    /** Whether the model was trained with a mask branch ({@code model.mask: true}). */
+    public boolean hasMasks() {
+        return runner.hasMasks();
+    }
+
     /** Converts model output to {@link Detection}s with the given image id. */
     static List<Detection> toDetections(ImageDetections d, long imageId) {
-        List<Detection> out = new ArrayList<>(d.size());
-        float[] b = d.boxes();
-        for (int i = 0; i < d.size(); i++) {
-            out.add(new Detection(imageId, d.labels()[i] - 1, new BoundingBox(b[4 * i], b[4 * i + 1],
-                    Math.max(b[4 * i], b[4 * i + 2]), Math.max(b[4 * i + 1], b[4 * i + 3])), d.scores()[i]));
-        }
-        return out;
+        return DetectorRunner.toDetections(d, imageId);
     }
 
     /** The class names; {@link Detection#classId()} indexes this list. */

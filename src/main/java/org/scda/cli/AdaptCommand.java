@@ -118,6 +118,7 @@ public final class AdaptCommand implements Callable<Integer> {
                 pw.printf(Locale.ROOT, "   target-val mAP@0.5 %.4f (reported only)", e.targetVal().mAP());
             }
             pw.println();
+            TrainCommand.printMaskAp(pw, e);
         }
         if (!s.pictures().isEmpty()) {
             pw.println("pictures: " + s.pictures().size() + " in " + out.resolve("pictures"));

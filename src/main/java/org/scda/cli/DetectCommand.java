@@ -16,6 +16,7 @@ import org.scda.api.Detector;
 import org.scda.data.Detection;
 import org.scda.engine.DetectorRunner;
 import org.scda.eval.CocoResults;
+import org.scda.eval.MaskDetection;
 import org.scda.util.ProgressBar;
 import org.scda.util.ScdaException;
 import picocli.CommandLine.Command;
@@ -30,7 +31,10 @@ import picocli.CommandLine.Spec;
         description = {"Detect objects in an image or a folder of images with a trained model.",
                 "Writes OUT/detections.json (COCO results: image_id, category_id =",
                 "class + 1, bbox [x,y,w,h], score), OUT/images.json (image ids, file",
-                "names, sizes) and OUT/<name>.png with boxes, class names and scores."})
+                "names, sizes) and OUT/<name>.png with boxes, class names and scores.",
+                "A Mask R-CNN model (model.mask: true) also fills each mask",
+                "semi-transparently in the pictures and writes it as segmentation",
+                "(COCO compressed RLE, image size) in detections.json."})
 public final class DetectCommand implements Callable<Integer> {
     private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
 
@@ -58,6 +62,7 @@ public final class DetectCommand implements Callable<Integer> {
         List<Path> files = listImages(images);
         Files.createDirectories(out);
         List<Detection> all = new ArrayList<>();
+        List<MaskDetection> allMasks = new ArrayList<>();
         StringBuilder index = new StringBuilder("[\n");
         try (Detector detector = Detector.load(model);
              ProgressBar bar = new ProgressBar("detect", files.size())) {
@@ -65,13 +70,20 @@ public final class DetectCommand implements Callable<Integer> {
             for (Path f : files) {
                 BufferedImage img = DetectorRunner.readImage(f);
                 final long imageId = id;
-                List<Detection> dets = detector.detect(img).stream()
-                        .map(d -> new Detection(imageId, d.classId(), d.box(), d.score())).toList();
-                all.addAll(dets);
+                BufferedImage painted;
+                if (detector.hasMasks()) {
+                    List<MaskDetection> dets = detector.detectMasks(img).stream()
+                            .map(m -> new MaskDetection(withImage(m.detection(), imageId), m.mask())).toList();
+                    allMasks.addAll(dets);
+                    painted = DetectionPainter.paintWithMasks(img, dets, detector.classNames(), drawThreshold);
+                } else {
+                    List<Detection> dets = detector.detect(img).stream().map(d -> withImage(d, imageId)).toList();
+                    all.addAll(dets);
+                    painted = DetectionPainter.paint(img, dets, detector.classNames(), drawThreshold);
+                }
                 String name = f.getFileName().toString();
                 String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-                ImageIO.write(DetectionPainter.paint(img, dets, detector.classNames(), drawThreshold), "png",
-                        out.resolve(base + ".png").toFile());
+                ImageIO.write(painted, "png", out.resolve(base + ".png").toFile());
                 index.append(String.format(Locale.ROOT, "  {\"id\": %d, \"file_name\": \"%s\", \"width\": %d, \"height\": %d}%s%n",
                         imageId, f.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\""),
                         img.getWidth(), img.getHeight(), imageId == files.size() ? "" : ","));
@@ -80,15 +92,24 @@ public final class DetectCommand implements Callable<Integer> {
             }
         }
         index.append("]\n");
-        CocoResults.write(all, out.resolve("detections.json"));
+        if (allMasks.isEmpty()) {
+            CocoResults.write(all, out.resolve("detections.json"));
+        } else {
+            CocoResults.writeWithMasks(allMasks, out.resolve("detections.json"));
+        }
         Files.writeString(out.resolve("images.json"), index);
         PrintWriter pw = spec.commandLine().getOut();
-        pw.printf("%d detections on %d images -> %s%n", all.size(), files.size(), out);
+        pw.printf("%d detections%s on %d images -> %s%n", all.size() + allMasks.size(),
+                allMasks.isEmpty() ? "" : " with masks", files.size(), out);
         pw.flush();
         return ScdaCommand.EXIT_OK;
     }
 
-    static List<Path> listImages(Path p) throws IOException {
+    private static Detection withImage(Detection d, long imageId) {
+        return new Detection(imageId, d.classId(), d.box(), d.score());
+    }
+
+        static List<Path> listImages(Path p) throws IOException {
         if (Files.isRegularFile(p)) {
             return List.of(p);
         }

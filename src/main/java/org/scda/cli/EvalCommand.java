@@ -9,9 +9,12 @@ import org.scda.data.DataFormatException;
 import org.scda.data.Detection;
 import org.scda.data.DetectionDataset;
 import org.scda.data.coco.CocoReader;
+import org.scda.eval.BoxAndMaskResult;
 import org.scda.eval.CocoResults;
 import org.scda.eval.EvaluationResult;
 import org.scda.eval.Evaluators;
+import org.scda.eval.MaskDetection;
+import org.scda.eval.MaskVocEvaluator;
 import org.scda.eval.Metric;
 import org.scda.util.ScdaException;
 import picocli.CommandLine;
@@ -41,6 +44,10 @@ import picocli.CommandLine.Spec;
                         + "class, crowd regions ignored), also AP50 and AP75.",
                 "Classes without ground truth are shown as - (null in JSON) and left out of the mean. Detections "
                         + "on images that are not in the ground truth are counted on stderr and not evaluated.",
+                "Mask AP@0.5 (voc07 or voc, mask IoU) is printed next to the box AP (\"mask\" in JSON) when the "
+                        + "ground truth has instance polygons and the detections have masks: --model of a Mask R-CNN "
+                        + "run (model.mask: true), or a results file whose entries carry an RLE \"segmentation\" "
+                        + "(as scda detect writes them).",
         },
         footer = {"", "Examples:", "  scda eval --gt val.json --detections dets.json --metric voc07",
                 "  scda eval --model runs/train --data synth:foggy/target/val --json"})
@@ -98,7 +105,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         if (inputs.model != null) {
             return ModelEvaluation.run(inputs.model.model, inputs.model.data, metric == null ? Metric.VOC07 : metric,
-                    json, spec.commandLine().getOut());
+                    json, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         if (metric == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--metric=METRIC'");
@@ -120,7 +127,9 @@ public final class EvalCommand implements Callable<Integer> {
             throw new DataFormatException(files.groundTruth, "has " + categoryIds.size() + " category ids but "
                     + groundTruth.numClasses() + " classes were read");
         }
-        List<Detection> detections = CocoResults.read(files.detections, categoryIds);
+        List<MaskDetection> masks = CocoResults.readWithMasks(files.detections, categoryIds);
+        List<Detection> detections = masks != null ? masks.stream().map(MaskDetection::detection).toList()
+                : CocoResults.read(files.detections, categoryIds);
         Evaluators.Grouped grouped = Evaluators.groupByImage(groundTruth, detections);
         if (!grouped.unknownImage().isEmpty()) {
             String ids = grouped.unknownImage().stream().map(Detection::imageId).distinct().limit(5)
@@ -129,14 +138,23 @@ public final class EvalCommand implements Callable<Integer> {
                     + files.detections + " name image ids that are not in " + files.groundTruth + " (e.g. " + ids
                     + "); they were not evaluated");
             detections = detections.stream().filter(d -> grouped.byImage().containsKey(d.imageId())).toList();
+            if (masks != null) {
+                masks = masks.stream().filter(m -> grouped.byImage().containsKey(m.detection().imageId())).toList();
+            }
         }
         EvaluationResult result = Evaluators.evaluate(groundTruth, detections, metric);
+        String why = masks == null ? null : ModelEvaluation.whyNoMaskAp(groundTruth, files.groundTruth.toString(), metric);
+        BoxAndMaskResult both = masks == null || why != null ? null
+                : new BoxAndMaskResult(result, MaskVocEvaluator.evaluate(groundTruth, masks, metric));
+        if (why != null) {
+            err.println("scda eval: no mask AP: " + why);
+        }
         if (json) {
-            out.println(result.toJson());
+            out.println(both != null ? both.toJson() : result.toJson());
         } else {
             out.printf("ground truth: %s (%d images)%ndetections:   %s (%d evaluated)%n%n",
                     files.groundTruth, groundTruth.size(), files.detections, detections.size());
-            out.print(result.toTable());
+            out.print(both != null ? both.toTable() : result.toTable());
         }
         out.flush();
         err.flush();

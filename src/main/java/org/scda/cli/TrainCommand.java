@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scda.config.Configs;
 import org.scda.config.TrainConfig;
+import org.scda.engine.Hooks;
 import org.scda.engine.SourceOnlyTraining;
 import org.scda.engine.TrainSummary;
 import org.scda.util.ProgressBar;
@@ -73,6 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
                 pw.printf(Locale.ROOT, "   target-val mAP@0.5 %.4f", s.best().targetVal().mAP());
             }
             pw.println();
+            printMaskAp(pw, s.best());
         }
         if (s.last() != null && s.best() != null && s.last().iteration() != s.best().iteration()) {
             pw.printf(Locale.ROOT, "last (iteration %d): source-val mAP@0.5 %.4f%s%n", s.last().iteration(),
@@ -98,5 +100,20 @@ public final class TrainCommand implements Callable<Integer> {
             o.put("evalPeriod", 0);
         }
         return Configs.withOverrides(cfg, o);
+    }
+
+    /** The mask AP line of a Mask R-CNN evaluation (nothing for a box-only one). */
+    static void printMaskAp(PrintWriter pw, Hooks.Evaluation e) {
+        if (e.sourceValMask() == null && e.targetValMask() == null) {
+            return;
+        }
+        pw.print("  mask AP:");
+        if (e.sourceValMask() != null) {
+            pw.printf(Locale.ROOT, " source-val mask mAP@0.5 %.4f", e.sourceValMask().mAP());
+        }
+        if (e.targetValMask() != null) {
+            pw.printf(Locale.ROOT, "   target-val mask mAP@0.5 %.4f", e.targetValMask().mAP());
+        }
+        pw.println();
     }
 }

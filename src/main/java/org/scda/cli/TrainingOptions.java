@@ -33,6 +33,10 @@ public final class TrainingOptions {
     @Option(names = "--device", paramLabel = "cpu|gpu", description = "Device (default cpu).")
     String device;
 
+    @Option(names = "--mask", description = "Mask R-CNN: add the mask branch (model.mask: true); the source data needs "
+            + "instance polygons, and evaluations report mask AP next to box AP.")
+    Boolean mask;
+
     /** Adds these flags to {@code overrides} under their config keys (null: not given). */
     void putOverrides(Map<String, Object> overrides) {
         overrides.put("data.source", source);
@@ -43,5 +47,6 @@ public final class TrainingOptions {
         overrides.put("evalPeriod", evalPeriod);
         overrides.put("seed", seed);
         overrides.put("device", device);
+        overrides.put("model.mask", mask);
     }
 }

@@ -36,7 +36,7 @@ public record TrainConfig(
                         new InputConfig(128, 512, true),
                         new AnchorConfig(List.of(12.0, 24.0, 48.0, 96.0), List.of(0.5, 1.0, 2.0)),
                         new RpnConfig(1000, 300, 600, 100, 0.7, 1.0, 0.7, 0.3, 256, 0.5),
-                        new RoiConfig("align", 7, 2, 256, 0.5, 0.5, 64, 0.25, 0.05, 0.5, 100)),
+                        new RoiConfig("align", 7, 2, 256, 0.5, 0.5, 64, 0.25, 0.05, 0.5, 100), false, 64),
                 new DataConfig("synth:foggy/source/train", "synth:foggy/source/val", "synth:foggy/target/val", 0),
                 new SolverConfig("sgd", 3000, 0.01, 0.9, 1e-4, 200, 0.001, List.of(2200, 2700), 0.1, 10.0),
                 42L, "cpu", 0, 500, 20);

@@ -34,6 +34,11 @@ public record DetectionDataset(String name, List<String> classNames, List<Detect
         return samples.size();
     }
 
+    /** Whether any counted object has instance polygons (mask ground truth). */
+    public boolean hasPolygons() {
+        return samples.stream().anyMatch(s -> s.countedObjects().stream().anyMatch(ObjectAnnotation::hasMask));
+    }
+
     public int numClasses() {
         return classNames.size();
     }

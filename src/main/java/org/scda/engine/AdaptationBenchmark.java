@@ -104,6 +104,6 @@ public final class AdaptationBenchmark {
             boxes[4 * i + 3] = y + h;
             labels[i] = 1 + random.nextInt(numClasses);
         }
-        return new ImageTargets(boxes, labels);
+        return new ImageTargets(boxes, labels).withBoxesAsMasks();
     }
 }

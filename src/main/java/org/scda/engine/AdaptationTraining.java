@@ -67,6 +67,9 @@ public final class AdaptationTraining {
         String targetValSpec = train.data().targetVal();
         DetectionDataset targetVal = targetValSpec == null || targetValSpec.isBlank() ? null
                 : Datasets.load(targetValSpec);
+        if (train.model().mask()) {
+            TrainingImages.requireMasks(source);
+        }
         checkClasses(source, sourceVal);
         if (targetVal != null) {
             checkClasses(source, targetVal);
@@ -242,6 +245,12 @@ public final class AdaptationTraining {
         node.set("source_val", json.readTree(e.sourceVal().toJson()));
         if (e.targetVal() != null) {
             node.set("target_val", json.readTree(e.targetVal().toJson()));
+        }
+        if (e.sourceValMask() != null) {
+            node.set("source_val_mask", json.readTree(e.sourceValMask().toJson()));
+        }
+        if (e.targetValMask() != null) {
+            node.set("target_val_mask", json.readTree(e.targetValMask().toJson()));
         }
         return node;
     }

@@ -57,7 +57,7 @@ public final class Benchmark {
             float sy = height / 128f;
             ImageTargets targets = new ImageTargets(new float[] {
                 20 * sx, 60 * sy, 60 * sx, 90 * sy, 100 * sx, 40 * sy, 116 * sx, 80 * sy,
-                150 * sx, 70 * sy, 170 * sx, 82 * sy, 180 * sx, 30 * sy, 250 * sx, 100 * sy}, new int[] {1, 2, 3, 1});
+                150 * sx, 70 * sy, 170 * sx, 82 * sy, 180 * sx, 30 * sy, 250 * sx, 100 * sy}, new int[] {1, 2, 3, 1}).withBoxesAsMasks();
             for (int i = 0; i < warmup + trainIterations; i++) {
                 long t0 = System.nanoTime();
                 try (NDManager scope = manager.newSubManager()) {

@@ -13,17 +13,21 @@ import org.scda.data.BoundingBox;
 import org.scda.data.Detection;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
+import org.scda.data.mask.Rle;
 import org.scda.data.transform.ImageTransform;
 import org.scda.data.transform.PreparedImage;
+import org.scda.eval.MaskDetection;
 import org.scda.model.FasterRcnn;
 import org.scda.model.FasterRcnnOutput;
+import org.scda.model.mask.MaskPaster;
 import org.scda.model.roi.ImageDetections;
 import org.scda.util.ProgressBar;
 import org.scda.util.ScdaException;
 
 /**
  * Runs a detector in inference mode on images: transform, forward in a per-image
- * sub-manager, boxes scaled back to the image as stored.
+ * sub-manager, boxes scaled back to the image as stored; with a mask branch, masks pasted
+ * into the image as stored.
  */
 public final class DetectorRunner {
     private final FasterRcnn model;
@@ -49,15 +53,73 @@ public final class DetectorRunner {
 
     /** Detections of one dataset image as {@link Detection}s (dataset class ids). */
     public List<Detection> detect(DetectionSample sample) {
-        ImageDetections d = detect(readImage(sample.image()));
+        return toDetections(detect(readImage(sample.image())), sample.id());
+    }
+
+    /** Model output in image pixels as {@link Detection}s with the given image id (dataset class ids). */
+    public static List<Detection> toDetections(ImageDetections d, long imageId) {
         List<Detection> out = new ArrayList<>(d.size());
+        float[] b = d.boxes();
         for (int i = 0; i < d.size(); i++) {
-            float[] b = d.boxes();
-            out.add(new Detection(sample.id(), d.labels()[i] - 1,
+            out.add(new Detection(imageId, d.labels()[i] - 1,
                     new BoundingBox(b[4 * i], b[4 * i + 1], Math.max(b[4 * i], b[4 * i + 2]),
                             Math.max(b[4 * i + 1], b[4 * i + 3])), d.scores()[i]));
         }
         return out;
+    }
+
+    /**
+     * Model output in image pixels with each detection's mask pasted into the image
+     * ({@link MaskPaster}, threshold 0.5): one RLE of {@code height x width} per detection.
+     *
+     * @throws IllegalStateException when the detections carry no masks (a box-only model)
+     */
+    public static List<MaskDetection> toMaskDetections(ImageDetections d, long imageId, int height, int width) {
+        if (!d.hasMasks()) {
+            throw new IllegalStateException("the model has no mask branch (model.mask is false)");
+        }
+        List<Detection> boxes = toDetections(d, imageId);
+        List<MaskDetection> out = new ArrayList<>(boxes.size());
+        for (int i = 0; i < boxes.size(); i++) {
+            Rle mask = MaskPaster.paste(d.mask(i), d.maskSize(), boxes.get(i).box(), height, width);
+            out.add(new MaskDetection(boxes.get(i), mask));
+        }
+        return out;
+    }
+
+    /** Detections with their masks in the image's own pixels (a Mask R-CNN model only). */
+    public List<MaskDetection> detectMasks(BufferedImage image, long imageId) {
+        return toMaskDetections(detect(image), imageId, image.getHeight(), image.getWidth());
+    }
+
+    /**
+     * Mask detections on the first {@code limit} images of a dataset (all when
+     * {@code limit <= 0}); their {@link MaskDetection#detection()}s are the box detections.
+     *
+     * @param label progress-bar label, or null for no progress bar
+     */
+    public List<MaskDetection> detectMasks(DetectionDataset dataset, int limit, String label) {
+        DetectionDataset ds = limit > 0 ? dataset.limit(limit) : dataset;
+        List<MaskDetection> all = new ArrayList<>();
+        ProgressBar bar = label == null ? null : new ProgressBar(label, ds.size());
+        try {
+            for (DetectionSample s : ds.samples()) {
+                all.addAll(detectMasks(readImage(s.image()), s.id()));
+                if (bar != null) {
+                    bar.step();
+                }
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        return all;
+    }
+
+    /** Whether the model predicts masks. */
+    public boolean hasMasks() {
+        return model.hasMasks();
     }
 
     /**

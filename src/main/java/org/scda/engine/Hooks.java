@@ -13,6 +13,8 @@ import org.scda.data.DetectionDataset;
 import org.scda.data.transform.ImageTransform;
 import org.scda.eval.EvaluationResult;
 import org.scda.eval.Evaluators;
+import org.scda.eval.MaskDetection;
+import org.scda.eval.MaskVocEvaluator;
 import org.scda.eval.Metric;
 import org.scda.util.ProgressBar;
 
@@ -94,13 +96,31 @@ public final class Hooks {
         }
     }
 
-    /** The result of one evaluation during or after training. */
-    public record Evaluation(int iteration, EvaluationResult sourceVal, EvaluationResult targetVal) {
+    /**
+     * The result of one evaluation during or after training.
+     *
+     * @param sourceValMask mask AP@0.5 on source-val for a Mask R-CNN model on data with
+     *                      polygons, else null (likewise {@code targetValMask})
+     */
+    public record Evaluation(int iteration, EvaluationResult sourceVal, EvaluationResult targetVal,
+                             EvaluationResult sourceValMask, EvaluationResult targetValMask) {
+
+        /** A box-only evaluation. */
+        public Evaluation(int iteration, EvaluationResult sourceVal, EvaluationResult targetVal) {
+            this(iteration, sourceVal, targetVal, null, null);
+        }
+
         public Map<String, Double> asMetrics() {
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("source_val.mAP", sourceVal.mAP());
             if (targetVal != null) {
                 m.put("target_val.mAP", targetVal.mAP());
+            }
+            if (sourceValMask != null) {
+                m.put("source_val.mask_mAP", sourceValMask.mAP());
+            }
+            if (targetValMask != null) {
+                m.put("target_val.mask_mAP", targetValMask.mAP());
             }
             return m;
         }
@@ -155,9 +175,12 @@ public final class Hooks {
         /** Evaluates now; {@code limit > 0} uses only the first images. */
         public Evaluation evaluate(TrainingLoop loop, int imageLimit) {
             DetectorRunner runner = new DetectorRunner(loop.model(), transform, loop.manager());
-            EvaluationResult s = score(runner, sourceVal, imageLimit, "eval-src");
-            EvaluationResult t = targetVal == null ? null : score(runner, targetVal, imageLimit, "eval-tgt");
-            Evaluation e = new Evaluation(loop.iteration(), s, t);
+            EvaluationResult[] source = score(runner, sourceVal, imageLimit, "eval-src");
+            EvaluationResult[] target = targetVal == null ? new EvaluationResult[2]
+                    : score(runner, targetVal, imageLimit, "eval-tgt");
+            EvaluationResult s = source[0];
+            EvaluationResult t = target[0];
+            Evaluation e = new Evaluation(loop.iteration(), s, t, source[1], target[1]);
             last = e;
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("iteration", loop.iteration());
@@ -165,9 +188,9 @@ public final class Hooks {
             record.putAll(e.asMetrics());
             metrics.write(record);
             boolean improved = s.mAP() > bestMap;
-            log.accept(String.format(java.util.Locale.ROOT, "iteration %d: source-val mAP %.4f%s%s",
+            log.accept(String.format(java.util.Locale.ROOT, "iteration %d: source-val mAP %.4f%s%s%s",
                     loop.iteration(), s.mAP(), t == null ? "" : String.format(java.util.Locale.ROOT, ", target-val mAP %.4f", t.mAP()),
-                    improved ? " (best so far)" : ""));
+                    maskSummary(e), improved ? " (best so far)" : ""));
             if (improved) {
                 best = e;
                 bestMap = s.mAP();
@@ -176,10 +199,28 @@ public final class Hooks {
             return e;
         }
 
-        private static EvaluationResult score(DetectorRunner runner, DetectionDataset data, int limit, String label) {
+        /** Box AP, and mask AP (else null) for a mask model on data with polygons. */
+        private static EvaluationResult[] score(DetectorRunner runner, DetectionDataset data, int limit, String label) {
             DetectionDataset ds = limit > 0 ? data.limit(limit) : data;
+            if (runner.hasMasks() && ds.hasPolygons()) {
+                List<MaskDetection> masks = runner.detectMasks(ds, 0, label);
+                List<Detection> dets = masks.stream().map(MaskDetection::detection).toList();
+                return new EvaluationResult[] {Evaluators.evaluate(ds, dets, Metric.VOC07),
+                    MaskVocEvaluator.evaluate(ds, masks, Metric.VOC07)};
+            }
             List<Detection> dets = runner.detect(ds, 0, label);
-            return Evaluators.evaluate(ds, dets, Metric.VOC07);
+            return new EvaluationResult[] {Evaluators.evaluate(ds, dets, Metric.VOC07), null};
+        }
+
+        private static String maskSummary(Evaluation e) {
+            StringBuilder sb = new StringBuilder();
+            if (e.sourceValMask() != null) {
+                sb.append(String.format(java.util.Locale.ROOT, ", source-val mask mAP %.4f", e.sourceValMask().mAP()));
+            }
+            if (e.targetValMask() != null) {
+                sb.append(String.format(java.util.Locale.ROOT, ", target-val mask mAP %.4f", e.targetValMask().mAP()));
+            }
+            return sb.toString();
         }
 
         /** The best evaluation of this session (null when a resumed run did not improve). */

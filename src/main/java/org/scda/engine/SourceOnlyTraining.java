@@ -70,6 +70,9 @@ public final class SourceOnlyTraining {
         DetectionDataset source = Datasets.load(config.data().source());
         DetectionDataset sourceVal = Datasets.load(config.data().sourceVal());
         DetectionDataset targetVal = blank(config.data().targetVal()) ? null : Datasets.load(config.data().targetVal());
+        if (config.model().mask()) {
+            TrainingImages.requireMasks(source);
+        }
         checkClasses(source, sourceVal);
         if (targetVal != null) {
             checkClasses(source, targetVal);
@@ -166,6 +169,12 @@ public final class SourceOnlyTraining {
         node.set("source_val", json.readTree(e.sourceVal().toJson()));
         if (e.targetVal() != null) {
             node.set("target_val", json.readTree(e.targetVal().toJson()));
+        }
+        if (e.sourceValMask() != null) {
+            node.set("source_val_mask", json.readTree(e.sourceValMask().toJson()));
+        }
+        if (e.targetValMask() != null) {
+            node.set("target_val_mask", json.readTree(e.targetValMask().toJson()));
         }
         return node;
     }

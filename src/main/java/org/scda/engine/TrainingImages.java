@@ -6,14 +6,20 @@ import org.scda.data.BoundingBox;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
 import org.scda.data.ObjectAnnotation;
+import org.scda.data.Polygon;
 import org.scda.data.transform.ImageTransform;
 import org.scda.data.transform.PreparedImage;
 import org.scda.model.ImageTargets;
+import org.scda.model.mask.MaskTargets;
+import org.scda.util.ScdaException;
 
 /**
  * Draws training images: a uniformly random image (and flip) per iteration from the given
  * {@link Random}, so that the RNG state alone fixes the rest of a run (checkpoints save it).
  * Ignore-flagged objects and boxes under {@link #MIN_BOX_SIDE} pixels are left out of the targets.
+ * The targets carry each instance's polygons in input pixels for the mask branch; an instance
+ * without polygons gets its box as its mask ({@link MaskTargets#boxAsPolygon}). A mask-enabled
+ * run refuses a dataset with no polygons at all ({@link #requireMasks}).
  */
 public final class TrainingImages {
     /** Ground-truth boxes narrower or lower than this (pixels of the stored image) are not trained on. */
@@ -58,7 +64,24 @@ public final class TrainingImages {
         List<BoundingBox> boxes = objects.stream().map(ObjectAnnotation::box).toList();
         PreparedImage image = transform.apply(DetectorRunner.readImage(s.image()), boxes, mirrored);
         int[] labels = objects.stream().mapToInt(o -> o.classId() + 1).toArray();
-        return new Example(s, image, new ImageTargets(image.boxes(), labels));
+        double sx = (double) image.width() / image.originalWidth();
+        double sy = (double) image.height() / image.originalHeight();
+        List<List<Polygon>> polygons = objects.stream()
+                .map(o -> MaskTargets.toInputFrame(o.hasMask() ? o.polygons() : MaskTargets.boxAsPolygon(o.box()),
+                        sx, sy, image.flipped(), image.width()))
+                .toList();
+        return new Example(s, image, new ImageTargets(image.boxes(), labels, polygons));
+    }
+
+    /**
+     * Fails with the dataset's name unless at least one of its counted objects has polygons:
+     * training the mask branch on boxes alone would silently learn box-shaped masks.
+     */
+    public static void requireMasks(DetectionDataset dataset) {
+        if (!dataset.hasPolygons()) {
+            throw new ScdaException(dataset.name() + " has no instance polygons: model.mask needs mask ground truth"
+                    + " (COCO segmentation polygons, Cityscapes or the synthetic benchmark)");
+        }
     }
 
     public DetectionDataset dataset() {

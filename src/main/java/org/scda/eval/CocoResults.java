@@ -16,6 +16,7 @@ import java.util.Map;
 import org.scda.data.BoundingBox;
 import org.scda.data.DataFormatException;
 import org.scda.data.Detection;
+import org.scda.data.mask.Rle;
 import org.scda.util.ScdaException;
 
 /**
@@ -64,6 +65,60 @@ public final class CocoResults {
             detections.add(entry(file, i, root.get(i), categoryIds));
         }
         return detections;
+    }
+
+    /**
+     * Reads a COCO results file of instance segmentation: each entry's box detection with its
+     * {@code "segmentation"} as RLE ({@code {"size": [h, w], "counts": "<compressed>"}} as
+     * pycocotools writes it, or counts as an array of run lengths), in file order.
+     *
+     * @return the detections with masks, or null when no entry has a segmentation (a box-only file)
+     * @throws DataFormatException naming the file and entry when only some entries have a
+     *                             segmentation, or one is not an RLE (polygons are not read here)
+     */
+    public static List<MaskDetection> readWithMasks(Path file, List<Long> categoryIds) {
+        List<Detection> boxes = read(file, categoryIds);
+        JsonNode root = parse(file);
+        int with = 0;
+        for (JsonNode node : root) {
+            with += node.has("segmentation") ? 1 : 0;
+        }
+        if (with == 0) {
+            return null;
+        }
+        List<MaskDetection> out = new ArrayList<>(boxes.size());
+        for (int i = 0; i < root.size(); i++) {
+            String where = "entry " + i + ": ";
+            JsonNode seg = root.get(i).get("segmentation");
+            if (seg == null) {
+                throw new DataFormatException(file, where + "has no \"segmentation\" but " + with + " other entries have one");
+            }
+            out.add(new MaskDetection(boxes.get(i), rle(file, where, seg)));
+        }
+        return out;
+    }
+
+    private static Rle rle(Path file, String where, JsonNode seg) {
+        JsonNode size = seg.get("size");
+        JsonNode counts = seg.get("counts");
+        if (!seg.isObject() || size == null || !size.isArray() || size.size() != 2 || counts == null) {
+            throw new DataFormatException(file, where + "\"segmentation\" must be an RLE {\"size\": [h, w], \"counts\": ...}"
+                    + " (polygons are not read for detections), found " + seg);
+        }
+        int height = size.get(0).asInt();
+        int width = size.get(1).asInt();
+        try {
+            if (counts.isTextual()) {
+                return Rle.fromCompressedString(height, width, counts.asText());
+            }
+            int[] runs = new int[counts.size()];
+            for (int k = 0; k < runs.length; k++) {
+                runs[k] = counts.get(k).asInt();
+            }
+            return new Rle(height, width, runs);
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(file, where + "bad RLE: " + e.getMessage());
+        }
     }
 
     private static Detection entry(Path file, int index, JsonNode node, List<Long> categoryIds) {
@@ -163,6 +218,20 @@ public final class CocoResults {
      * @throws ScdaException when the file cannot be written
      */
     public static void write(List<Detection> detections, Path file) {
+        write(detections, null, file);
+    }
+
+    /**
+     * Writes Mask R-CNN detections as a COCO results file: each entry also carries its mask as
+     * {@code "segmentation": {"size": [height, width], "counts": "<compressed RLE>"}}
+     * (pycocotools' form, readable with {@code mask.decode}).
+     */
+    public static void writeWithMasks(List<MaskDetection> detections, Path file) {
+        write(detections.stream().map(MaskDetection::detection).toList(),
+                detections.stream().map(MaskDetection::mask).toList(), file);
+    }
+
+    private static void write(List<Detection> detections, List<Rle> masks, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -177,6 +246,13 @@ public final class CocoResults {
                     entry.put("category_id", d.classId() + 1);
                     entry.put("bbox", d.box().toXywh());
                     entry.put("score", d.score());
+                    if (masks != null) {
+                        Rle m = masks.get(i);
+                        Map<String, Object> segmentation = new LinkedHashMap<>();
+                        segmentation.put("size", List.of(m.height(), m.width()));
+                        segmentation.put("counts", m.toCompressedString());
+                        entry.put("segmentation", segmentation);
+                    }
                     out.write(i == 0 ? "\n" : ",\n");
                     out.write(JSON.writeValueAsString(entry));
                 }

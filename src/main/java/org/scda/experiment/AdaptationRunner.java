@@ -53,6 +53,7 @@ public final class AdaptationRunner implements MethodRunner {
                 "model selection: " + s.modelSelection() + " (target labels never used); " + s.warmupIterations()
                         + " source-only warm-up iterations, " + s.skippedAlignmentUpdates()
                         + " skipped alignment updates, " + s.rollbacks() + " rollbacks",
-                r.selectedIteration(), r.targetVal(), r.sourceVal(), r.prCurves(), r.finishedAt());
+                r.selectedIteration(), r.targetVal(), r.sourceVal(), r.prCurves(), r.finishedAt(), r.targetValMask(),
+                r.sourceValMask());
     }
 }

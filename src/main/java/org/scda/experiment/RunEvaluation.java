@@ -14,11 +14,15 @@ import org.scda.engine.Checkpoints;
 import org.scda.eval.CocoResults;
 import org.scda.eval.EvaluationResult;
 import org.scda.eval.Evaluators;
+import org.scda.eval.MaskDetection;
+import org.scda.eval.MaskVocEvaluator;
+import org.scda.eval.Metric;
 import org.scda.eval.VocEvaluator;
 
 /**
  * The final evaluation of a run directory's selected checkpoint (best on source-val, else the
- * last): VOC07 AP@0.5 per class on target-val and source-val, the target-val precision/recall
+ * last): VOC07 AP@0.5 per class on target-val and source-val (and mask AP@0.5 for a Mask R-CNN
+ * model on data with polygons), the target-val precision/recall
  * curves, and the target-val detections saved as {@code detections_target_val.json} (COCO
  * results) for the report's side-by-side pictures.
  */
@@ -33,8 +37,11 @@ public final class RunEvaluation {
      * @param targetVal target-val scores
      * @param sourceVal source-val scores
      * @param prCurves  target-val curves per class
+     * @param targetValMask target-val mask AP of a Mask R-CNN model on data with polygons, else null
+     * @param sourceValMask source-val mask AP likewise, else null
      */
-    public record Outcome(int iteration, Scores targetVal, Scores sourceVal, Map<String, PrCurve> prCurves) {
+    public record Outcome(int iteration, Scores targetVal, Scores sourceVal, Map<String, PrCurve> prCurves,
+                          Scores targetValMask, Scores sourceValMask) {
     }
 
     private RunEvaluation() {
@@ -62,8 +69,13 @@ public final class RunEvaluation {
         log.println("evaluating " + file + " (iteration " + iteration + ")");
         try (Detector detector = Detector.load(file)) {
             DetectionDataset target = Datasets.load(datasets.targetVal());
-            List<Detection> targetDets = detector.runner().detect(target, 0, "final-tgt");
+            boolean targetMasks = detector.hasMasks() && target.hasPolygons();
+            List<MaskDetection> targetMaskDets = targetMasks ? detector.runner().detectMasks(target, 0, "final-tgt") : null;
+            List<Detection> targetDets = targetMasks ? targetMaskDets.stream().map(MaskDetection::detection).toList()
+                    : detector.runner().detect(target, 0, "final-tgt");
             CocoResults.write(targetDets, runDir.resolve(TARGET_DETECTIONS));
+            Scores targetMask = targetMasks ? Scores.of(datasets.targetVal(),
+                    MaskVocEvaluator.evaluate(target, targetMaskDets, Metric.VOC07)) : null;
             VocEvaluator voc = new VocEvaluator(target.classNames(), true);
             Evaluators.Grouped grouped = Evaluators.groupByImage(target, targetDets);
             for (DetectionSample s : target.samples()) {
@@ -77,14 +89,25 @@ public final class RunEvaluation {
                 }
             });
             EvaluationResult s;
-            if (sourceValDone != null && sourceValDone.iteration() == iteration && sourceValDone.sourceVal() != null) {
+            EvaluationResult sMask = null;
+            if (sourceValDone != null && sourceValDone.iteration() == iteration && sourceValDone.sourceVal() != null
+                    && (!detector.hasMasks() || sourceValDone.sourceValMask() != null)) {
                 s = sourceValDone.sourceVal();
+                sMask = sourceValDone.sourceValMask();
             } else {
                 DetectionDataset source = Datasets.load(datasets.sourceVal());
-                List<Detection> sourceDets = detector.runner().detect(source, 0, "final-src");
-                s = Evaluators.evaluate(source, sourceDets, org.scda.eval.Metric.VOC07);
+                if (detector.hasMasks() && source.hasPolygons()) {
+                    List<MaskDetection> sourceMasks = detector.runner().detectMasks(source, 0, "final-src");
+                    s = Evaluators.evaluate(source, sourceMasks.stream().map(MaskDetection::detection).toList(),
+                            Metric.VOC07);
+                    sMask = MaskVocEvaluator.evaluate(source, sourceMasks, Metric.VOC07);
+                } else {
+                    List<Detection> sourceDets = detector.runner().detect(source, 0, "final-src");
+                    s = Evaluators.evaluate(source, sourceDets, Metric.VOC07);
+                }
             }
-            return new Outcome(iteration, Scores.of(datasets.targetVal(), t), Scores.of(datasets.sourceVal(), s), curves);
+            return new Outcome(iteration, Scores.of(datasets.targetVal(), t), Scores.of(datasets.sourceVal(), s), curves,
+                    targetMask, sMask == null ? null : Scores.of(datasets.sourceVal(), sMask));
         }
     }
 }

@@ -40,13 +40,17 @@ import org.scda.util.ScdaException;
  * @param sourceVal    scores on the source validation set
  * @param prCurves     target-val precision/recall per class (may be empty)
  * @param finishedAt   ISO-8601 UTC time the run finished
+ * @param targetValMask mask AP@0.5 (VOC07, mask IoU) on target-val for a Mask R-CNN run on data
+ *                     with polygons, else null (absent in older results)
+ * @param sourceValMask the same on source-val, or null
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunResult(String run, String scenario, String variant, String label, String method, long seed,
                         int iterations, int skippedSteps, double wallSeconds, double trainSeconds, String gitCommit,
                         Map<String, Object> versions, Map<String, Object> config, ScenarioSpec datasets,
                         String selection, int selectedIteration, Scores targetVal, Scores sourceVal,
-                        Map<String, PrCurve> prCurves, String finishedAt) {
+                        Map<String, PrCurve> prCurves, String finishedAt, Scores targetValMask,
+                        Scores sourceValMask) {
 
     /** The file name in a run directory. */
     public static final String FILE = "result.json";
@@ -62,11 +66,22 @@ public record RunResult(String run, String scenario, String variant, String labe
         prCurves = prCurves == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(prCurves));
     }
 
+    /** A box-only result (no mask scores). */
+    public RunResult(String run, String scenario, String variant, String label, String method, long seed,
+                     int iterations, int skippedSteps, double wallSeconds, double trainSeconds, String gitCommit,
+                     Map<String, Object> versions, Map<String, Object> config, ScenarioSpec datasets,
+                     String selection, int selectedIteration, Scores targetVal, Scores sourceVal,
+                     Map<String, PrCurve> prCurves, String finishedAt) {
+        this(run, scenario, variant, label, method, seed, iterations, skippedSteps, wallSeconds, trainSeconds, gitCommit,
+                versions, config, datasets, selection, selectedIteration, targetVal, sourceVal, prCurves, finishedAt,
+                null, null);
+    }
+
     /** This result with another wall time. */
     public RunResult withWallSeconds(double seconds) {
         return new RunResult(run, scenario, variant, label, method, seed, iterations, skippedSteps, seconds, trainSeconds,
                 gitCommit, versions, config, datasets, selection, selectedIteration, targetVal, sourceVal, prCurves,
-                finishedAt);
+                finishedAt, targetValMask, sourceValMask);
     }
 
     /** As JSON text. */

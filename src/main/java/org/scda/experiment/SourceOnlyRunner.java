@@ -66,6 +66,7 @@ public final class SourceOnlyRunner implements MethodRunner {
         return new RunResult(spec.id(), spec.scenarioId(), spec.variantId(), spec.variant().label(), spec.method(),
                 spec.seed(), iterations, skipped, wall, train, commit, versions, config, spec.scenario(),
                 "best source-val mAP@0.5 (VOC07) during training; target labels never used for selection",
-                eval.iteration(), eval.targetVal(), eval.sourceVal(), eval.prCurves(), Instant.now().toString());
+                eval.iteration(), eval.targetVal(), eval.sourceVal(), eval.prCurves(), Instant.now().toString(),
+                eval.targetValMask(), eval.sourceValMask());
     }
 }

@@ -15,6 +15,8 @@ import java.util.Random;
 import org.scda.config.ModelConfig;
 import org.scda.config.RoiConfig;
 import org.scda.config.RpnConfig;
+import org.scda.model.mask.MaskBranch;
+import org.scda.model.mask.MaskHead;
 import org.scda.model.roi.BoxHead;
 import org.scda.model.roi.BoxPredictor;
 import org.scda.model.roi.DetectionPostProcessor;
@@ -33,7 +35,8 @@ import org.scda.ops.BoxCoder;
 /**
  * Faster R-CNN as a composition of its stages: backbone, region proposal network, RoI heads.
  * It owns the parameters of all stages (children {@code backbone}, {@code rpn_head},
- * {@code box_head}, {@code box_predictor}) so one {@code saveParameters} holds them all.
+ * {@code box_head}, {@code box_predictor}, and {@code mask_head} for Mask R-CNN) so one
+ * {@code saveParameters} holds them all.
  * Use {@link #forward(ParameterStore, NDArray, ImageTargets, boolean, Random)}; the block's
  * {@code NDList} forward returns only the backbone features.
  */
@@ -45,22 +48,40 @@ public final class FasterRcnn extends AbstractBlock {
     private final RegionProposalNetwork rpn;
     private final RoiHeads roiHeads;
     private final int poolSize;
+    private final MaskHead maskHead;
 
-    /** Wires stages built elsewhere; {@link #create} builds them from a config. */
+    /** Wires the stages of a box-only detector built elsewhere; {@link #create} builds them from a config. */
     public FasterRcnn(Backbone backbone, RpnHead rpnHead, BoxHead boxHead, BoxPredictor boxPredictor,
                       RegionProposalNetwork rpn, RoiHeads roiHeads, int poolSize) {
+        this(backbone, rpnHead, boxHead, boxPredictor, null, rpn, roiHeads, poolSize);
+    }
+
+    /**
+     * Wires stages built elsewhere.
+     *
+     * @param maskHead the mask head whose parameters the model owns (child {@code mask_head}),
+     *                 or null for Faster R-CNN; {@code roiHeads} must run it through its
+     *                 {@link MaskBranch}
+     */
+    public FasterRcnn(Backbone backbone, RpnHead rpnHead, BoxHead boxHead, BoxPredictor boxPredictor,
+                      MaskHead maskHead, RegionProposalNetwork rpn, RoiHeads roiHeads, int poolSize) {
+        if ((maskHead != null) != roiHeads.hasMaskBranch()) {
+            throw new IllegalArgumentException("a mask head needs RoI heads with a mask branch, and vice versa");
+        }
         this.backbone = backbone;
         this.rpnHead = addChildBlock("rpn_head", rpnHead);
         this.boxHead = addChildBlock("box_head", boxHead);
         this.boxPredictor = addChildBlock("box_predictor", boxPredictor);
         addChildBlock("backbone", backbone.block());
+        // added last so a box-only checkpoint's parameters keep their order and names
+        this.maskHead = maskHead == null ? null : addChildBlock("mask_head", maskHead);
         this.rpn = rpn;
         this.roiHeads = roiHeads;
         this.poolSize = poolSize;
     }
 
     /**
-     * Builds the detector.
+     * Builds the detector: Faster R-CNN, or Mask R-CNN when {@code config.mask()}.
      *
      * @param config     architecture
      * @param numClasses dataset classes (the model adds background)
@@ -80,19 +101,22 @@ public final class FasterRcnn extends AbstractBlock {
         BoxCoder roiCoder = new BoxCoder(10f, 10f, 5f, 5f);
         BoxHead boxHead = new BoxHead(c.headDim());
         BoxPredictor predictor = new BoxPredictor(numClasses + 1);
+        MaskHead maskHead = config.mask() ? new MaskHead(numClasses + 1, config.maskHeadChannels()) : null;
         RoiHeads roiHeads = new RoiHeads(
                 RoiPooler.create(c.pooler(), c.poolSize(), backbone.stride(), c.samplingRatio()),
                 boxHead, predictor, roiCoder,
                 new RoiTargets(c.fgIouThreshold(), c.bgIouThreshold(), c.batchSizePerImage(), c.positiveFraction()),
-                new DetectionPostProcessor(roiCoder, c.scoreThreshold(), c.nmsThreshold(), c.detectionsPerImage()));
-        return new FasterRcnn(backbone, rpnHead, boxHead, predictor, rpn, roiHeads, c.poolSize());
+                new DetectionPostProcessor(roiCoder, c.scoreThreshold(), c.nmsThreshold(), c.detectionsPerImage()),
+                maskHead == null ? null : new MaskBranch(maskHead, backbone.stride(), c.samplingRatio()));
+        return new FasterRcnn(backbone, rpnHead, boxHead, predictor, maskHead, rpn, roiHeads, c.poolSize());
     }
 
     /**
      * One image through the detector.
      *
      * @param image    normalised {@code (1, 3, H, W)}
-     * @param targets  ground truth in input pixels, or null (unlabelled image or inference)
+     * @param targets  ground truth in input pixels, or null (unlabelled image or inference); with
+     *                 a mask branch, training needs its polygons ({@link ImageTargets#hasMasks()})
      * @param training training mode (BatchNorm batch statistics, train top-N, sampled RoIs)
      * @param random   drives anchor and RoI sampling
      * @return features, proposals, RoIs with their features, detections (inference) and losses
@@ -104,8 +128,12 @@ public final class FasterRcnn extends AbstractBlock {
         float[] gtBoxes = targets == null ? null : targets.boxes();
         NDArray features = backbone.block().forward(ps, new NDList(image), training).singletonOrThrow();
         RpnOutput rpnOut = rpn.forward(ps, features, height, width, gtBoxes, training, random);
+        if (maskHead != null && training && targets != null && !targets.hasMasks()) {
+            throw new IllegalArgumentException("the mask branch needs instance polygons for training");
+        }
         RoiHeadsOutput roiOut = roiHeads.forward(ps, features, rpnOut.proposals(), gtBoxes,
-                targets == null ? null : targets.labels(), height, width, training, random);
+                targets == null ? null : targets.labels(), targets == null ? null : targets.polygons(),
+                height, width, training, random);
         Map<String, NDArray> losses = new LinkedHashMap<>(rpnOut.losses());
         losses.putAll(roiOut.losses());
         return new FasterRcnnOutput(image, features, rpnOut.proposals(), roiOut, roiOut.detections(), losses);
@@ -139,8 +167,8 @@ public final class FasterRcnn extends AbstractBlock {
         int width = (int) image.getShape().get(3);
         NDArray features = backbone.block().forward(ps, new NDList(image), backboneTraining).singletonOrThrow();
         RpnOutput rpnOut = rpn.forward(ps, features, height, width, null, rpnTraining, random);
-        RoiHeadsOutput roiOut = roiHeads.forward(ps, features, rpnOut.proposals().top(topN), null, null, height,
-                width, true, random);
+        RoiHeadsOutput roiOut = roiHeads.forward(ps, features, rpnOut.proposals().top(topN), null, null, null,
+                height, width, true, random);
         return new FasterRcnnOutput(image, features, rpnOut.proposals(), roiOut, null, Map.of());
     }
 
@@ -158,6 +186,10 @@ public final class FasterRcnn extends AbstractBlock {
         Shape pooled = new Shape(1, backbone.outChannels(), poolSize, poolSize);
         boxHead.initialize(manager, dataType, pooled);
         boxPredictor.initialize(manager, dataType, new Shape(1, boxHead.dim()));
+        if (maskHead != null) {
+            maskHead.initialize(manager, dataType,
+                    new Shape(1, backbone.outChannels(), MaskHead.INPUT_SIZE, MaskHead.INPUT_SIZE));
+        }
     }
 
     @Override
@@ -177,6 +209,11 @@ public final class FasterRcnn extends AbstractBlock {
     /** K: dataset classes + background. */
     public int numClasses() {
         return boxPredictor.numClasses();
+    }
+
+    /** Whether this is Mask R-CNN (a mask branch whose loss is {@code roi.mask}). */
+    public boolean hasMasks() {
+        return maskHead != null;
     }
 
     /** The region feature dimension d. */

@@ -17,7 +17,7 @@ import java.util.Map;
  * read from the resource {@code paper-numbers.yaml} next to this class, which names its source.
  *
  * @param source the citation
- * @param tables tables by id ({@code table2} .. {@code table7})
+ * @param tables tables by id ({@code table2} .. {@code table8})
  */
 public record PaperNumbers(String source, Map<String, Table> tables) {
 
@@ -41,9 +41,10 @@ public record PaperNumbers(String source, Map<String, Table> tables) {
      * @param label   the paper's row name
      * @param variant the scda variant id it corresponds to
      * @param values  per-class AP in the order of {@link Table#classes()} (may be empty)
-     * @param mAP     mAP
+     * @param mAP     mAP (box mAP in a table with masks)
+     * @param maskMAP mask mAP (Table 8), or null
      */
-    public record Row(String label, String variant, List<Double> values, double mAP) {
+    public record Row(String label, String variant, List<Double> values, double mAP, Double maskMAP) {
     }
 
     private static final String RESOURCE = "paper-numbers.yaml";
@@ -65,7 +66,7 @@ public record PaperNumbers(String source, Map<String, Table> tables) {
                     List<Double> values = new ArrayList<>();
                     r.path("values").forEach(v -> values.add(v.asDouble()));
                     rows.add(new Row(r.get("label").asText(), r.path("variant").asText(null), List.copyOf(values),
-                            r.get("mAP").asDouble()));
+                            r.get("mAP").asDouble(), r.hasNonNull("maskMAP") ? r.get("maskMAP").asDouble() : null));
                 }
                 tables.put(e.getKey(), new Table(t.get("setting").asText(), List.copyOf(classes), List.copyOf(rows)));
             });

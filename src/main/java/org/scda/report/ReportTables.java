@@ -9,6 +9,8 @@ import org.scda.experiment.Scores;
 /**
  * Tables in the paper's layout: one row per variant, columns the classes and mAP (mean +- std
  * over seeds, AP in percent), then source-val mAP and the paper's mAP for the corresponding row.
+ * When some of a table's runs are Mask R-CNN runs with mask scores (Table 8), a mask mAP
+ * column follows the box mAP (dashes for box-only rows).
  */
 public final class ReportTables {
     private ReportTables() {
@@ -23,14 +25,23 @@ public final class ReportTables {
     public static Document.Table ours(RunCollection runs, String scenario, List<String> variants,
                                       PaperNumbers.Table paper) {
         List<String> classes = classes(runs, scenario, variants);
+        boolean masks = variants.stream().flatMap(v -> runs.runs(scenario, v).stream())
+                .anyMatch(r -> r.result().targetValMask() != null);
+        boolean paperMasks = paper != null && paper.rows().stream().anyMatch(r -> r.maskMAP() != null);
         List<String> header = new ArrayList<>();
         header.add("Method");
         header.add("seeds");
         header.addAll(classes);
-        header.add("mAP");
+        header.add(masks ? "box mAP" : "mAP");
+        if (masks) {
+            header.add("mask mAP");
+        }
         header.add("source-val mAP");
         if (paper != null) {
-            header.add("paper mAP (their data)");
+            header.add(paperMasks ? "paper box mAP (their data)" : "paper mAP (their data)");
+        }
+        if (paperMasks) {
+            header.add("paper mask mAP");
         }
         List<List<String>> rows = new ArrayList<>();
         for (String v : variants) {
@@ -42,10 +53,17 @@ public final class ReportTables {
                 row.add(Stat.of(rs.stream().map(r -> r.result().targetVal().perClass().get(c)).toList()).format());
             }
             row.add(Stat.of(rs.stream().map(r -> r.result().targetVal().mAP()).toList()).format());
+            if (masks) {
+                row.add(Stat.of(rs.stream().map(r -> r.result().targetValMask() == null ? null
+                        : r.result().targetValMask().mAP()).toList()).format());
+            }
             row.add(Stat.of(rs.stream().map(r -> r.result().sourceVal().mAP()).toList()).format());
+            PaperNumbers.Row p = paper == null ? null : paper.forVariant(v);
             if (paper != null) {
-                PaperNumbers.Row p = paper.forVariant(v);
                 row.add(p == null ? "" : paperNumber(p.mAP()));
+            }
+            if (paperMasks) {
+                row.add(p == null || p.maskMAP() == null ? "" : paperNumber(p.maskMAP()));
             }
             rows.add(row);
         }

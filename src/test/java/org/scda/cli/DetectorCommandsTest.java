@@ -86,4 +86,69 @@ class DetectorCommandsTest {
 
         assertThat(run("eval", "--model", dir.resolve("nothing").toString(), "--data", spec)).isEqualTo(ScdaCommand.EXIT_FAILED);
     }
+
+    @Test
+    void maskModelTrainsDetectsWithRleAndEvaluatesBoxAndMaskAp(@TempDir Path dir) throws Exception {
+        DetectionDataset toy = ToyScenes.generate(dir.resolve("images"), 3, 256, 128, 11, true);
+        Path ann = dir.resolve("images.json");
+        CocoWriter.write(toy, ann, dir.resolve("images"));
+        String spec = "coco:" + ann;
+        Path config = dir.resolve("tiny-mask.yaml");
+        Files.writeString(config, """
+                model: {backboneWidth: 8, roi: {headDim: 32, batchSizePerImage: 32, scoreThreshold: 0.0}}
+                solver: {iterations: 4, warmupIterations: 2, steps: [3]}
+                logPeriod: 2
+                """);
+        Path runDir = dir.resolve("run");
+        assertThat(run("train", "--config", config.toString(), "--mask", "--source", spec, "--source-val", spec,
+                "--target-val", "", "--out", runDir.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("source-val mask mAP");
+        assertThat(Files.readString(runDir.resolve("config.yaml"))).contains("mask: true");
+        assertThat(Files.readAllLines(runDir.resolve("metrics.jsonl")).stream().filter(l -> l.contains("roi.mask")).count())
+                .isEqualTo(2);
+        assertThat(Files.readString(runDir.resolve("metrics.jsonl"))).contains("source_val.mask_mAP");
+
+        Path detOut = dir.resolve("detections");
+        assertThat(run("detect", "--model", runDir.toString(), "--images", dir.resolve("images").toString(),
+                "--out", detOut.toString(), "--draw-threshold", "0")).as(err.toString()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode dets = json.readTree(detOut.resolve("detections.json").toFile());
+        assertThat(dets.size()).isGreaterThan(0);
+        for (JsonNode d : dets) {
+            JsonNode seg = d.get("segmentation");
+            assertThat(seg.get("size").get(0).asInt()).isEqualTo(128);
+            assertThat(seg.get("size").get(1).asInt()).isEqualTo(256);
+            // decodes to an image-size mask
+            assertThat(org.scda.data.mask.Rle.fromCompressedString(128, 256, seg.get("counts").asText()).decode())
+                    .hasSize(128 * 256);
+        }
+        java.awt.image.BufferedImage input = javax.imageio.ImageIO.read(toy.samples().get(0).image().toFile());
+        java.awt.image.BufferedImage drawn = javax.imageio.ImageIO.read(detOut.resolve("img0000.png").toFile());
+        assertThat(drawn.getWidth()).isEqualTo(input.getWidth());
+
+        out.getBuffer().setLength(0);
+        assertThat(run("eval", "--model", runDir.toString(), "--data", spec, "--json")).as(err.toString()).isZero();
+        JsonNode result = json.readTree(out.toString());
+        assertThat(result.get("mAP").asDouble()).isBetween(0.0, 1.0);
+        assertThat(result.get("mask").get("mAP").asDouble()).isBetween(0.0, 1.0);
+        assertThat(result.get("mask").get("per_class").has("ellipse")).isTrue();
+        out.getBuffer().setLength(0);
+        assertThat(run("eval", "--model", runDir.toString(), "--data", spec)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("box AP").contains("mask AP");
+
+        // the same model on boxes-only ground truth: box AP, and a note why there is no mask AP
+        DetectionDataset boxesOnly = ToyScenes.generate(dir.resolve("plain"), 2, 256, 128, 12);
+        CocoWriter.write(boxesOnly, dir.resolve("plain.json"), dir.resolve("plain"));
+        out.getBuffer().setLength(0);
+        assertThat(run("eval", "--model", runDir.toString(), "--data", "coco:" + dir.resolve("plain.json"), "--json"))
+                .as(err.toString()).isZero();
+        assertThat(json.readTree(out.toString()).has("mask")).isFalse();
+        assertThat(err.toString()).contains("no instance polygons");
+
+        // training masks on a dataset without any polygons is refused, naming it
+        assertThat(run("train", "--config", config.toString(), "--mask", "--source", "coco:" + dir.resolve("plain.json"),
+                "--source-val", spec, "--target-val", "", "--out", dir.resolve("run2").toString()))
+                .isEqualTo(ScdaCommand.EXIT_FAILED);
+        assertThat(err.toString()).contains("plain").contains("no instance polygons");
+    }
 }

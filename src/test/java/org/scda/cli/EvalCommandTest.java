@@ -146,4 +146,57 @@ class EvalCommandTest {
                 .isEqualTo(ScdaCommand.EXIT_FAILED);
         assertThat(err.toString()).contains("dets.json").contains("entry 1").contains("category_id 1");
     }
+
+    /*
+     * Mask AP from a results file: ground truth with polygons, the car a rectangle, the person
+     * the triangle (0,0),(20,0),(0,40) inside its box (0,0)-(20,60). Both detections have the
+     * exact boxes (box AP 1 for both), the car the exact mask, the person its whole box as mask:
+     * mask IoU about 400/1200 < 0.5, a miss. So box mAP 1, mask mAP 0.5.
+     */
+    @Test
+    void resultsWithRleSegmentationGetMaskApNextToBoxAp() throws Exception {
+        Path polygons = dir.resolve("gt-masks.json");
+        Files.writeString(polygons, """
+                {"images": [{"id": 1, "file_name": "a.png", "width": 100, "height": 80},
+                            {"id": 2, "file_name": "b.png", "width": 100, "height": 80}],
+                 "categories": [{"id": 7, "name": "person"}, {"id": 3, "name": "car"}],
+                 "annotations": [
+                   {"id": 1, "image_id": 1, "category_id": 3, "bbox": [10, 10, 40, 30], "area": 1200, "iscrowd": 0,
+                    "segmentation": [[10, 10, 50, 10, 50, 40, 10, 40]]},
+                   {"id": 3, "image_id": 2, "category_id": 7, "bbox": [0, 0, 20, 60], "area": 400, "iscrowd": 0,
+                    "segmentation": [[0, 0, 20, 0, 0, 40]]}]}
+                """);
+        String car = org.scda.data.mask.Rle.rectangle(80, 100, 10, 10, 50, 40).toCompressedString();
+        String personBox = org.scda.data.mask.Rle.rectangle(80, 100, 0, 0, 20, 60).toCompressedString();
+        Path d = dets(String.format("""
+                [{"image_id": 1, "category_id": 3, "bbox": [10, 10, 40, 30], "score": 0.9,
+                  "segmentation": {"size": [80, 100], "counts": "%s"}},
+                 {"image_id": 2, "category_id": 7, "bbox": [0, 0, 20, 60], "score": 0.8,
+                  "segmentation": {"size": [80, 100], "counts": "%s"}}]
+                """, car, personBox.replace("\\", "\\\\")));
+        assertThat(run("eval", "--gt", polygons.toString(), "--detections", d.toString(), "--metric", "voc07", "--json"))
+                .as(err.toString()).isZero();
+        JsonNode result = new ObjectMapper().readTree(out.toString());
+        assertThat(result.get("mAP").asDouble()).isEqualTo(1.0);
+        assertThat(result.get("mask").get("mAP").asDouble()).isEqualTo(0.5);
+        assertThat(result.get("mask").get("per_class").get("car").asDouble()).isEqualTo(1.0);
+        assertThat(result.get("mask").get("per_class").get("person").asDouble()).isEqualTo(0.0);
+
+        // box-only ground truth: box AP, and why there is no mask AP
+        out.getBuffer().setLength(0);
+        assertThat(run("eval", "--gt", gt.toString(), "--detections", d.toString(), "--metric", "voc07", "--json"))
+                .as(err.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).has("mask")).isFalse();
+        assertThat(err.toString()).contains("no instance polygons");
+
+        // a segmentation on some entries only is an error naming the entry
+        Path partial = dets("""
+                [{"image_id": 1, "category_id": 3, "bbox": [10, 10, 40, 30], "score": 0.9,
+                  "segmentation": {"size": [80, 100], "counts": [810, 30, 7160]}},
+                 {"image_id": 2, "category_id": 7, "bbox": [0, 0, 20, 60], "score": 0.8}]
+                """);
+        assertThat(run("eval", "--gt", polygons.toString(), "--detections", partial.toString(), "--metric", "voc07"))
+                .isNotZero();
+        assertThat(err.toString()).contains("entry 1").contains("segmentation");
+    }
 }

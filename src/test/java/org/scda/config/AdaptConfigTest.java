@@ -36,6 +36,20 @@ class AdaptConfigTest {
     }
 
     @Test
+    void maskConfigsAreTheirBoxOnlyCounterpartsWithTheMaskBranch() {
+        AdaptConfig type2 = load("cpu-type2.yaml");
+        AdaptConfig type2Mask = load("type2-mask.yaml");
+        assertThat(type2.train().model().mask()).isFalse();
+        assertThat(type2Mask.train().model().mask()).isTrue();
+        assertThat(type2Mask.adapt()).isEqualTo(type2.adapt());
+        assertThat(Configs.withOverrides(type2Mask.train(), java.util.Map.of("model.mask", false)))
+                .isEqualTo(type2.train());
+        TrainConfig mask = Configs.load(CONFIGS.resolve("mask.yaml"));
+        assertThat(mask.model().mask()).isTrue();
+        assertThat(Configs.withOverrides(mask, java.util.Map.of("model.mask", false))).isEqualTo(TrainConfig.defaults());
+    }
+
+    @Test
     void paperPresetsAreTableOneAtPaperSizeWithVgg16() {
         int[][] expected = {{2, 256, 512}, {4, 128, 256}, {8, 64, 128}};
         for (int t = 1; t <= 3; t++) {

@@ -15,6 +15,7 @@ import org.scda.data.BoundingBox;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
 import org.scda.data.ObjectAnnotation;
+import org.scda.data.Polygon;
 import org.scda.data.SkipReport;
 
 /**
@@ -26,6 +27,15 @@ public final class ToyScenes {
     }
 
     public static DetectionDataset generate(Path dir, int count, int width, int height, long seed) throws IOException {
+        return generate(dir, count, width, height, seed, false);
+    }
+
+    /**
+     * As {@link #generate(Path, int, int, int, long)}, with each object's outline as a polygon
+     * when {@code polygons}: the rectangle's four corners, the ellipse as 24 points on it.
+     */
+    public static DetectionDataset generate(Path dir, int count, int width, int height, long seed, boolean polygons)
+            throws IOException {
         Files.createDirectories(dir);
         Random r = new Random(seed);
         List<DetectionSample> samples = new ArrayList<>();
@@ -58,7 +68,8 @@ public final class ToyScenes {
                     g.setColor(new Color(30, 40, 200 + r.nextInt(55)));
                     g.fillOval(x, y, w, h);
                 }
-                objects.add(new ObjectAnnotation(box, cls, false));
+                objects.add(new ObjectAnnotation(box, cls, false,
+                        polygons ? List.of(outline(box, cls == 1)) : List.of()));
             }
             g.dispose();
             Path file = dir.resolve(String.format("img%04d.png", i));
@@ -66,5 +77,21 @@ public final class ToyScenes {
             samples.add(new DetectionSample(i + 1, file, width, height, objects));
         }
         return new DetectionDataset("toy", List.of("box", "ellipse"), samples, true, SkipReport.empty());
+    }
+
+    private static Polygon outline(BoundingBox box, boolean ellipse) {
+        if (!ellipse) {
+            return new Polygon(new double[] {box.x1(), box.y1(), box.x2(), box.y1(), box.x2(), box.y2(), box.x1(), box.y2()});
+        }
+        int n = 24;
+        double[] xy = new double[2 * n];
+        double cx = (box.x1() + box.x2()) / 2;
+        double cy = (box.y1() + box.y2()) / 2;
+        for (int i = 0; i < n; i++) {
+            double a = 2 * Math.PI * i / n;
+            xy[2 * i] = cx + box.width() / 2 * Math.cos(a);
+            xy[2 * i + 1] = cy + box.height() / 2 * Math.sin(a);
+        }
+        return new Polygon(xy);
     }
 }

@@ -44,6 +44,36 @@ class RunResultTest {
     }
 
     @Test
+    void maskScoresRoundTripAndOlderResultsReadWithoutThem() throws Exception {
+        Map<String, Double> perClass = new LinkedHashMap<>();
+        perClass.put("car", 0.5);
+        RunResult box = Fixtures.result(Fixtures.spec("foggy", "type2-mask", "scda", 1), 0.5, perClass, 10);
+        Map<String, Double> maskPerClass = Map.of("car", 0.25);
+        RunResult r = new RunResult(box.run(), box.scenario(), box.variant(), box.label(), box.method(), box.seed(),
+                box.iterations(), box.skippedSteps(), box.wallSeconds(), box.trainSeconds(), box.gitCommit(),
+                box.versions(), box.config(), box.datasets(), box.selection(), box.selectedIteration(), box.targetVal(),
+                box.sourceVal(), box.prCurves(), box.finishedAt(), new Scores("t", "VOC07", 0.25, maskPerClass),
+                new Scores("s", "VOC07", 0.75, maskPerClass));
+        r.withWallSeconds(3).write(tmp);
+        RunResult back = RunResult.read(tmp);
+        assertThat(back.targetValMask().mAP()).isEqualTo(0.25);
+        assertThat(back.sourceValMask().mAP()).isEqualTo(0.75);
+        assertThat(back.wallSeconds()).isEqualTo(3);
+        JsonNode json = new ObjectMapper().readTree(Files.readString(tmp.resolve("result.json")));
+        assertThat(json.get("target_val_mask").get("per_class").get("car").asDouble()).isEqualTo(0.25);
+
+        // a result.json written before masks existed has neither key
+        Path old = tmp.resolve("old");
+        box.write(old);
+        String text = Files.readString(old.resolve("result.json")).replaceAll(",\\s*\"(target|source)_val_mask\"\\s*:\\s*null", "");
+        assertThat(text).doesNotContain("_mask");
+        Files.writeString(old.resolve("result.json"), text);
+        RunResult oldBack = RunResult.read(old);
+        assertThat(oldBack.targetValMask()).isNull();
+        assertThat(oldBack.targetVal()).isEqualTo(box.targetVal());
+    }
+
+    @Test
     void prCurveKeepsEndsAndThins() {
         int n = 1000;
         double[] rec = new double[n];

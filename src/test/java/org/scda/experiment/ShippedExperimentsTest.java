@@ -55,7 +55,7 @@ class ShippedExperimentsTest {
         assertThat(e.quickSeeds()).hasSize(1);
         assertThat(e.quickIterations()).isNotNull().isLessThan(1000);
         assertThat(e.tables()).extracting(TableSpec::id)
-                .contains("table2", "table3", "table4", "table5", "table6", "table7", "detached");
+                .contains("table2", "table3", "table4", "table5", "table6", "table7", "table8", "detached");
         assertThat(e.scenarios()).containsOnlyKeys("foggy", "sim2real", "camera");
         assertThat(e.scenarios().get("camera").targetVal()).endsWith("?classes=car");
         List<RunSpec> runs = e.expand(false);
@@ -93,6 +93,25 @@ class ShippedExperimentsTest {
         assertThat(c.train().data().targetVal()).isEqualTo("synth:foggy/target/val");
         RunSpec cam = e.expand(false).stream().filter(x -> x.id().equals("camera/type3/seed2")).findFirst().orElseThrow();
         assertThat(RunConfigs.adapt(cam).adapt().target()).isEqualTo("synth:camera/target/train?classes=car");
+    }
+
+    @Test
+    void tableEightRunsTurnTheMaskBranchOnAndKeepTheirPresets() {
+        ExperimentSpec e = ExperimentSpec.load(Path.of("experiments/paper-tables.yaml"));
+        TableSpec t8 = e.tables().stream().filter(t -> t.id().equals("table8")).findFirst().orElseThrow();
+        assertThat(t8.variants()).containsExactly("source-only", "mask-source-only", "type1-mask", "type2-mask", "type3-mask");
+        List<RunSpec> runs = e.expand(true);
+        RunSpec fasterRcnn = runs.stream().filter(x -> x.id().equals("foggy/source-only/seed1")).findFirst().orElseThrow();
+        assertThat(RunConfigs.train(fasterRcnn, fasterRcnn.scenario().source()).model().mask()).isFalse();
+        RunSpec maskSo = runs.stream().filter(x -> x.id().equals("foggy/mask-source-only/seed1")).findFirst().orElseThrow();
+        assertThat(RunConfigs.train(maskSo, maskSo.scenario().source()).model().mask()).isTrue();
+        for (int k = 1; k <= 3; k++) {
+            String id = "foggy/type" + k + "-mask/seed1";
+            RunSpec r = runs.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+            org.scda.config.AdaptConfig c = RunConfigs.adapt(r);
+            assertThat(c.train().model().mask()).as(id).isTrue();
+            assertThat(c.adapt().preset()).as(id).isEqualTo("cpu-type" + k);
+        }
     }
 
     @Test

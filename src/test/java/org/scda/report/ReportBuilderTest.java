@@ -166,6 +166,34 @@ class ReportBuilderTest {
     }
 
     @Test
+    void tableEightShowsMaskMapBesideBoxMapAndThePapersBoth() throws Exception {
+        Files.writeString(runs.resolve("experiment.yaml"), EXPERIMENT.replace(
+                "  type3: {method: scda, label: Ours-Type3}", "  type3: {method: scda, label: Ours-Type3}\n"
+                        + "  type2-mask: {method: scda, label: Ours-Type2 (Mask R-CNN)}")
+                .replace("variants: [source-only, type2, type3]}\n", "variants: [source-only, type2, type3, type2-mask]}\n")
+                + "  - {id: table8, title: Table 8 fixture, scenario: foggy, variants: [source-only, type2-mask], paper: table8}\n");
+        double[] maskMap = {0.20, 0.30, 0.40};
+        for (int seed = 1; seed <= 3; seed++) {
+            write("type2-mask", "Ours-Type2 (Mask R-CNN)", "scda", seed, new double[] {0.6, 0.4});
+            Path dir = runs.resolve("foggy/type2-mask/seed" + seed);
+            RunResult b = RunResult.read(dir);
+            new RunResult(b.run(), b.scenario(), b.variant(), b.label(), b.method(), b.seed(), b.iterations(),
+                    b.skippedSteps(), b.wallSeconds(), b.trainSeconds(), b.gitCommit(), b.versions(), b.config(),
+                    b.datasets(), b.selection(), b.selectedIteration(), b.targetVal(), b.sourceVal(), b.prCurves(),
+                    b.finishedAt(), new Scores("t", "VOC07", maskMap[seed - 1], Map.of("car", maskMap[seed - 1])), null)
+                    .write(dir);
+        }
+        String md = Files.readString(report().markdown());
+        assertThat(md).contains("| Method | seeds | car | person | box mAP | mask mAP | source-val mAP "
+                + "| paper box mAP (their data) | paper mask mAP |");
+        assertThat(md).contains("| Source-only | 3 | 40.0 ± 10.0 | 20.0 ± 10.0 | 30.0 ± 10.0 | - | 80.0 ± 0.0 | 26.2 |  |");
+        assertThat(md).contains("| Ours-Type2 (Mask R-CNN) | 3 | 60.0 ± 0.0 | 40.0 ± 0.0 | 50.0 ± 0.0 | 30.0 ± 10.0 "
+                + "| 80.0 ± 0.0 | 38.4 | 31.4 |");
+        // tables without mask runs keep their layout
+        assertThat(md).contains("| Method | seeds | car | person | mAP | source-val mAP | paper mAP (their data) |");
+    }
+
+    @Test
     void withoutAnExperimentFileEachScenarioGetsATable() throws Exception {
         Files.delete(runs.resolve("experiment.yaml"));
         String md = Files.readString(report().markdown());

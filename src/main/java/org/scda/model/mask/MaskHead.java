@@ -12,6 +12,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import org.scda.ops.HostTensors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -114,7 +115,7 @@ public final class MaskHead extends AbstractBlock {
             }
             Arrays.fill(index, Math.toIntExact(i * plane), Math.toIntExact((i + 1) * plane), classes[i]);
         }
-        NDArray idx = logits.getManager().create(index, new Shape(r, 1, s.get(2), s.get(3)));
+        NDArray idx = HostTensors.longs(logits.getManager(), index, new Shape(r, 1, s.get(2), s.get(3)));
         return logits.gather(idx, 1).reshape(r, s.get(2), s.get(3));
     }
 

@@ -13,9 +13,11 @@ import org.scda.data.mask.Rle;
  * {@code x1 + (k + 0.5) (x2 - x1) / M}. Each image pixel {@code (x, y)} is sampled at its centre
  * {@code (x + 0.5, y + 0.5)}: bilinear interpolation between the four nearest cell centres,
  * cells outside the map counting as 0. The pixel is set when the value is at least the
- * threshold (0.5). A map of all ones therefore sets every pixel whose centre lies strictly
- * inside the box and none whose centre lies outside it (a centre exactly on an edge sits at
- * the threshold); a detection box that leaves the image is cut at the image border.
+ * threshold (0.5). A map of all ones therefore sets no pixel whose centre lies outside the box
+ * and, when a mask cell spans at most a pixel, every pixel whose centre lies strictly inside it
+ * (a centre exactly on an edge sits at the threshold); with coarser cells the bilinear fall-off
+ * towards the border can drop pixels at the box's corners (a 4x4 map on a 20x8 box loses its
+ * four corner pixels). A detection box that leaves the image is cut at the image border.
  */
 public final class MaskPaster {
     /** Mask R-CNN's binarisation threshold. */

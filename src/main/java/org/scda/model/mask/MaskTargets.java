@@ -104,16 +104,37 @@ public final class MaskTargets {
      * @return the polygons in input pixels
      */
     public static List<Polygon> toInputFrame(List<Polygon> polygons, double scale, boolean flipped, int inputWidth) {
+        return toInputFrame(polygons, scale, scale, flipped, inputWidth);
+    }
+
+    /**
+     * As {@link #toInputFrame(List, double, boolean, int)} with a scale per axis, the way
+     * {@code ImageTransform} maps boxes ({@code inputWidth / storedWidth} and
+     * {@code inputHeight / storedHeight}, which differ slightly by rounding).
+     */
+    public static List<Polygon> toInputFrame(List<Polygon> polygons, double scaleX, double scaleY, boolean flipped,
+            int inputWidth) {
         List<Polygon> out = new ArrayList<>(polygons.size());
         for (Polygon polygon : polygons) {
             double[] xy = polygon.coordinates();
             for (int i = 0; i < xy.length; i += 2) {
-                double x = xy[i] * scale;
+                double x = xy[i] * scaleX;
                 xy[i] = flipped ? inputWidth - x : x;
-                xy[i + 1] *= scale;
+                xy[i + 1] *= scaleY;
             }
             out.add(new Polygon(xy));
         }
         return out;
+    }
+
+    /**
+     * The mask an instance without polygons trains on: its box as a rectangle.
+     *
+     * @param box the instance's box
+     * @return one four-corner polygon
+     */
+    public static List<Polygon> boxAsPolygon(BoundingBox box) {
+        return List.of(new Polygon(new double[] {box.x1(), box.y1(), box.x2(), box.y1(), box.x2(), box.y2(),
+            box.x1(), box.y2()}));
     }
 }

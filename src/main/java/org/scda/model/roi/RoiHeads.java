@@ -6,16 +6,22 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.scda.data.Polygon;
 import org.scda.model.Losses;
+import org.scda.model.mask.MaskBranch;
+import org.scda.model.mask.MaskHead;
 import org.scda.model.rpn.Proposals;
 import org.scda.ops.BoxCoder;
 
 /**
  * Runs the RoI stage: choose RoIs (sampled against the ground truth when training with labels,
  * else the proposals), pool them, compute region features, class scores and deltas, and either
- * the two head losses or the final detections. The blocks' parameters are owned by the model.
+ * the two head losses or the final detections. With a {@link MaskBranch} (Mask R-CNN) the
+ * foreground RoIs also train the mask head ({@code roi.mask}) and each detection gets its mask
+ * probabilities. The blocks' parameters are owned by the model.
  */
 public final class RoiHeads {
     private static final float BOX_BETA = 1f / 9;
@@ -26,9 +32,20 @@ public final class RoiHeads {
     private final BoxCoder coder;
     private final RoiTargets targets;
     private final DetectionPostProcessor postProcessor;
+    private final MaskBranch maskBranch;
 
+    /** The box-only RoI heads of Faster R-CNN. */
     public RoiHeads(RoiPooler pooler, BoxHead boxHead, BoxPredictor predictor, BoxCoder coder,
                     RoiTargets targets, DetectionPostProcessor postProcessor) {
+        this(pooler, boxHead, predictor, coder, targets, postProcessor, null);
+    }
+
+    /**
+     * @param maskBranch Mask R-CNN's mask branch, or null for box-only heads
+     */
+    public RoiHeads(RoiPooler pooler, BoxHead boxHead, BoxPredictor predictor, BoxCoder coder,
+                    RoiTargets targets, DetectionPostProcessor postProcessor, MaskBranch maskBranch) {
+        this.maskBranch = maskBranch;
         this.pooler = pooler;
         this.boxHead = boxHead;
         this.predictor = predictor;
@@ -42,11 +59,15 @@ public final class RoiHeads {
      * @param proposals the image's proposals (input pixels)
      * @param gtBoxes   G*4 ground truth, or null for unlabelled images and inference
      * @param gtLabels  model class (1..K-1) per ground-truth box, or null
+     * @param gtPolygons each ground-truth instance's polygons in input pixels (needed with a mask
+     *                  branch when training with ground truth), or null
      * @param training  with {@code gtBoxes}: sample RoIs and compute losses; without: features of
-     *                  the proposals only; not training: detections
+     *                  the proposals only; not training: detections (with mask probabilities
+     *                  when there is a mask branch)
      */
     public RoiHeadsOutput forward(ParameterStore ps, NDArray features, Proposals proposals, float[] gtBoxes,
-                                  int[] gtLabels, int height, int width, boolean training, Random random) {
+                                  int[] gtLabels, List<List<Polygon>> gtPolygons, int height, int width,
+                                  boolean training, Random random) {
         NDManager m = features.getManager();
         float[] rois;
         int[] labels = null;
@@ -67,8 +88,9 @@ public final class RoiHeads {
         }
         int r = rois.length / 4;
         if (r == 0) {
-            return new RoiHeadsOutput(rois, labels, objectness, null, null, null,
-                    training ? null : ImageDetections.empty(), Map.of());
+            ImageDetections none = maskBranch == null ? ImageDetections.empty()
+                    : ImageDetections.empty().withMasks(new float[0], MaskHead.OUTPUT_SIZE);
+            return new RoiHeadsOutput(rois, labels, objectness, null, null, null, training ? null : none, Map.of());
         }
         float[] withBatch = new float[5 * r];
         for (int i = 0; i < r; i++) {
@@ -83,8 +105,22 @@ public final class RoiHeads {
         ImageDetections detections = null;
         if (sample != null) {
             losses.putAll(losses(m, sample, logits, deltas));
+            if (maskBranch != null) {
+                if (gtPolygons == null || gtPolygons.size() != gtLabels.length) {
+                    throw new IllegalArgumentException("the mask branch needs polygons for each of the "
+                            + gtLabels.length + " ground-truth instances");
+                }
+                losses.put("roi.mask", maskBranch.loss(ps, features, sample.positiveBoxes(), sample.positiveLabels(),
+                        sample.positiveMatchedGt(), gtPolygons, training));
+            }
         } else if (!training) {
             detections = postProcessor.process(logits, deltas, rois, height, width);
+            if (maskBranch != null) {
+                detections = detections.size() == 0
+                        ? detections.withMasks(new float[0], MaskHead.OUTPUT_SIZE)
+                        : detections.withMasks(maskBranch.probabilities(ps, features, detections.boxes(),
+                                detections.labels()), MaskHead.OUTPUT_SIZE);
+            }
         }
         return new RoiHeadsOutput(rois, labels, objectness, roiFeatures, logits, deltas, detections, losses);
     }
@@ -118,6 +154,11 @@ public final class RoiHeads {
         losses.put("roi.classifier", classifier);
         losses.put("roi.box_reg", boxReg);
         return losses;
+    }
+
+    /** Whether the heads include the mask branch. */
+    public boolean hasMaskBranch() {
+        return maskBranch != null;
     }
 
     /** The region feature dimension d. */

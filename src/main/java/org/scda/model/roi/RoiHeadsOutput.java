@@ -14,7 +14,8 @@ import java.util.Map;
  * @param classLogits  (R, K)
  * @param boxDeltas    (R, 4K)
  * @param detections   final detections in input pixels when not training, else null
- * @param losses       {@code roi.classifier}, {@code roi.box_reg} when sampled with ground truth
+ * @param losses       {@code roi.classifier}, {@code roi.box_reg} (and {@code roi.mask} with a mask
+ *                     branch) when sampled with ground truth
  */
 public record RoiHeadsOutput(float[] rois, int[] roiLabels, float[] roiObjectness, NDArray roiFeatures,
                              NDArray classLogits, NDArray boxDeltas, ImageDetections detections,

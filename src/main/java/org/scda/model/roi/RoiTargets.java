@@ -29,10 +29,28 @@ public final class RoiTargets {
      * @param matchedBoxes S*4 ground-truth box of each RoI (for background: its box itself)
      * @param numPositive  how many of the first RoIs are foreground
      * @param candidates   index of each RoI among the proposals followed by the ground-truth boxes
+     * @param matchedGt    index into the ground truth of each RoI's matched instance (-1 for
+     *                     background), so per-instance data such as mask polygons can be looked up
      */
-    public record Sample(float[] boxes, int[] labels, float[] matchedBoxes, int numPositive, int[] candidates) {
+    public record Sample(float[] boxes, int[] labels, float[] matchedBoxes, int numPositive, int[] candidates,
+                         int[] matchedGt) {
         public int size() {
             return labels.length;
+        }
+
+        /** The matched ground-truth index of each of the {@link #numPositive()} foreground RoIs. */
+        public int[] positiveMatchedGt() {
+            return Arrays.copyOf(matchedGt, numPositive);
+        }
+
+        /** The model classes of the {@link #numPositive()} foreground RoIs. */
+        public int[] positiveLabels() {
+            return Arrays.copyOf(labels, numPositive);
+        }
+
+        /** The boxes of the foreground RoIs, {@code 4 * numPositive()} values. */
+        public float[] positiveBoxes() {
+            return Arrays.copyOf(boxes, 4 * numPositive);
         }
     }
 
@@ -62,17 +80,20 @@ public final class RoiTargets {
         int[] labels = new int[total];
         float[] matched = new float[4 * total];
         int[] source = new int[total];
+        int[] matchedGt = new int[total];
         for (int k = 0; k < total; k++) {
             int i = k < p ? s.positive()[k] : s.negative()[k - p];
             System.arraycopy(candidates, 4 * i, boxes, 4 * k, 4);
             source[k] = i;
             if (k < p) {
                 labels[k] = gtLabels[matches[i]];
+                matchedGt[k] = matches[i];
                 System.arraycopy(gtBoxes, 4 * matches[i], matched, 4 * k, 4);
             } else {
                 System.arraycopy(candidates, 4 * i, matched, 4 * k, 4);
+                matchedGt[k] = -1;
             }
         }
-        return new Sample(boxes, labels, matched, p, source);
+        return new Sample(boxes, labels, matched, p, source, matchedGt);
     }
 }

@@ -40,6 +40,36 @@ class RoiTargetsTest {
     }
 
     @Test
+    void recordsTheMatchedGroundTruthOfEachForegroundRoi() {
+        float[] proposals = {
+            102, 100, 120, 130, // IoU 0.9 with gt 1
+            0, 0, 10, 7,        // IoU 0.7 with gt 0
+            40, 40, 60, 60,     // overlaps gt 2 (41..61) -> IoU ~0.9
+            200, 0, 220, 20     // nothing -> background
+        };
+        float[] gt = {0, 0, 10, 10, 100, 100, 120, 130, 41, 41, 61, 61};
+        int[] labels = {1, 1, 2};
+        RoiTargets.Sample s = new RoiTargets(0.5, 0.5, 128, 0.25).sample(proposals, gt, labels, new Random(4));
+        int[] expectedGt = {1, 0, 2, -1, 0, 1, 2}; // by candidate: 4 proposals, then the 3 gt boxes
+        assertThat(s.matchedGt()).hasSize(s.size());
+        for (int i = 0; i < s.size(); i++) {
+            assertThat(s.matchedGt()[i]).as("matched gt of candidate %d", s.candidates()[i])
+                    .isEqualTo(expectedGt[s.candidates()[i]]);
+        }
+        assertThat(s.numPositive()).isEqualTo(6);
+        assertThat(s.positiveMatchedGt()).containsExactlyInAnyOrder(1, 0, 2, 0, 1, 2);
+        // the positive boxes line up with their matched instances
+        for (int i = 0; i < s.numPositive(); i++) {
+            int g = s.positiveMatchedGt()[i];
+            assertThat(s.labels()[i]).isEqualTo(labels[g]);
+            for (int j = 0; j < 4; j++) {
+                assertThat(s.matchedBoxes()[4 * i + j]).isEqualTo(gt[4 * g + j]);
+                assertThat(s.positiveBoxes()[4 * i + j]).isEqualTo(s.boxes()[4 * i + j]);
+            }
+        }
+    }
+
+    @Test
     void capsPositivesAtTheFraction() {
         float[] proposals = new float[4 * 40];
         for (int i = 0; i < 40; i++) {
