@@ -2,6 +2,7 @@ package org.scda.adapt.align;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -477,8 +478,8 @@ public final class RegionAlignment implements AutoCloseable {
     }
 
     /**
-     * Writes all module parameters (optimiser state is not saved: after a reload the optimisers
-     * start fresh).
+     * Writes all module parameters only (optimiser state is not saved: after a reload with
+     * {@link #loadParameters} the optimisers start fresh; {@link #saveState} saves both).
      */
     public void saveParameters(DataOutputStream out) throws IOException {
         for (Block b : blocks()) {
@@ -491,6 +492,46 @@ public final class RegionAlignment implements AutoCloseable {
         for (Block b : blocks()) {
             b.loadParameters(manager, in);
         }
+    }
+
+    /**
+     * Writes everything a resumed run needs to continue exactly: the module parameters, the
+     * three optimisers' state (SGD momentum of D and Dw, Adam moments and step counts of G) and
+     * the skipped-update count.
+     */
+    public void saveState(DataOutputStream out) throws IOException {
+        saveParameters(out);
+        for (OptimizedGroup g : optimizedGroups()) {
+            byte[] bytes = DjlOptimizerState.capture(g.optimizer(), g.parameters(), manager).encode();
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+        out.writeInt(skippedUpdates);
+    }
+
+    /** Reads what {@link #saveState} wrote for the same config and shapes. */
+    public void loadState(DataInputStream in) throws IOException, ai.djl.MalformedModelException {
+        loadParameters(in);
+        for (OptimizedGroup g : optimizedGroups()) {
+            int n = in.readInt();
+            if (n < 0 || n > (1 << 30)) {
+                throw new IOException("corrupt optimizer state length " + n);
+            }
+            byte[] bytes = in.readNBytes(n);
+            try (NDManager tmp = manager.newSubManager()) {
+                DjlOptimizerState.restore(g.optimizer(), g.parameters(), NDList.decode(tmp, bytes), manager);
+            }
+        }
+        skippedUpdates = in.readInt();
+    }
+
+    private record OptimizedGroup(Optimizer optimizer, List<Parameter> parameters) {
+    }
+
+    private List<OptimizedGroup> optimizedGroups() {
+        return List.of(new OptimizedGroup(discriminatorOptimizer, discriminatorParameters),
+                new OptimizedGroup(estimatorOptimizer, estimatorParameters),
+                new OptimizedGroup(generatorOptimizer, generatorParameters));
     }
 
     private List<Block> blocks() {
