@@ -182,6 +182,21 @@ public final class Hooks {
             return Evaluators.evaluate(ds, dets, Metric.VOC07);
         }
 
+        /**
+         * Continues a resumed run's model selection: its best evaluation so far (null when none),
+         * the source-val mAP to beat, and its last evaluation (null when none).
+         */
+        public void restore(Evaluation previousBest, double previousBestMap, Evaluation previousLast) {
+            this.best = previousBest;
+            this.bestMap = previousBestMap;
+            this.last = previousLast;
+        }
+
+        /** The source-val mAP a new evaluation must beat to become the best. */
+        public double bestMap() {
+            return bestMap;
+        }
+
         /** The best evaluation of this session (null when a resumed run did not improve). */
         public Evaluation best() {
             return best;

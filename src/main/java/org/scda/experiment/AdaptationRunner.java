@@ -12,8 +12,9 @@ import org.scda.engine.AdaptationTraining;
  * the methods it implements: {@code scda} (selective cross-domain alignment, presets such as
  * {@code configs/cpu-type2.yaml} with ablation overrides) and {@code da-faster} (DA Faster
  * R-CNN, {@code configs/da-faster.yaml}); the method is set as {@code adapt.method}. The
- * scenario gives the source, the unlabelled target and the validation sets. Adaptation runs
- * do not resume: an interrupted one restarts.
+ * scenario gives the source, the unlabelled target and the validation sets. An interrupted run
+ * resumes from its last checkpoint (detector, adaptation modules and their optimisers, RNG,
+ * best model so far; see {@link AdaptationTraining}) and ends as the uninterrupted run would.
  */
 public final class AdaptationRunner implements MethodRunner {
     private final String method;
@@ -35,7 +36,7 @@ public final class AdaptationRunner implements MethodRunner {
 
     @Override
     public boolean supportsResume() {
-        return false;
+        return true;
     }
 
     @Override
@@ -44,7 +45,7 @@ public final class AdaptationRunner implements MethodRunner {
         if (!method.equals(cfg.adapt().method())) {
             cfg = cfg.withOverrides(java.util.Map.of(AdaptConfig.SECTION + ".method", method));
         }
-        AdaptSummary s = new AdaptationTraining(cfg, runDir, log).run();
+        AdaptSummary s = new AdaptationTraining(cfg, runDir, resume, log).run();
         RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), s.last(), log);
         RunResult r = SourceOnlyRunner.result(spec, cfg.train(), s.iterations(), s.skippedSteps(), s.wallSeconds(),
                 s.trainSeconds(), eval, gitCommit);

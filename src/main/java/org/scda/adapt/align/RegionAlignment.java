@@ -496,8 +496,9 @@ public final class RegionAlignment implements AutoCloseable {
 
     /**
      * Writes everything a resumed run needs to continue exactly: the module parameters, the
-     * three optimisers' state (SGD momentum of D and Dw, Adam moments and step counts of G) and
-     * the skipped-update count.
+     * three optimisers' state (SGD momentum of D and Dw, Adam moments and step counts of G). The
+     * skipped-update count is not part of it (a rollback keeps counting): see
+     * {@link #restoreSkippedUpdates}.
      */
     public void saveState(DataOutputStream out) throws IOException {
         saveParameters(out);
@@ -506,7 +507,6 @@ public final class RegionAlignment implements AutoCloseable {
             out.writeInt(bytes.length);
             out.write(bytes);
         }
-        out.writeInt(skippedUpdates);
     }
 
     /** Reads what {@link #saveState} wrote for the same config and shapes. */
@@ -522,7 +522,11 @@ public final class RegionAlignment implements AutoCloseable {
                 DjlOptimizerState.restore(g.optimizer(), g.parameters(), NDList.decode(tmp, bytes), manager);
             }
         }
-        skippedUpdates = in.readInt();
+    }
+
+    /** Sets the count of skipped updates (a resumed run continues its count). */
+    public void restoreSkippedUpdates(int count) {
+        skippedUpdates = count;
     }
 
     private record OptimizedGroup(Optimizer optimizer, List<Parameter> parameters) {

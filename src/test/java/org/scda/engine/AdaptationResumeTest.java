@@ -1,0 +1,172 @@
+package org.scda.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scda.config.AdaptConfig;
+import org.scda.data.DetectionDataset;
+import org.scda.data.coco.CocoWriter;
+import org.scda.testing.OneEngineThread;
+import org.scda.util.ScdaException;
+
+/**
+ * Resuming an adaptation run: interrupted during warm-up and again with alignment active, then
+ * resumed to the end, it ends with the same detector and alignment state (byte for byte) as the
+ * run trained straight through; a finished run is not trained further; a checkpoint pair of
+ * different iterations is refused, and the pair left by a crash between its two writes is used.
+ */
+@Tag("engine")
+class AdaptationResumeTest {
+    private static final int ITERATIONS = 8;
+
+    @TempDir
+    static Path dir;
+    static String data;
+
+    @BeforeAll
+    static void datasets() throws Exception {
+        OneEngineThread.use();
+        String source = coco("source", ToyScenes.generate(dir.resolve("s"), 4, 256, 128, 1), true);
+        String target = coco("target", ToyScenes.generate(dir.resolve("t"), 4, 256, 128, 2), false);
+        String sourceVal = coco("source_val", ToyScenes.generate(dir.resolve("sv"), 2, 256, 128, 3), true);
+        String targetVal = coco("target_val", ToyScenes.generate(dir.resolve("tv"), 2, 256, 128, 4), true);
+        data = "data: {source: '" + source + "', sourceVal: '" + sourceVal + "', targetVal: '" + targetVal
+                + "', valLimit: 1}\nadapt: {target: '" + target + "'}\n";
+    }
+
+    private static String coco(String name, DetectionDataset ds, boolean labelled) {
+        DetectionDataset written = labelled ? ds
+                : new DetectionDataset(ds.name(), ds.classNames(), ds.samples(), false, ds.skipped());
+        Path json = dir.resolve(name + ".json");
+        CocoWriter.write(written, json, ds.samples().get(0).image().getParent());
+        return "coco:" + json + "?images=" + ds.samples().get(0).image().getParent();
+    }
+
+    /**
+     * 8 iterations, the first 2 source-only, checkpoints every 2, evaluation every 4, a learning
+     * rate step at 6 (so the schedule position matters).
+     */
+    private static AdaptConfig config(String method) {
+        return AdaptConfig.parseYaml("""
+                model:
+                  backboneWidth: 8
+                  rpn: {postNmsTopNTrain: 200}
+                  roi: {headDim: 64, batchSizePerImage: 64}
+                solver: {iterations: %d, baseLr: 0.01, warmupIterations: 1, steps: [6]}
+                seed: 3
+                evalPeriod: 4
+                checkpointPeriod: 2
+                logPeriod: 2
+                adapt:
+                  method: %s
+                  preset: cpu-type3
+                  warmupFraction: 0.25
+                  targetProposals: 100
+                  picturePeriod: 0
+                """.formatted(ITERATIONS, method) + data);
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream());
+    }
+
+    private static List<Integer> metricIterations(Path run) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<Integer> iterations = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            JsonNode n = json.readTree(line);
+            iterations.add(n.get("iteration").asInt() * (n.has("eval_images") ? -1 : 1));
+        }
+        return iterations;
+    }
+
+    private static void copyDir(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    @Test
+    void selectiveAlignmentInterruptedTwiceEndsAsTheStraightRunAndIsNotTrainedAfterTheEnd() throws Exception {
+        AdaptConfig cfg = config("scda");
+        Path straight = dir.resolve("straight");
+        AdaptSummary expected = new AdaptationTraining(cfg, straight, false, quiet()).run();
+
+        Path resumed = dir.resolve("resumed");
+        assertThat(new AdaptationTraining(cfg, resumed, false, quiet()).interruptAfter(2).run()).isNull();
+        Path modelAt2 = dir.resolve("model_at_2.ckpt");
+        Files.copy(resumed.resolve(Checkpoints.LAST), modelAt2);
+        assertThatThrownBy(() -> new AdaptationTraining(cfg, resumed, false, quiet()).run())
+                .isInstanceOf(ScdaException.class).hasMessageContaining("--resume");
+        // the second session stops with alignment active (it starts at iteration 2)
+        assertThat(new AdaptationTraining(cfg, resumed, true, quiet()).interruptAfter(4).run()).isNull();
+        Path atFour = dir.resolve("at_four");
+        copyDir(resumed, atFour);
+        AdaptSummary actual = new AdaptationTraining(cfg, resumed, true, quiet()).run();
+
+        assertThat(actual.iterations()).isEqualTo(ITERATIONS);
+        assertThat(Files.readAllBytes(resumed.resolve(Checkpoints.LAST)))
+                .as("detector weights, optimiser state, RNG")
+                .isEqualTo(Files.readAllBytes(straight.resolve(Checkpoints.LAST)));
+        assertThat(Files.readAllBytes(resumed.resolve(AdaptationState.LAST)))
+                .as("alignment modules, their optimisers, counters, best and last evaluation")
+                .isEqualTo(Files.readAllBytes(straight.resolve(AdaptationState.LAST)));
+        assertThat(Files.readAllBytes(resumed.resolve(Checkpoints.BEST)))
+                .isEqualTo(Files.readAllBytes(straight.resolve(Checkpoints.BEST)));
+        assertThat(actual.best().iteration()).isEqualTo(expected.best().iteration());
+        assertThat(actual.selected().sourceVal().mAP()).isEqualTo(expected.selected().sourceVal().mAP());
+        assertThat(metricIterations(resumed)).as("metrics.jsonl appended across sessions")
+                .isEqualTo(metricIterations(straight)).containsExactly(2, 4, -4, 6, 8, -8);
+        assertThat(Files.readAllBytes(atFour.resolve(Checkpoints.LAST)))
+                .isNotEqualTo(Files.readAllBytes(straight.resolve(Checkpoints.LAST)));
+
+        // a finished run resumed: no iteration, no evaluation, the same files
+        byte[] model = Files.readAllBytes(straight.resolve(Checkpoints.LAST));
+        long metricsLines = Files.readAllLines(straight.resolve("metrics.jsonl")).size();
+        AdaptSummary again = new AdaptationTraining(cfg, straight, true, quiet()).run();
+        assertThat(again.iterations()).isEqualTo(ITERATIONS);
+        assertThat(again.selected()).isEqualTo(expected.selected());
+        assertThat(Files.readAllBytes(straight.resolve(Checkpoints.LAST))).isEqualTo(model);
+        assertThat(Files.readAllLines(straight.resolve("metrics.jsonl"))).hasSize((int) metricsLines);
+
+        // a crash after the adaptation state of 4 was moved in, before the detector checkpoint of 4:
+        // the state of 2 (kept as the previous one) pairs with the detector of 2
+        Path crashed = dir.resolve("crashed");
+        copyDir(atFour, crashed);
+        Files.copy(modelAt2, crashed.resolve(Checkpoints.LAST), StandardCopyOption.REPLACE_EXISTING);
+        assertThat(new AdaptationTraining(cfg, crashed, true, quiet()).interruptAfter(2).run()).isNull();
+
+        // a pair of different iterations is refused
+        Path mismatched = dir.resolve("mismatched");
+        copyDir(atFour, mismatched);
+        Files.move(mismatched.resolve(AdaptationState.PREVIOUS), mismatched.resolve(AdaptationState.LAST),
+                StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> new AdaptationTraining(cfg, mismatched, true, quiet()).run())
+                .isInstanceOf(ScdaException.class)
+                .hasMessageContaining("is of iteration 4")
+                .hasMessageContaining(AdaptationState.LAST + " is of iteration 2")
+                .hasMessageContaining("not a pair");
+    }
+}
