@@ -147,6 +147,7 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules 
     @Override
     public void loadState(DataInputStream in) throws IOException, MalformedModelException {
         heads.loadParameters(headsManager, in);
+        SourceOnlyTraining.requireGradients(headParameters);
         int n = in.readInt();
         if (n < 0 || n > (1 << 30)) {
             throw new IOException("corrupt optimizer state length " + n);

@@ -487,10 +487,18 @@ public final class RegionAlignment implements AutoCloseable {
         }
     }
 
-    /** Reads parameters written by {@link #saveParameters} for the same config and shapes. */
+    /**
+     * Reads parameters written by {@link #saveParameters} for the same config and shapes; they
+     * stay trainable (DJL's loading replaces the arrays with ones that do not record gradients).
+     */
     public void loadParameters(DataInputStream in) throws IOException, ai.djl.MalformedModelException {
         for (Block b : blocks()) {
             b.loadParameters(manager, in);
+            for (Parameter p : b.getParameters().values()) {
+                if (p.requiresGradient() && !p.getArray().hasGradient()) {
+                    p.getArray().setRequiresGradient(true);
+                }
+            }
         }
     }
 
