@@ -37,16 +37,17 @@ class AdaptationResumeTest {
     @TempDir
     static Path dir;
     static String data;
+    static String target;
 
     @BeforeAll
     static void datasets() throws Exception {
         OneEngineThread.use();
         String source = coco("source", ToyScenes.generate(dir.resolve("s"), 4, 256, 128, 1), true);
-        String target = coco("target", ToyScenes.generate(dir.resolve("t"), 4, 256, 128, 2), false);
+        target = coco("target", ToyScenes.generate(dir.resolve("t"), 4, 256, 128, 2), false);
         String sourceVal = coco("source_val", ToyScenes.generate(dir.resolve("sv"), 2, 256, 128, 3), true);
         String targetVal = coco("target_val", ToyScenes.generate(dir.resolve("tv"), 2, 256, 128, 4), true);
         data = "data: {source: '" + source + "', sourceVal: '" + sourceVal + "', targetVal: '" + targetVal
-                + "', valLimit: 1}\nadapt: {target: '" + target + "'}\n";
+                + "', valLimit: 1}\n";
     }
 
     private static String coco(String name, DetectionDataset ds, boolean labelled) {
@@ -74,11 +75,12 @@ class AdaptationResumeTest {
                 logPeriod: 2
                 adapt:
                   method: %s
+                  target: '%s'
                   preset: cpu-type3
                   warmupFraction: 0.25
                   targetProposals: 100
                   picturePeriod: 0
-                """.formatted(ITERATIONS, method) + data);
+                """.formatted(ITERATIONS, method, target) + data);
     }
 
     private static PrintStream quiet() {
@@ -137,6 +139,8 @@ class AdaptationResumeTest {
                 .isEqualTo(Files.readAllBytes(straight.resolve(Checkpoints.BEST)));
         assertThat(actual.best().iteration()).isEqualTo(expected.best().iteration());
         assertThat(actual.selected().sourceVal().mAP()).isEqualTo(expected.selected().sourceVal().mAP());
+        assertThat(Files.readAllLines(straight.resolve("metrics.jsonl")))
+                .anyMatch(l -> l.contains("\"align.f_adv\"") && l.contains("\"iteration\":4"));
         assertThat(metricIterations(resumed)).as("metrics.jsonl appended across sessions")
                 .isEqualTo(metricIterations(straight)).containsExactly(2, 4, -4, 6, 8, -8);
         assertThat(Files.readAllBytes(atFour.resolve(Checkpoints.LAST)))
@@ -168,5 +172,22 @@ class AdaptationResumeTest {
                 .hasMessageContaining("is of iteration 4")
                 .hasMessageContaining(AdaptationState.LAST + " is of iteration 2")
                 .hasMessageContaining("not a pair");
+    }
+
+    @Test
+    void daFasterInterruptedWithItsHeadsTrainingEndsAsTheStraightRun() throws Exception {
+        AdaptConfig cfg = config("da-faster");
+        Path straight = dir.resolve("da-straight");
+        new AdaptationTraining(cfg, straight, false, quiet()).run();
+        Path resumed = dir.resolve("da-resumed");
+        assertThat(new AdaptationTraining(cfg, resumed, true, quiet()).interruptAfter(4).run()).isNull();
+        new AdaptationTraining(cfg, resumed, true, quiet()).run();
+
+        assertThat(Files.readAllLines(straight.resolve("metrics.jsonl"))).anyMatch(l -> l.contains("\"da.instance\""));
+        assertThat(Files.readAllBytes(resumed.resolve(Checkpoints.LAST)))
+                .isEqualTo(Files.readAllBytes(straight.resolve(Checkpoints.LAST)));
+        assertThat(Files.readAllBytes(resumed.resolve(AdaptationState.LAST)))
+                .as("heads, their optimiser, dropout generator")
+                .isEqualTo(Files.readAllBytes(straight.resolve(AdaptationState.LAST)));
     }
 }
