@@ -49,10 +49,8 @@ import org.scda.util.ScdaException;
  * rollback counters, the best and last evaluation for model selection); k-means is seeded by
  * the run seed and iteration. Resumed, it trains exactly as the uninterrupted run would have
  * (same weights at the end) and appends to {@code metrics.jsonl}. It refuses a pair of
- * different iterations or a different config. Not restored: the engine's global generator,
- * which only the release's soft estimator labels ({@code adapt.softEstimatorLabels}, off by
- * default) draw from; the timing medians and the picture count of the summary cover the last
- * session only.
+ * different iterations or a different config. The summary's timing medians and picture count
+ * cover the last session only.
  */
 public final class AdaptationTraining {
     private final AdaptConfig config;
@@ -133,7 +131,7 @@ public final class AdaptationTraining {
             // null for DA Faster (try-with-resources skips closing a null resource)
             try (RegionAlignment alignment = daFaster ? null
                     : new RegionAlignment(alignmentConfig, shapes(alignmentConfig, model, transform, source, target),
-                            manager);
+                            manager, train.seed());
                  NDManager headsManager = manager.newSubManager();
                  MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.jsonl"), resuming)) {
                 boolean flip = train.model().input().flip();

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,10 +30,18 @@ import org.scda.util.ScdaException;
  * resumed to the end, it ends with the same detector and alignment state (byte for byte) as the
  * run trained straight through; a finished run is not trained further; a checkpoint pair of
  * different iterations is refused, and the pair left by a crash between its two writes is used.
+ *
+ * <p>Training itself is not always reproducible on this engine: two straight runs of the same
+ * config in one JVM differed in about one pair in ten (a step skipped for a non-finite gradient
+ * norm in one of them, or weights apart by 1e-4; measured before this test existed, also for
+ * source-only training). So a straight-versus-resumed comparison is tried up to
+ * {@value #ATTEMPTS} times and passes when one attempt is identical: a resume bug is systematic
+ * and fails every attempt, as removing the optimiser-state or dropout-generator restore did.
  */
 @Tag("engine")
 class AdaptationResumeTest {
     private static final int ITERATIONS = 8;
+    private static final int ATTEMPTS = 3;
 
     @TempDir
     static Path dir;
@@ -60,9 +69,10 @@ class AdaptationResumeTest {
 
     /**
      * 8 iterations, the first 2 source-only, checkpoints every 2, evaluation every 4, a learning
-     * rate step at 6 (so the schedule position matters).
+     * rate step at 6 (so the schedule position matters); soft estimator labels draw from the
+     * alignment's own generator (more state to carry over).
      */
-    private static AdaptConfig config(String method) {
+    private static AdaptConfig config(String method, boolean softLabels) {
         return AdaptConfig.parseYaml("""
                 model:
                   backboneWidth: 8
@@ -80,7 +90,8 @@ class AdaptationResumeTest {
                   warmupFraction: 0.25
                   targetProposals: 100
                   picturePeriod: 0
-                """.formatted(ITERATIONS, method, target) + data);
+                  softEstimatorLabels: %s
+                """.formatted(ITERATIONS, method, target, softLabels) + data);
     }
 
     private static PrintStream quiet() {
@@ -110,56 +121,86 @@ class AdaptationResumeTest {
         }
     }
 
+    /** The files of a straight run and of the same run interrupted at each of {@code stops}, resumed. */
+    private record Pair(Path straight, Path resumed, AdaptSummary expected, AdaptSummary actual) {
+        boolean identical() throws IOException {
+            for (String f : new String[] {Checkpoints.LAST, AdaptationState.LAST, Checkpoints.BEST}) {
+                if (!Arrays.equals(Files.readAllBytes(straight.resolve(f)), Files.readAllBytes(resumed.resolve(f)))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Up to {@value #ATTEMPTS} times: trains straight, and trains with interruptions after each
+     * of {@code stops} (each session resumes the one before) to the end; returns the first
+     * identical pair, or the last attempt's.
+     */
+    private static Pair straightAndResumed(AdaptConfig cfg, String name, int... stops) throws IOException {
+        Pair pair = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Path straight = dir.resolve(name + "-straight-" + attempt);
+            Path resumed = dir.resolve(name + "-resumed-" + attempt);
+            AdaptSummary expected = new AdaptationTraining(cfg, straight, false, quiet()).run();
+            for (int stop : stops) {
+                assertThat(new AdaptationTraining(cfg, resumed, true, quiet()).interruptAfter(stop).run()).isNull();
+                Files.copy(resumed.resolve(Checkpoints.LAST), resumed.resolveSibling(resumed.getFileName() + "-model-"
+                        + stop + ".ckpt"));
+                copyDir(resumed, resumed.resolveSibling(resumed.getFileName() + "-at-" + stop));
+            }
+            AdaptSummary actual = new AdaptationTraining(cfg, resumed, true, quiet()).run();
+            pair = new Pair(straight, resumed, expected, actual);
+            if (pair.identical()) {
+                return pair;
+            }
+        }
+        return pair;
+    }
+
     @Test
     void selectiveAlignmentInterruptedTwiceEndsAsTheStraightRunAndIsNotTrainedAfterTheEnd() throws Exception {
-        AdaptConfig cfg = config("scda");
-        Path straight = dir.resolve("straight");
-        AdaptSummary expected = new AdaptationTraining(cfg, straight, false, quiet()).run();
+        AdaptConfig cfg = config("scda", true);
+        // the first session stops in the warm-up, the second with alignment active
+        Pair pair = straightAndResumed(cfg, "scda", 2, 4);
+        Path straight = pair.straight();
+        Path resumed = pair.resumed();
 
-        Path resumed = dir.resolve("resumed");
-        assertThat(new AdaptationTraining(cfg, resumed, false, quiet()).interruptAfter(2).run()).isNull();
-        Path modelAt2 = dir.resolve("model_at_2.ckpt");
-        Files.copy(resumed.resolve(Checkpoints.LAST), modelAt2);
-        assertThatThrownBy(() -> new AdaptationTraining(cfg, resumed, false, quiet()).run())
-                .isInstanceOf(ScdaException.class).hasMessageContaining("--resume");
-        // the second session stops with alignment active (it starts at iteration 2)
-        assertThat(new AdaptationTraining(cfg, resumed, true, quiet()).interruptAfter(4).run()).isNull();
-        Path atFour = dir.resolve("at_four");
-        copyDir(resumed, atFour);
-        AdaptSummary actual = new AdaptationTraining(cfg, resumed, true, quiet()).run();
-
-        assertThat(actual.iterations()).isEqualTo(ITERATIONS);
+        assertThat(pair.actual().iterations()).isEqualTo(ITERATIONS);
         assertThat(Files.readAllBytes(resumed.resolve(Checkpoints.LAST)))
                 .as("detector weights, optimiser state, RNG")
                 .isEqualTo(Files.readAllBytes(straight.resolve(Checkpoints.LAST)));
         assertThat(Files.readAllBytes(resumed.resolve(AdaptationState.LAST)))
-                .as("alignment modules, their optimisers, counters, best and last evaluation")
+                .as("alignment modules, their optimisers, soft-label generator, counters, best and last evaluation")
                 .isEqualTo(Files.readAllBytes(straight.resolve(AdaptationState.LAST)));
         assertThat(Files.readAllBytes(resumed.resolve(Checkpoints.BEST)))
                 .isEqualTo(Files.readAllBytes(straight.resolve(Checkpoints.BEST)));
-        assertThat(actual.best().iteration()).isEqualTo(expected.best().iteration());
-        assertThat(actual.selected().sourceVal().mAP()).isEqualTo(expected.selected().sourceVal().mAP());
+        assertThat(pair.actual().best().iteration()).isEqualTo(pair.expected().best().iteration());
+        assertThat(pair.actual().selected()).isEqualTo(pair.expected().selected());
         assertThat(Files.readAllLines(straight.resolve("metrics.jsonl")))
                 .anyMatch(l -> l.contains("\"align.f_adv\"") && l.contains("\"iteration\":4"));
         assertThat(metricIterations(resumed)).as("metrics.jsonl appended across sessions")
                 .isEqualTo(metricIterations(straight)).containsExactly(2, 4, -4, 6, 8, -8);
+        Path atFour = resumed.resolveSibling(resumed.getFileName() + "-at-4");
         assertThat(Files.readAllBytes(atFour.resolve(Checkpoints.LAST)))
                 .isNotEqualTo(Files.readAllBytes(straight.resolve(Checkpoints.LAST)));
 
         // a finished run resumed: no iteration, no evaluation, the same files
         byte[] model = Files.readAllBytes(straight.resolve(Checkpoints.LAST));
-        long metricsLines = Files.readAllLines(straight.resolve("metrics.jsonl")).size();
+        int metricsLines = Files.readAllLines(straight.resolve("metrics.jsonl")).size();
         AdaptSummary again = new AdaptationTraining(cfg, straight, true, quiet()).run();
         assertThat(again.iterations()).isEqualTo(ITERATIONS);
-        assertThat(again.selected()).isEqualTo(expected.selected());
+        assertThat(again.selected()).isEqualTo(pair.expected().selected());
         assertThat(Files.readAllBytes(straight.resolve(Checkpoints.LAST))).isEqualTo(model);
-        assertThat(Files.readAllLines(straight.resolve("metrics.jsonl"))).hasSize((int) metricsLines);
+        assertThat(Files.readAllLines(straight.resolve("metrics.jsonl"))).hasSize(metricsLines);
 
         // a crash after the adaptation state of 4 was moved in, before the detector checkpoint of 4:
         // the state of 2 (kept as the previous one) pairs with the detector of 2
         Path crashed = dir.resolve("crashed");
         copyDir(atFour, crashed);
-        Files.copy(modelAt2, crashed.resolve(Checkpoints.LAST), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(resumed.resolveSibling(resumed.getFileName() + "-model-2.ckpt"), crashed.resolve(Checkpoints.LAST),
+                StandardCopyOption.REPLACE_EXISTING);
         assertThat(new AdaptationTraining(cfg, crashed, true, quiet()).interruptAfter(2).run()).isNull();
 
         // a pair of different iterations is refused
@@ -172,22 +213,21 @@ class AdaptationResumeTest {
                 .hasMessageContaining("is of iteration 4")
                 .hasMessageContaining(AdaptationState.LAST + " is of iteration 2")
                 .hasMessageContaining("not a pair");
+
+        // a run that exists is not overwritten without --resume
+        assertThatThrownBy(() -> new AdaptationTraining(cfg, mismatched, false, quiet()).run())
+                .isInstanceOf(ScdaException.class).hasMessageContaining("--resume");
     }
 
     @Test
     void daFasterInterruptedWithItsHeadsTrainingEndsAsTheStraightRun() throws Exception {
-        AdaptConfig cfg = config("da-faster");
-        Path straight = dir.resolve("da-straight");
-        new AdaptationTraining(cfg, straight, false, quiet()).run();
-        Path resumed = dir.resolve("da-resumed");
-        assertThat(new AdaptationTraining(cfg, resumed, true, quiet()).interruptAfter(4).run()).isNull();
-        new AdaptationTraining(cfg, resumed, true, quiet()).run();
-
-        assertThat(Files.readAllLines(straight.resolve("metrics.jsonl"))).anyMatch(l -> l.contains("\"da.instance\""));
-        assertThat(Files.readAllBytes(resumed.resolve(Checkpoints.LAST)))
-                .isEqualTo(Files.readAllBytes(straight.resolve(Checkpoints.LAST)));
-        assertThat(Files.readAllBytes(resumed.resolve(AdaptationState.LAST)))
+        Pair pair = straightAndResumed(config("da-faster", false), "da-faster", 4);
+        assertThat(Files.readAllLines(pair.straight().resolve("metrics.jsonl")))
+                .anyMatch(l -> l.contains("\"da.instance\""));
+        assertThat(Files.readAllBytes(pair.resumed().resolve(Checkpoints.LAST)))
+                .isEqualTo(Files.readAllBytes(pair.straight().resolve(Checkpoints.LAST)));
+        assertThat(Files.readAllBytes(pair.resumed().resolve(AdaptationState.LAST)))
                 .as("heads, their optimiser, dropout generator")
-                .isEqualTo(Files.readAllBytes(straight.resolve(AdaptationState.LAST)));
+                .isEqualTo(Files.readAllBytes(pair.straight().resolve(AdaptationState.LAST)));
     }
 }

@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scda.adapt.mining.MinedRegions;
+import org.scda.ops.HostTensors;
+import org.scda.util.SplitMix64;
 
 /**
  * The region-level alignment of one training run: owns Gs, Gt, Ds, Dt, Dw, their optimisers,
@@ -102,15 +104,26 @@ public final class RegionAlignment implements AutoCloseable {
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
     private final Optimizer estimatorOptimizer;
+    private final SplitMix64 labelNoise;
     private int skippedUpdates;
 
     /**
      * Builds and initialises the modules the config needs (the engine's random seed decides
-     * the initial weights).
+     * the initial weights); soft estimator labels, when on, are drawn with seed 0.
      *
      * @param parent manager under which a sub-manager holds the parameters
      */
     public RegionAlignment(AlignmentConfig config, AlignmentShapes shapes, NDManager parent) {
+        this(config, shapes, parent, 0);
+    }
+
+    /**
+     * As {@link #RegionAlignment(AlignmentConfig, AlignmentShapes, NDManager)}, with the seed of
+     * the soft estimator labels' generator (its own, saved by {@link #saveState}, so that a
+     * resumed run draws the labels the uninterrupted one would).
+     */
+    public RegionAlignment(AlignmentConfig config, AlignmentShapes shapes, NDManager parent, long seed) {
+        this.labelNoise = new SplitMix64(seed);
         this.config = config;
         this.shapes = shapes;
         this.manager = parent.newSubManager();
@@ -296,8 +309,8 @@ public final class RegionAlignment implements AutoCloseable {
         if (config.softEstimatorLabels()) {
             NDManager m = sourceFeatures.getManager();
             loss = RegionAlignmentLosses.estimatorLoss(
-                    sourceLogits, m.randomUniform(0.8f, 1f, sourceLogits.getShape()),
-                    targetLogits, m.randomUniform(0f, 0.3f, targetLogits.getShape()));
+                    sourceLogits, uniform(m, 0.8f, 1f, sourceLogits.getShape()),
+                    targetLogits, uniform(m, 0f, 0.3f, targetLogits.getShape()));
         } else {
             loss = RegionAlignmentLosses.estimatorLoss(sourceLogits, targetLogits);
         }
@@ -305,6 +318,15 @@ public final class RegionAlignment implements AutoCloseable {
         Map<String, NDArray> losses = new LinkedHashMap<>();
         losses.put(W, loss);
         return losses;
+    }
+
+    /** Labels drawn uniformly from [low, high) by {@link #labelNoise}. */
+    private NDArray uniform(NDManager m, float low, float high, Shape shape) {
+        float[] values = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (low + (high - low) * labelNoise.nextDouble());
+        }
+        return HostTensors.floats(m, values, shape);
     }
 
     /**
@@ -504,7 +526,8 @@ public final class RegionAlignment implements AutoCloseable {
 
     /**
      * Writes everything a resumed run needs to continue exactly: the module parameters, the
-     * three optimisers' state (SGD momentum of D and Dw, Adam moments and step counts of G). The
+     * three optimisers' state (SGD momentum of D and Dw, Adam moments and step counts of G), the
+     * soft labels' generator. The
      * skipped-update count is not part of it (a rollback keeps counting): see
      * {@link #restoreSkippedUpdates}.
      */
@@ -515,6 +538,7 @@ public final class RegionAlignment implements AutoCloseable {
             out.writeInt(bytes.length);
             out.write(bytes);
         }
+        out.writeLong(labelNoise.state());
     }
 
     /** Reads what {@link #saveState} wrote for the same config and shapes. */
@@ -530,6 +554,7 @@ public final class RegionAlignment implements AutoCloseable {
                 DjlOptimizerState.restore(g.optimizer(), g.parameters(), NDList.decode(tmp, bytes), manager);
             }
         }
+        labelNoise.setState(in.readLong());
     }
 
     /** Sets the count of skipped updates (a resumed run continues its count). */
