@@ -137,6 +137,42 @@ public final class AdaptationState {
                 + " start it again in a new --out");
     }
 
+    /**
+     * Why the run in {@code dir} cannot be resumed with {@code config}, or empty when it can (or
+     * holds no checkpoint, and starts from scratch): its detector checkpoint has no adaptation
+     * state of the same iteration and config, e.g. one written before runs could resume.
+     * Reads headers only.
+     */
+    public static java.util.Optional<String> resumeProblem(Path dir, String config) {
+        Path model = dir.resolve(Checkpoints.LAST);
+        if (!Files.isRegularFile(model)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            int iteration = Checkpoints.iteration(model);
+            List<String> found = new ArrayList<>();
+            for (String name : new String[] {LAST, PREVIOUS}) {
+                Path file = dir.resolve(name);
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+                     DataInputStream data = new DataInputStream(in)) {
+                    Progress p = readHeader(file, data);
+                    if (p.iteration() == iteration && p.config().equals(config)) {
+                        return java.util.Optional.empty();
+                    }
+                    found.add(name + " of iteration " + p.iteration()
+                            + (p.config().equals(config) ? "" : " and another config"));
+                }
+            }
+            return java.util.Optional.of(model.getFileName() + " is of iteration " + iteration + ", "
+                    + (found.isEmpty() ? "no " + LAST : String.join(", ", found)));
+        } catch (IOException | ScdaException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+    }
+
     private static Progress readHeader(Path file, DataInputStream data) throws IOException {
         String magic;
         try {

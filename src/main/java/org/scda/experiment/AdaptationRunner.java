@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.scda.config.AdaptConfig;
 import org.scda.engine.AdaptSummary;
+import org.scda.engine.AdaptationState;
 import org.scda.engine.AdaptationTraining;
 
 /**
@@ -14,7 +15,9 @@ import org.scda.engine.AdaptationTraining;
  * R-CNN, {@code configs/da-faster.yaml}); the method is set as {@code adapt.method}. The
  * scenario gives the source, the unlabelled target and the validation sets. An interrupted run
  * resumes from its last checkpoint (detector, adaptation modules and their optimisers, RNG,
- * best model so far; see {@link AdaptationTraining}) and ends as the uninterrupted run would.
+ * best model so far; see {@link AdaptationTraining}) and ends as the uninterrupted run would;
+ * one whose checkpoint cannot be resumed (e.g. written before runs could resume, or with
+ * another config) restarts, as all did before.
  */
 public final class AdaptationRunner implements MethodRunner {
     private final String method;
@@ -44,6 +47,13 @@ public final class AdaptationRunner implements MethodRunner {
         AdaptConfig cfg = RunConfigs.adapt(spec);
         if (!method.equals(cfg.adapt().method())) {
             cfg = cfg.withOverrides(java.util.Map.of(AdaptConfig.SECTION + ".method", method));
+        }
+        java.util.Optional<String> problem = resume ? AdaptationState.resumeProblem(runDir, cfg.toYaml())
+                : java.util.Optional.empty();
+        if (problem.isPresent()) {
+            // as before runs could resume: an interrupted run that cannot continue restarts
+            log.println("run " + spec.id() + " cannot resume (" + problem.get() + "): restarting it");
+            ExperimentRunner.clear(runDir);
         }
         AdaptSummary s = new AdaptationTraining(cfg, runDir, resume, log).run();
         RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), s.last(), log);

@@ -35,7 +35,8 @@ class AdaptCommandTest {
     void helpListsTheOptions() {
         assertThat(run("adapt", "--help")).isZero();
         assertThat(out.toString()).contains("--config", "--source", "--target", "--source-val", "--target-val",
-                "--iterations", "--seed", "--out", "--detach-region-features", "Adapt the detector");
+                "--iterations", "--seed", "--out", "--detach-region-features", "Adapt the detector", "--resume",
+                "same weights as an uninterrupted run");
     }
 
     @Test

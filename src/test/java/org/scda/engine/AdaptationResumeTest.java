@@ -214,6 +214,20 @@ class AdaptationResumeTest {
                 .hasMessageContaining(AdaptationState.LAST + " is of iteration 2")
                 .hasMessageContaining("not a pair");
 
+        // what the experiment runner checks before resuming (it restarts such runs)
+        assertThat(AdaptationState.resumeProblem(atFour, cfg.toYaml())).isEmpty();
+        assertThat(AdaptationState.resumeProblem(dir.resolve("nothing-here"), cfg.toYaml())).isEmpty();
+        assertThat(AdaptationState.resumeProblem(mismatched, cfg.toYaml())).get().asString()
+                .contains("iteration 4", AdaptationState.LAST + " of iteration 2");
+        assertThat(AdaptationState.resumeProblem(atFour, config("scda", false).toYaml())).get().asString()
+                .contains("another config");
+        Path oldFormat = dir.resolve("old-format");
+        copyDir(atFour, oldFormat);
+        Files.delete(oldFormat.resolve(AdaptationState.PREVIOUS));
+        Files.write(oldFormat.resolve(AdaptationState.LAST), new byte[] {1, 2, 3});
+        assertThat(AdaptationState.resumeProblem(oldFormat, cfg.toYaml())).get().asString()
+                .contains("not an scda adaptation state");
+
         // a run that exists is not overwritten without --resume
         assertThatThrownBy(() -> new AdaptationTraining(cfg, mismatched, false, quiet()).run())
                 .isInstanceOf(ScdaException.class).hasMessageContaining("--resume");
