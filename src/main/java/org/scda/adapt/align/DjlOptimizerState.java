@@ -80,6 +80,7 @@ final class DjlOptimizerState {
         int next = 1;
         for (Field f : stateMaps(optimizer)) {
             Map<String, Map<Device, NDArray>> states = get(f, optimizer);
+            states.values().forEach(perDevice -> perDevice.values().forEach(NDArray::close));
             states.clear();
             byte[] present = state.get(next++).toByteArray();
             if (present.length != params.size()) {
