@@ -197,7 +197,10 @@ public final class Hooks {
             return bestMap;
         }
 
-        /** The best evaluation of this session (null when a resumed run did not improve). */
+        /**
+         * The best evaluation so far: of this session, or the one given to {@link #restore}
+         * (null when none; a resumed source-only run starts without it).
+         */
         public Evaluation best() {
             return best;
         }
