@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
                 "(4) detector. --method da-faster trains the DA Faster R-CNN baseline instead.",
                 "Target-val labels are read for reporting only. Default: CPU Type2 on the",
                 "built-in foggy benchmark. Writes config.yaml, metrics.jsonl, model_best.ckpt,",
-                "model_last.ckpt, alignment_last.params, pictures/ and summary.json to --out."})
+                "model_last.ckpt, alignment_last.params, pictures/ and summary.json to --out.",
+                "--resume continues an interrupted run from its last checkpoint (detector,",
+                "alignment modules, their optimisers, RNG, best model so far) with the same",
+                "options, and ends with the same weights as an uninterrupted run."})
 public final class AdaptCommand implements Callable<Integer> {
     @Mixin
     VerboseMixin verbose;
@@ -79,6 +82,10 @@ public final class AdaptCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/adapt", description = "Run directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--resume",
+            description = "Continue the run in --out from its last checkpoint (same options as when it started).")
+    boolean resume;
+
     @Override
     public Integer call() throws Exception {
         AdaptConfig base = config == null ? AdaptConfig.defaults() : AdaptConfig.load(config);
@@ -102,7 +109,7 @@ public final class AdaptCommand implements Callable<Integer> {
             TrainConfig scaled = TrainCommand.scaleSchedule(cfg.train(), base.train().solver().iterations());
             cfg = new AdaptConfig(scaled, cfg.adapt());
         }
-        AdaptSummary s = new AdaptationTraining(cfg, out, System.err).run();
+        AdaptSummary s = new AdaptationTraining(cfg, out, resume, System.err).run();
         PrintWriter pw = spec.commandLine().getOut();
         pw.printf(Locale.ROOT, "adapted %d iterations (%d source-only) in %s (wall time %s); skipped: %d detector steps,"
                         + " %d alignment updates; %d rollbacks%n", s.iterations(), s.warmupIterations(),

@@ -5,11 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.awt.image.BufferedImage;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,45 +20,64 @@ import org.scda.viz.RegionMiningPicture;
 
 /** The hooks an adaptation run adds to {@link Hooks}: checkpoints with rollback, pictures, timing. */
 public final class AdaptationHooks {
-    /** File of the adaptation modules' parameters next to {@link Checkpoints#LAST}. */
-    public static final String ALIGNMENT_LAST = "alignment_last.params";
-
     private AdaptationHooks() {
     }
 
     /**
-     * Saves the last good checkpoint (detector with optimiser state, and the adaptation modules)
-     * every {@code period} iterations and after the last, but only while no skip streak is under
-     * way; after {@code rollbackAfter} consecutive bad iterations (skipped detector step or a
-     * skipped module update) restores the last good checkpoint and carries on from the
-     * current iteration. Without a checkpoint yet, the streak is only reported.
+     * Saves the last good checkpoint (detector with optimiser state and RNG, then the adaptation
+     * modules with their optimisers' state and the run's progress, as an {@link AdaptationState}
+     * pair) every {@code period} iterations and after the last, but only while no skip streak is
+     * under way; after {@code rollbackAfter} consecutive bad iterations (skipped detector step or
+     * a skipped module update) restores the last good checkpoint's weights and optimiser states
+     * and carries on from the current iteration. Without a checkpoint yet, the streak is only
+     * reported. Runs after {@link Hooks.Evaluate} in the hook list, so that a checkpoint records
+     * the evaluation of its own iteration.
      */
     public static final class CheckpointAndRollback implements TrainingLoop.Hook {
+        private final Path outDir;
         private final Path modelFile;
-        private final Path alignmentFile;
         private final int period;
         private final int end;
         private final int rollbackAfter;
         private final TrainConfig config;
         private final List<String> classNames;
         private final AdaptationModules modules;
+        private final Hooks.Evaluate evaluate;
+        private final String configText;
         private final Consumer<String> log;
         private int lastAlignmentSkips;
         private int streak;
         private int rollbacks;
         private boolean haveCheckpoint;
 
+        /**
+         * @param evaluate   the run's evaluation hook, whose best and last evaluations a
+         *                   checkpoint records (null: none recorded)
+         * @param configText the run's whole config (YAML), recorded so that a resumed run can
+         *                   check it has the same
+         */
         public CheckpointAndRollback(Path outDir, int period, int end, int rollbackAfter, TrainConfig config,
-                                     List<String> classNames, AdaptationModules modules, Consumer<String> log) {
+                                     List<String> classNames, AdaptationModules modules, Hooks.Evaluate evaluate,
+                                     String configText, Consumer<String> log) {
+            this.outDir = outDir;
             this.modelFile = outDir.resolve(Checkpoints.LAST);
-            this.alignmentFile = outDir.resolve(ALIGNMENT_LAST);
             this.period = period;
             this.end = end;
             this.rollbackAfter = rollbackAfter;
             this.config = config;
             this.classNames = classNames;
             this.modules = modules;
+            this.evaluate = evaluate;
+            this.configText = configText;
             this.log = log;
+        }
+
+        /** Continues the counters of a resumed run whose checkpoint recorded {@code progress}. */
+        public void resumeFrom(AdaptationState.Progress progress) {
+            rollbacks = progress.rollbacks();
+            lastAlignmentSkips = modules.skippedUpdates();
+            streak = 0;
+            haveCheckpoint = true;
         }
 
         @Override
@@ -85,13 +101,21 @@ public final class AdaptationHooks {
             }
         }
 
+        /** The progress a checkpoint taken now records. */
+        public AdaptationState.Progress progress(TrainingLoop loop) {
+            return new AdaptationState.Progress(loop.iteration(), loop.skippedSteps(), modules.skippedUpdates(),
+                    rollbacks, evaluate == null ? Double.NEGATIVE_INFINITY : evaluate.bestMap(),
+                    evaluate == null ? null : evaluate.best(), evaluate == null ? null : evaluate.last(), configText);
+        }
+
         private void save(TrainingLoop loop) {
-            Hooks.saveCheckpoint(modelFile, loop, config, classNames, Map.of());
-            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(alignmentFile))) {
-                modules.saveParameters(out);
+            try {
+                AdaptationState.save(outDir, progress(loop), modules);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + alignmentFile + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot write " + outDir.resolve(AdaptationState.LAST) + ": "
+                        + e.getMessage(), e);
             }
+            Hooks.saveCheckpoint(modelFile, loop, config, classNames, Map.of());
             haveCheckpoint = true;
         }
 
@@ -106,14 +130,14 @@ public final class AdaptationHooks {
                         loop.optimizer().loadState(NDList.decode(tmp, ck.optimizerState()));
                     }
                 }
-                try (DataInputStream in = new DataInputStream(Files.newInputStream(alignmentFile))) {
-                    modules.loadParameters(in);
-                }
+                int skippedUpdates = modules.skippedUpdates();
+                AdaptationState.load(outDir, ck.iteration(), modules, configText);
+                modules.restoreSkippedUpdates(skippedUpdates);
                 modules.zeroGradients();
                 rollbacks++;
                 log.accept("iteration " + loop.iteration() + ": rolled back to the checkpoint of iteration "
                         + ck.iteration() + " after " + rollbackAfter + " consecutive non-finite iterations");
-            } catch (IOException | ai.djl.MalformedModelException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(new IOException("rollback failed: " + e.getMessage(), e));
             }
         }

@@ -15,11 +15,18 @@ public interface AdaptationModules {
     /** Updates of these modules skipped so far for a non-finite loss. */
     int skippedUpdates();
 
-    /** Writes the modules' parameters. */
-    void saveParameters(DataOutputStream out) throws IOException;
+    /** Sets {@link #skippedUpdates()} (a resumed run continues its count). */
+    void restoreSkippedUpdates(int count);
 
-    /** Reads parameters written by {@link #saveParameters}. */
-    void loadParameters(DataInputStream in) throws IOException, MalformedModelException;
+    /**
+     * Writes what continuing the run exactly needs: the modules' parameters, their optimisers'
+     * state and any random generator of their own (not the skipped-update count, which a
+     * rollback keeps).
+     */
+    void saveState(DataOutputStream out) throws IOException;
+
+    /** Reads what {@link #saveState} wrote (same method, config and shapes). */
+    void loadState(DataInputStream in) throws IOException, MalformedModelException;
 
     /** Discards the modules' accumulated gradients. */
     void zeroGradients();
@@ -33,13 +40,18 @@ public interface AdaptationModules {
             }
 
             @Override
-            public void saveParameters(DataOutputStream out) throws IOException {
-                alignment.saveParameters(out);
+            public void restoreSkippedUpdates(int count) {
+                alignment.restoreSkippedUpdates(count);
             }
 
             @Override
-            public void loadParameters(DataInputStream in) throws IOException, MalformedModelException {
-                alignment.loadParameters(in);
+            public void saveState(DataOutputStream out) throws IOException {
+                alignment.saveState(out);
+            }
+
+            @Override
+            public void loadState(DataInputStream in) throws IOException, MalformedModelException {
+                alignment.loadState(in);
             }
 
             @Override

@@ -2,6 +2,7 @@ package org.scda.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -38,27 +39,61 @@ import org.scda.util.ScdaException;
  * checkpoint or the last iteration ({@link AdaptSettings#modelSelection()}); target-val is
  * evaluated for reporting only. Outputs in the run directory: {@code config.yaml},
  * {@code metrics.jsonl}, {@code model_best.ckpt}, {@code model_last.ckpt},
- * {@code alignment_last.params}, {@code pictures/}, {@code summary.json}.
+ * {@code alignment_last.params} (and {@code alignment_prev.params}), {@code pictures/},
+ * {@code summary.json}.
+ *
+ * <p>A run resumes ({@code resume} set) from its last checkpoint, the pair
+ * {@code model_last.ckpt} (detector weights, its optimiser's state, iteration, the loop's RNG
+ * that draws images, flips and RoI samples) and {@link AdaptationState} (the alignment modules
+ * or DA Faster's heads, their optimisers' state, DA Faster's dropout generator, the skip and
+ * rollback counters, the best and last evaluation for model selection); k-means is seeded by
+ * the run seed and iteration. Resumed, it trains exactly as the uninterrupted run would have
+ * (same weights at the end) and appends to {@code metrics.jsonl}. It refuses a pair of
+ * different iterations or a different config. The summary's timing medians and picture count
+ * cover the last session only.
  */
 public final class AdaptationTraining {
     private final AdaptConfig config;
     private final Path outDir;
+    private final boolean resume;
     private final PrintStream log;
+    private int stopAfter = Integer.MAX_VALUE;
 
+    /** A new run; refuses a directory that already holds one. */
     public AdaptationTraining(AdaptConfig config, Path outDir, PrintStream log) {
+        this(config, outDir, false, log);
+    }
+
+    /**
+     * @param resume continue the run in {@code outDir} from its last checkpoint (a directory
+     *               without one starts from scratch); false refuses a directory that holds a run
+     */
+    public AdaptationTraining(AdaptConfig config, Path outDir, boolean resume, PrintStream log) {
         this.config = config;
         this.outDir = outDir;
+        this.resume = resume;
         this.log = log;
     }
 
+    /**
+     * Stops after {@code iterations} as if the process had died there (no final evaluation, no
+     * summary; {@link #run()} returns null): for tests of resuming.
+     */
+    AdaptationTraining interruptAfter(int iterations) {
+        this.stopAfter = iterations;
+        return this;
+    }
+
+    /** Trains (or resumes) the run; null when stopped by {@link #interruptAfter}. */
     public AdaptSummary run() throws IOException {
         long start = System.nanoTime();
         TrainConfig train = config.train();
         AdaptSettings adapt = config.adapt();
         Files.createDirectories(outDir);
         Path lastFile = outDir.resolve(Checkpoints.LAST);
-        if (Files.exists(lastFile)) {
-            throw new ScdaException(outDir + " already holds a run: choose another --out (adaptation runs do not resume)");
+        boolean resuming = resume && Files.isRegularFile(lastFile);
+        if (!resume && Files.exists(lastFile)) {
+            throw new ScdaException(outDir + " already holds a run: pass --resume to continue it or choose another --out");
         }
         log.println("loading " + train.data().source() + " and " + adapt.target());
         DetectionDataset source = Datasets.load(train.data().source());
@@ -74,7 +109,10 @@ public final class AdaptationTraining {
         if (targetVal != null) {
             checkClasses(source, targetVal);
         }
-        Files.writeString(outDir.resolve("config.yaml"), config.toYaml());
+        String configText = config.toYaml();
+        if (!resuming) {
+            Files.writeString(outDir.resolve("config.yaml"), configText);
+        }
 
         Engine.getInstance().setRandomSeed((int) train.seed());
         Device device = SourceOnlyTraining.device(train.device());
@@ -96,9 +134,9 @@ public final class AdaptationTraining {
             // null for DA Faster (try-with-resources skips closing a null resource)
             try (RegionAlignment alignment = daFaster ? null
                     : new RegionAlignment(alignmentConfig, shapes(alignmentConfig, model, transform, source, target),
-                            manager);
+                            manager, train.seed());
                  NDManager headsManager = manager.newSubManager();
-                 MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.jsonl"), false)) {
+                 MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.jsonl"), resuming)) {
                 boolean flip = train.model().input().flip();
                 TrainingImages sourceImages = new TrainingImages(source, transform, flip);
                 UnlabelledImages targetImages = new UnlabelledImages(target, transform, flip);
@@ -127,16 +165,23 @@ public final class AdaptationTraining {
                         source.classNames(), log::println, Double.NEGATIVE_INFINITY);
                 AdaptationHooks.CheckpointAndRollback checkpoints = new AdaptationHooks.CheckpointAndRollback(outDir,
                         train.checkpointPeriod(), end, adapt.rollbackAfterSkips(), train, source.classNames(),
-                        modules, log::println);
+                        modules, evaluate, configText, log::println);
                 AdaptationHooks.Timing timing = new AdaptationHooks.Timing(warmup);
+                // evaluation before the checkpoint, so that a checkpoint records its iteration's evaluation
                 TrainingLoop loop = new TrainingLoop(model, manager, optimizer, LrSchedule.of(train.solver()),
                         sourceImages, new Random(train.seed()),
-                        List.of(new Hooks.Logging(metrics, train.logPeriod(), end), timing, checkpoints, evaluate), step);
+                        List.of(new Hooks.Logging(metrics, train.logPeriod(), end), timing, evaluate, checkpoints), step);
+                if (resuming) {
+                    resumeFrom(lastFile, loop, params, modules, evaluate, checkpoints, configText);
+                }
                 log.printf("adapting %s from %s (%d images) to %s (%d images), %s, %d iterations (%d source-only)"
                                 + " -> %s%n", train.model().backbone(), source.name(), source.size(), target.name(),
                         target.size(), daFaster ? "DA Faster R-CNN" : alignmentConfig.preset(), end, warmup, outDir);
                 long trainStart = System.nanoTime();
-                loop.run(end);
+                loop.run(Math.min(end, stopAfter));
+                if (loop.iteration() < end) {
+                    return null;
+                }
                 double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
                 if (evaluate.last() == null || evaluate.last().iteration() != loop.iteration()) {
                     evaluate.evaluate(loop, 0);
@@ -153,6 +198,33 @@ public final class AdaptationTraining {
                 return summary;
             }
         }
+    }
+
+    /** Restores the loop, modules and hooks from the checkpoint pair in the run directory. */
+    private void resumeFrom(Path lastFile, TrainingLoop loop, List<Parameter> params, AdaptationModules modules,
+                            Hooks.Evaluate evaluate, AdaptationHooks.CheckpointAndRollback checkpoints,
+                            String configText) throws IOException {
+        NDManager manager = loop.manager();
+        Checkpoint ck = Checkpoints.loadInto(lastFile, loop.model(), manager);
+        if (!ck.config().equals(config.train())) {
+            throw new ScdaException(outDir + " was trained with another config; resume it with the same options"
+                    + " (its config.yaml), or choose another --out");
+        }
+        SourceOnlyTraining.requireGradients(params);
+        if (ck.optimizerState().length > 0) {
+            try (NDManager tmp = manager.newSubManager()) {
+                loop.optimizer().loadState(NDList.decode(tmp, ck.optimizerState()));
+            }
+        }
+        AdaptationState.Progress progress = AdaptationState.load(outDir, ck.iteration(), modules, configText);
+        loop.setRandom(Checkpoints.restoreRng(ck.rngState()));
+        loop.setIteration(ck.iteration());
+        loop.restoreSkippedSteps(progress.skippedSteps());
+        modules.restoreSkippedUpdates(progress.skippedAlignmentUpdates());
+        modules.zeroGradients();
+        evaluate.restore(progress.best(), progress.bestMap(), progress.last());
+        checkpoints.resumeFrom(progress);
+        log.println("resuming " + outDir + " at iteration " + ck.iteration());
     }
 
     /**

@@ -80,6 +80,23 @@ public final class Checkpoints {
         }
     }
 
+    /** The iterations completed at a checkpoint, reading only its header (no engine needed). */
+    public static int iteration(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+             DataInputStream data = new DataInputStream(in)) {
+            String magic;
+            try {
+                magic = data.readUTF();
+            } catch (IOException e) {
+                magic = "";
+            }
+            if (!MAGIC.equals(magic) || data.readInt() != VERSION) {
+                throw new ScdaException(file + " is not an scda checkpoint of format " + VERSION);
+            }
+            return JSON.readTree(new String(readBytes(data), StandardCharsets.UTF_8)).get("iteration").asInt();
+        }
+    }
+
     /** Reads a checkpoint and rebuilds its model in {@code manager}. */
     public static Loaded load(Path file, NDManager manager) throws IOException {
         return read(file, manager, null);

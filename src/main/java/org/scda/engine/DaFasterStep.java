@@ -3,6 +3,7 @@ package org.scda.engine;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -130,13 +131,32 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules 
     }
 
     @Override
-    public void saveParameters(DataOutputStream out) throws IOException {
+    public void saveState(DataOutputStream out) throws IOException {
         heads.saveParameters(out);
+        byte[] optimizerState = headsOptimizer.state().encode();
+        out.writeInt(optimizerState.length);
+        out.write(optimizerState);
+        out.writeLong(heads.instanceClassifier().maskState());
     }
 
     @Override
-    public void loadParameters(DataInputStream in) throws IOException, MalformedModelException {
+    public void restoreSkippedUpdates(int count) {
+        skippedUpdates = count;
+    }
+
+    @Override
+    public void loadState(DataInputStream in) throws IOException, MalformedModelException {
         heads.loadParameters(headsManager, in);
+        SourceOnlyTraining.requireGradients(headParameters);
+        int n = in.readInt();
+        if (n < 0 || n > (1 << 30)) {
+            throw new IOException("corrupt optimizer state length " + n);
+        }
+        byte[] optimizerState = in.readNBytes(n);
+        try (NDManager tmp = headsManager.newSubManager()) {
+            headsOptimizer.loadState(NDList.decode(tmp, optimizerState));
+        }
+        heads.instanceClassifier().setMaskState(in.readLong());
     }
 
     @Override

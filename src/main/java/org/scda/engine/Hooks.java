@@ -223,7 +223,25 @@ public final class Hooks {
             return sb.toString();
         }
 
-        /** The best evaluation of this session (null when a resumed run did not improve). */
+        /**
+         * Continues a resumed run's model selection: its best evaluation so far (null when none),
+         * the source-val mAP to beat, and its last evaluation (null when none).
+         */
+        public void restore(Evaluation previousBest, double previousBestMap, Evaluation previousLast) {
+            this.best = previousBest;
+            this.bestMap = previousBestMap;
+            this.last = previousLast;
+        }
+
+        /** The source-val mAP a new evaluation must beat to become the best. */
+        public double bestMap() {
+            return bestMap;
+        }
+
+        /**
+         * The best evaluation so far: of this session, or the one given to {@link #restore}
+         * (null when none; a resumed source-only run starts without it).
+         */
         public Evaluation best() {
             return best;
         }

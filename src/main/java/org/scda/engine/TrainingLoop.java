@@ -162,6 +162,11 @@ public final class TrainingLoop {
         this.random = random;
     }
 
+    /** Sets {@link #skippedSteps()} (a resumed run continues its count). */
+    public void restoreSkippedSteps(int count) {
+        this.skippedSteps = count;
+    }
+
     /** Steps skipped because the loss was NaN or infinite. */
     public int skippedSteps() {
         return skippedSteps;

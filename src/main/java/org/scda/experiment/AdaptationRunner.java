@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.scda.config.AdaptConfig;
 import org.scda.engine.AdaptSummary;
+import org.scda.engine.AdaptationState;
 import org.scda.engine.AdaptationTraining;
 
 /**
@@ -12,8 +13,11 @@ import org.scda.engine.AdaptationTraining;
  * the methods it implements: {@code scda} (selective cross-domain alignment, presets such as
  * {@code configs/cpu-type2.yaml} with ablation overrides) and {@code da-faster} (DA Faster
  * R-CNN, {@code configs/da-faster.yaml}); the method is set as {@code adapt.method}. The
- * scenario gives the source, the unlabelled target and the validation sets. Adaptation runs
- * do not resume: an interrupted one restarts.
+ * scenario gives the source, the unlabelled target and the validation sets. An interrupted run
+ * resumes from its last checkpoint (detector, adaptation modules and their optimisers, RNG,
+ * best model so far; see {@link AdaptationTraining}) and ends as the uninterrupted run would;
+ * one whose checkpoint cannot be resumed (e.g. written before runs could resume, or with
+ * another config) restarts, as all did before.
  */
 public final class AdaptationRunner implements MethodRunner {
     private final String method;
@@ -35,13 +39,20 @@ public final class AdaptationRunner implements MethodRunner {
 
     @Override
     public boolean supportsResume() {
-        return false;
+        return true;
     }
 
     @Override
     public RunResult run(RunSpec spec, Path runDir, boolean resume, PrintStream log) throws IOException {
         AdaptConfig cfg = RunConfigs.adapt(spec);
-        AdaptSummary s = new AdaptationTraining(cfg, runDir, log).run();
+        java.util.Optional<String> problem = resume ? AdaptationState.resumeProblem(runDir, cfg.toYaml())
+                : java.util.Optional.empty();
+        if (problem.isPresent()) {
+            // as before runs could resume: an interrupted run that cannot continue restarts
+            log.println("run " + spec.id() + " cannot resume (" + problem.get() + "): restarting it");
+            ExperimentRunner.clear(runDir);
+        }
+        AdaptSummary s = new AdaptationTraining(cfg, runDir, resume, log).run();
         RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), s.last(), log);
         RunResult r = SourceOnlyRunner.result(spec, cfg.train(), s.iterations(), s.skippedSteps(), s.wallSeconds(),
                 s.trainSeconds(), eval, gitCommit);

@@ -185,7 +185,8 @@ public final class ExperimentRunner {
         return ", ETA " + ProgressBar.formatDuration(mean * Math.ceil((double) left / jobs));
     }
 
-    private static void clear(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything in it. */
+    static void clear(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

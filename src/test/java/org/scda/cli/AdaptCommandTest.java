@@ -35,7 +35,8 @@ class AdaptCommandTest {
     void helpListsTheOptions() {
         assertThat(run("adapt", "--help")).isZero();
         assertThat(out.toString()).contains("--config", "--source", "--target", "--source-val", "--target-val",
-                "--iterations", "--seed", "--out", "--detach-region-features", "--mask", "Adapt the detector");
+                "--iterations", "--seed", "--out", "--detach-region-features", "--mask", "Adapt the detector", "--resume",
+                "same weights as an uninterrupted run");
     }
 
     @Test
@@ -105,5 +106,17 @@ class AdaptCommandTest {
             assertThat(pics.map(p -> p.getFileName().toString()).toList())
                     .contains("iter_000002_target.png", "iter_000002_source.png", "iter_000004_target.png");
         }
+
+        String[] again = {"adapt", "--config", cfg.toString(), "--source", source, "--target", target,
+            "--source-val", sourceVal, "--target-val", targetVal, "--seed", "3", "--out", runDir.toString()};
+        assertThat(run(again)).isEqualTo(1);
+        assertThat(err.toString()).contains("already holds a run: pass --resume");
+        byte[] model = Files.readAllBytes(runDir.resolve("model_last.ckpt"));
+        out.getBuffer().setLength(0);
+        String[] resumed = java.util.Arrays.copyOf(again, again.length + 1);
+        resumed[again.length] = "--resume";
+        assertThat(run(resumed)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("adapted 4 iterations");
+        assertThat(Files.readAllBytes(runDir.resolve("model_last.ckpt"))).isEqualTo(model);
     }
 }

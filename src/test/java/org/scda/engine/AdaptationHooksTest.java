@@ -56,7 +56,7 @@ class AdaptationHooksTest {
                 };
                 List<String> log = new ArrayList<>();
                 AdaptationHooks.CheckpointAndRollback hook = new AdaptationHooks.CheckpointAndRollback(dir, 2, 100, 3,
-                        config, List.of("a", "b"), AdaptationModules.of(alignment), log::add);
+                        config, List.of("a", "b"), AdaptationModules.of(alignment), null, "config", log::add);
                 TrainingLoop loop = new TrainingLoop(model, manager,
                         Optimizers.create(config.solver(), model.getParameters().values(), manager),
                         LrSchedule.of(config.solver()), null, new Random(2), List.of(hook), step);

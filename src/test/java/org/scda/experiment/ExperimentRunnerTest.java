@@ -152,7 +152,8 @@ class ExperimentRunnerTest {
             assertThat(builtIn.get(m).method()).isEqualTo(m);
         }
         assertThat(builtIn.get("source-only").supportsResume()).isTrue();
-        assertThat(builtIn.get("scda").supportsResume()).isFalse();
+        assertThat(builtIn.get("scda").supportsResume()).isTrue();
+        assertThat(builtIn.get("da-faster").supportsResume()).isTrue();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> builtIn.get("magic"))
                 .isInstanceOf(ScdaException.class).hasMessageContaining("no runner for method 'magic'");
     }

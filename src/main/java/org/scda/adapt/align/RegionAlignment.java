@@ -2,6 +2,7 @@ package org.scda.adapt.align;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -22,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scda.adapt.mining.MinedRegions;
+import org.scda.ops.HostTensors;
+import org.scda.util.SplitMix64;
 
 /**
  * The region-level alignment of one training run: owns Gs, Gt, Ds, Dt, Dw, their optimisers,
@@ -101,15 +104,26 @@ public final class RegionAlignment implements AutoCloseable {
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
     private final Optimizer estimatorOptimizer;
+    private final SplitMix64 labelNoise;
     private int skippedUpdates;
 
     /**
      * Builds and initialises the modules the config needs (the engine's random seed decides
-     * the initial weights).
+     * the initial weights); soft estimator labels, when on, are drawn with seed 0.
      *
      * @param parent manager under which a sub-manager holds the parameters
      */
     public RegionAlignment(AlignmentConfig config, AlignmentShapes shapes, NDManager parent) {
+        this(config, shapes, parent, 0);
+    }
+
+    /**
+     * As {@link #RegionAlignment(AlignmentConfig, AlignmentShapes, NDManager)}, with the seed of
+     * the soft estimator labels' generator (its own, saved by {@link #saveState}, so that a
+     * resumed run draws the labels the uninterrupted one would).
+     */
+    public RegionAlignment(AlignmentConfig config, AlignmentShapes shapes, NDManager parent, long seed) {
+        this.labelNoise = new SplitMix64(seed);
         this.config = config;
         this.shapes = shapes;
         this.manager = parent.newSubManager();
@@ -295,8 +309,8 @@ public final class RegionAlignment implements AutoCloseable {
         if (config.softEstimatorLabels()) {
             NDManager m = sourceFeatures.getManager();
             loss = RegionAlignmentLosses.estimatorLoss(
-                    sourceLogits, m.randomUniform(0.8f, 1f, sourceLogits.getShape()),
-                    targetLogits, m.randomUniform(0f, 0.3f, targetLogits.getShape()));
+                    sourceLogits, uniform(m, 0.8f, 1f, sourceLogits.getShape()),
+                    targetLogits, uniform(m, 0f, 0.3f, targetLogits.getShape()));
         } else {
             loss = RegionAlignmentLosses.estimatorLoss(sourceLogits, targetLogits);
         }
@@ -304,6 +318,15 @@ public final class RegionAlignment implements AutoCloseable {
         Map<String, NDArray> losses = new LinkedHashMap<>();
         losses.put(W, loss);
         return losses;
+    }
+
+    /** Labels drawn uniformly from [low, high) by {@link #labelNoise}. */
+    private NDArray uniform(NDManager m, float low, float high, Shape shape) {
+        float[] values = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (low + (high - low) * labelNoise.nextDouble());
+        }
+        return HostTensors.floats(m, values, shape);
     }
 
     /**
@@ -477,8 +500,8 @@ public final class RegionAlignment implements AutoCloseable {
     }
 
     /**
-     * Writes all module parameters (optimiser state is not saved: after a reload the optimisers
-     * start fresh).
+     * Writes all module parameters only (optimiser state is not saved: after a reload with
+     * {@link #loadParameters} the optimisers start fresh; {@link #saveState} saves both).
      */
     public void saveParameters(DataOutputStream out) throws IOException {
         for (Block b : blocks()) {
@@ -486,11 +509,66 @@ public final class RegionAlignment implements AutoCloseable {
         }
     }
 
-    /** Reads parameters written by {@link #saveParameters} for the same config and shapes. */
+    /**
+     * Reads parameters written by {@link #saveParameters} for the same config and shapes; they
+     * stay trainable (DJL's loading replaces the arrays with ones that do not record gradients).
+     */
     public void loadParameters(DataInputStream in) throws IOException, ai.djl.MalformedModelException {
         for (Block b : blocks()) {
             b.loadParameters(manager, in);
+            for (Parameter p : b.getParameters().values()) {
+                if (p.requiresGradient() && !p.getArray().hasGradient()) {
+                    p.getArray().setRequiresGradient(true);
+                }
+            }
         }
+    }
+
+    /**
+     * Writes everything a resumed run needs to continue exactly: the module parameters, the
+     * three optimisers' state (SGD momentum of D and Dw, Adam moments and step counts of G), the
+     * soft labels' generator. The
+     * skipped-update count is not part of it (a rollback keeps counting): see
+     * {@link #restoreSkippedUpdates}.
+     */
+    public void saveState(DataOutputStream out) throws IOException {
+        saveParameters(out);
+        for (OptimizedGroup g : optimizedGroups()) {
+            byte[] bytes = DjlOptimizerState.capture(g.optimizer(), g.parameters(), manager).encode();
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+        out.writeLong(labelNoise.state());
+    }
+
+    /** Reads what {@link #saveState} wrote for the same config and shapes. */
+    public void loadState(DataInputStream in) throws IOException, ai.djl.MalformedModelException {
+        loadParameters(in);
+        for (OptimizedGroup g : optimizedGroups()) {
+            int n = in.readInt();
+            if (n < 0 || n > (1 << 30)) {
+                throw new IOException("corrupt optimizer state length " + n);
+            }
+            byte[] bytes = in.readNBytes(n);
+            try (NDManager tmp = manager.newSubManager()) {
+                DjlOptimizerState.restore(g.optimizer(), g.parameters(), NDList.decode(tmp, bytes), manager);
+            }
+        }
+        labelNoise.setState(in.readLong());
+    }
+
+    /** Sets the count of skipped updates (a resumed run continues its count). */
+    public void restoreSkippedUpdates(int count) {
+        skippedUpdates = count;
+    }
+
+    private record OptimizedGroup(Optimizer optimizer, List<Parameter> parameters) {
+    }
+
+    private List<OptimizedGroup> optimizedGroups() {
+        return List.of(new OptimizedGroup(discriminatorOptimizer, discriminatorParameters),
+                new OptimizedGroup(estimatorOptimizer, estimatorParameters),
+                new OptimizedGroup(generatorOptimizer, generatorParameters));
     }
 
     private List<Block> blocks() {

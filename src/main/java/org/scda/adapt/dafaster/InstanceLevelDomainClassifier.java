@@ -11,7 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
-import java.util.SplittableRandom;
+import org.scda.util.SplitMix64;
 
 /**
  * DA Faster R-CNN's instance-level domain classifier on the RoI box-head features: FC d to
@@ -20,9 +20,10 @@ import java.util.SplittableRandom;
  * reference port).
  *
  * <p>Dropout is active only when {@code training} is true, and is inverted dropout (kept units
- * scaled by {@code 1 / (1 - p)}) like torch's. Its masks come from a {@link SplittableRandom}
- * seeded at construction, not from the engine's global generator, so a run is reproducible
- * from its seed and other engine users cannot shift the masks.
+ * scaled by {@code 1 / (1 - p)}) like torch's. Its masks come from a {@link SplitMix64} (the
+ * generator of {@code SplittableRandom}, same sequence) seeded at construction, not from the
+ * engine's global generator, so a run is reproducible from its seed and other engine users
+ * cannot shift the masks; its state is saved with a checkpoint ({@link #maskState()}).
  *
  * <p>The block is the plain classifier: it must sit behind a gradient reversal layer;
  * {@link DaFasterHeads} places it there.
@@ -38,7 +39,7 @@ public final class InstanceLevelDomainClassifier extends AbstractBlock {
     private final Linear fc2;
     private final Linear fc3;
     private final float dropout;
-    private final SplittableRandom random;
+    private final SplitMix64 random;
 
     /**
      * @param dropout probability of dropping a hidden unit in training, in [0, 1) (0.5 in the paper)
@@ -49,7 +50,7 @@ public final class InstanceLevelDomainClassifier extends AbstractBlock {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
         this.dropout = dropout;
-        this.random = new SplittableRandom(seed);
+        this.random = new SplitMix64(seed);
         fc1 = addChildBlock("fc1_da", Linear.builder().setUnits(HIDDEN_UNITS).build());
         fc2 = addChildBlock("fc2_da", Linear.builder().setUnits(HIDDEN_UNITS).build());
         fc3 = addChildBlock("fc3_da", Linear.builder().setUnits(1).build());
@@ -94,6 +95,20 @@ public final class InstanceLevelDomainClassifier extends AbstractBlock {
             }
         }
         return x.mul(x.getManager().create(mask, x.getShape()));
+    }
+
+    /** The state of the dropout-mask generator, for {@link #setMaskState} on resume. */
+    public long maskState() {
+        synchronized (random) {
+            return random.state();
+        }
+    }
+
+    /** Continues the dropout masks from a state returned by {@link #maskState()}. */
+    public void setMaskState(long state) {
+        synchronized (random) {
+            random.setState(state);
+        }
     }
 
     @Override

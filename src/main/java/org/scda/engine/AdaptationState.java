@@ -1,0 +1,269 @@
+package org.scda.engine;
+
+import ai.djl.MalformedModelException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scda.config.Configs;
+import org.scda.eval.EvaluationResult;
+import org.scda.eval.Metric;
+import org.scda.util.ScdaException;
+
+/**
+ * The half of an adaptation checkpoint that is not the detector ({@link Checkpoints#LAST}): the
+ * adaptation modules' state ({@link AdaptationModules#saveState}) and the run's progress
+ * (iteration, skip and rollback counters, best and last evaluation for model selection).
+ *
+ * <p>The pair is kept consistent by its write order: this file is written to a temporary file
+ * and synced, the previous one is renamed to {@link #PREVIOUS}, the new one renamed to
+ * {@link #LAST}, and only then is the detector checkpoint written (itself atomically). A crash at
+ * any point leaves a detector checkpoint whose iteration matches {@link #LAST} or
+ * {@link #PREVIOUS}; {@link #load} takes the one that matches and refuses, with the iterations
+ * found, when neither does.
+ */
+public final class AdaptationState {
+    /** The adaptation state of the last checkpoint. */
+    public static final String LAST = "alignment_last.params";
+    /** The adaptation state of the checkpoint before, kept until the detector checkpoint is written. */
+    public static final String PREVIOUS = "alignment_prev.params";
+    private static final String MAGIC = "SCDA-ADAPTATION-STATE";
+    private static final int VERSION = 1;
+    private static final ObjectMapper JSON = Configs.json();
+
+    private AdaptationState() {
+    }
+
+    /**
+     * A run's progress at a checkpoint.
+     *
+     * @param iteration               iterations completed (equal to the detector checkpoint's)
+     * @param skippedSteps            detector steps skipped so far
+     * @param skippedAlignmentUpdates module updates skipped so far
+     * @param rollbacks               rollbacks so far
+     * @param bestMap                 source-val mAP to beat for a new best checkpoint (-inf: none yet)
+     * @param best                    the best evaluation so far, or null
+     * @param last                    the last evaluation so far, or null
+     * @param config                  the run's config as YAML (a resumed run must have the same)
+     */
+    public record Progress(int iteration, int skippedSteps, int skippedAlignmentUpdates, int rollbacks,
+                           double bestMap, Hooks.Evaluation best, Hooks.Evaluation last, String config) {
+    }
+
+    /**
+     * Writes the state in {@code dir} as {@link #LAST}, keeping the one before as
+     * {@link #PREVIOUS}; call before writing the detector checkpoint of the same iteration.
+     */
+    public static void save(Path dir, Progress progress, AdaptationModules modules) throws IOException {
+        Path last = dir.resolve(LAST);
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, LAST, ".tmp");
+        try {
+            try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
+                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fos))) {
+                out.writeUTF(MAGIC);
+                out.writeInt(VERSION);
+                byte[] header = JSON.writeValueAsBytes(header(progress));
+                out.writeInt(header.length);
+                out.write(header);
+                modules.saveState(out);
+                out.flush();
+                fos.getFD().sync();
+            }
+            if (Files.exists(last)) {
+                move(last, dir.resolve(PREVIOUS));
+            }
+            move(tmp, last);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Loads into {@code modules} the state saved with the detector checkpoint of
+     * {@code iteration} ({@link #LAST}, or {@link #PREVIOUS} after a crash between the two
+     * writes) and returns its progress.
+     *
+     * @param expectedConfig the config (YAML) the state must have been written with
+     * @throws ScdaException when neither file is of that iteration, the config differs, or a file
+     *                       is not a state file
+     */
+    public static Progress load(Path dir, int iteration, AdaptationModules modules, String expectedConfig)
+            throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String name : new String[] {LAST, PREVIOUS}) {
+            Path file = dir.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+                 DataInputStream data = new DataInputStream(in)) {
+                Progress p = readHeader(file, data);
+                if (p.iteration() != iteration) {
+                    found.add(name + " is of iteration " + p.iteration());
+                    continue;
+                }
+                if (!p.config().equals(expectedConfig)) {
+                    throw new ScdaException(dir + " was trained with another config; resume it with the same options"
+                            + " (its config.yaml), or choose another --out");
+                }
+                try {
+                    modules.loadState(data);
+                } catch (MalformedModelException | IllegalArgumentException e) {
+                    throw new ScdaException(file + ": adaptation state does not fit the modules: " + e.getMessage(), e);
+                }
+                return p;
+            }
+        }
+        throw new ScdaException(dir.resolve(Checkpoints.LAST) + " is of iteration " + iteration + " but "
+                + (found.isEmpty() ? "there is no " + LAST : String.join(" and ", found))
+                + ": the detector checkpoint and the adaptation state are not a pair, so the run cannot resume;"
+                + " start it again in a new --out");
+    }
+
+    /**
+     * Why the run in {@code dir} cannot be resumed with {@code config}, or empty when it can (or
+     * holds no checkpoint, and starts from scratch): its detector checkpoint has no adaptation
+     * state of the same iteration and config, e.g. one written before runs could resume.
+     * Reads headers only.
+     */
+    public static java.util.Optional<String> resumeProblem(Path dir, String config) {
+        Path model = dir.resolve(Checkpoints.LAST);
+        if (!Files.isRegularFile(model)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            int iteration = Checkpoints.iteration(model);
+            List<String> found = new ArrayList<>();
+            for (String name : new String[] {LAST, PREVIOUS}) {
+                Path file = dir.resolve(name);
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+                     DataInputStream data = new DataInputStream(in)) {
+                    Progress p = readHeader(file, data);
+                    if (p.iteration() == iteration && p.config().equals(config)) {
+                        return java.util.Optional.empty();
+                    }
+                    found.add(name + " of iteration " + p.iteration()
+                            + (p.config().equals(config) ? "" : " and another config"));
+                }
+            }
+            return java.util.Optional.of(model.getFileName() + " is of iteration " + iteration + ", "
+                    + (found.isEmpty() ? "no " + LAST : String.join(", ", found)));
+        } catch (IOException | ScdaException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+    }
+
+    private static Progress readHeader(Path file, DataInputStream data) throws IOException {
+        String magic;
+        try {
+            magic = data.readUTF();
+        } catch (IOException e) {
+            magic = "";
+        }
+        if (!MAGIC.equals(magic)) {
+            throw new ScdaException(file + " is not an scda adaptation state (written before runs could resume?)");
+        }
+        int version = data.readInt();
+        if (version != VERSION) {
+            throw new ScdaException(file + ": adaptation state format " + version + " is not supported (expected "
+                    + VERSION + ")");
+        }
+        int n = data.readInt();
+        if (n < 0 || n > (1 << 26)) {
+            throw new ScdaException(file + ": corrupt header length " + n);
+        }
+        JsonNode h = JSON.readTree(new String(data.readNBytes(n), StandardCharsets.UTF_8));
+        JsonNode bestMap = h.get("best_map");
+        return new Progress(h.get("iteration").asInt(), h.get("skipped_steps").asInt(),
+                h.get("skipped_alignment_updates").asInt(), h.get("rollbacks").asInt(),
+                bestMap == null || bestMap.isNull() ? Double.NEGATIVE_INFINITY : bestMap.asDouble(),
+                evaluation(h.get("best")), evaluation(h.get("last")), h.get("config").asText());
+    }
+
+    private static ObjectNode header(Progress p) throws IOException {
+        ObjectNode h = JSON.createObjectNode();
+        h.put("iteration", p.iteration());
+        h.put("skipped_steps", p.skippedSteps());
+        h.put("skipped_alignment_updates", p.skippedAlignmentUpdates());
+        h.put("rollbacks", p.rollbacks());
+        if (Double.isFinite(p.bestMap())) {
+            h.put("best_map", p.bestMap());
+        } else {
+            h.putNull("best_map");
+        }
+        h.set("best", evaluationJson(p.best()));
+        h.set("last", evaluationJson(p.last()));
+        h.put("config", p.config());
+        return h;
+    }
+
+    private static JsonNode evaluationJson(Hooks.Evaluation e) throws IOException {
+        if (e == null) {
+            return JSON.nullNode();
+        }
+        ObjectNode node = JSON.createObjectNode();
+        node.put("iteration", e.iteration());
+        node.set("source_val", JSON.readTree(e.sourceVal().toJson()));
+        node.set("target_val", e.targetVal() == null ? JSON.nullNode() : JSON.readTree(e.targetVal().toJson()));
+        return node;
+    }
+
+    private static Hooks.Evaluation evaluation(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        JsonNode target = node.get("target_val");
+        return new Hooks.Evaluation(node.get("iteration").asInt(), result(node.get("source_val")),
+                target == null || target.isNull() ? null : result(target));
+    }
+
+    /** The inverse of {@link EvaluationResult#toJson()}. */
+    static EvaluationResult result(JsonNode node) {
+        Map<String, Double> perClass = new LinkedHashMap<>();
+        node.get("per_class").fields().forEachRemaining(
+                e -> perClass.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asDouble()));
+        Map<String, Double> extra = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (key.equals("metric") || key.equals("mAP") || key.equals("per_class")) {
+                continue;
+            }
+            if (e.getValue().isObject()) {
+                e.getValue().fields().forEachRemaining(g -> extra.put(key + "/" + g.getKey(), g.getValue().asDouble()));
+            } else {
+                extra.put(key, e.getValue().asDouble());
+            }
+        }
+        return new EvaluationResult(Metric.fromCliName(node.get("metric").asText()), node.get("mAP").asDouble(),
+                perClass, extra);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
