@@ -31,8 +31,31 @@ public final class Losses {
      * @return a scalar
      */
     public static NDArray binaryCrossEntropyWithLogits(NDArray logits, NDArray targets) {
-        NDArray loss = logits.maximum(0f).sub(logits.mul(targets)).add(logits.abs().neg().exp().add(1f).log());
-        return loss.mean();
+        return bceWithLogits(logits, targets).mean();
+    }
+
+    /**
+     * Element-wise binary cross-entropy on logits in the overflow-safe form
+     * {@code max(x, 0) - x t + log(1 + exp(-|x|))}: the one formula every BCE of the detector,
+     * the mask head and the domain/adversarial losses uses.
+     *
+     * @param logits  any shape
+     * @param targets same shape, in {@code [0, 1]}
+     * @return same shape
+     */
+    public static NDArray bceWithLogits(NDArray logits, NDArray targets) {
+        return logits.maximum(0f).sub(logits.mul(targets)).add(logits.abs().neg().exp().add(1f).log());
+    }
+
+    /**
+     * As {@link #bceWithLogits(NDArray, NDArray)} against one label for every element.
+     *
+     * @param logits any shape
+     * @param target the label, in {@code [0, 1]}
+     * @return same shape
+     */
+    public static NDArray bceWithLogits(NDArray logits, float target) {
+        return logits.maximum(0f).sub(logits.mul(target)).add(logits.abs().neg().exp().add(1f).log());
     }
 
     /**

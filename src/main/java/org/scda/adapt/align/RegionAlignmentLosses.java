@@ -1,6 +1,7 @@
 package org.scda.adapt.align;
 
 import ai.djl.ndarray.NDArray;
+import org.scda.model.Losses;
 
 /**
  * The losses of Eq. 1-5 as pure functions of logits, written as minimised binary
@@ -33,7 +34,7 @@ public final class RegionAlignmentLosses {
      * @return same shape
      */
     public static NDArray bceWithLogits(NDArray logits, NDArray targets) {
-        return logits.maximum(0).sub(logits.mul(targets)).add(logits.abs().neg().exp().add(1).log());
+        return Losses.bceWithLogits(logits, targets);
     }
 
     /**
@@ -43,7 +44,7 @@ public final class RegionAlignmentLosses {
      * @return same shape
      */
     public static NDArray bceWithLogits(NDArray logits, float target) {
-        return logits.maximum(0).sub(logits.mul(target)).add(logits.abs().neg().exp().add(1).log());
+        return Losses.bceWithLogits(logits, target);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.scda.adapt.dafaster;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import org.scda.model.Losses;
 
 /** The DA Faster R-CNN loss terms, written with differentiable NDArray operations. */
 public final class DomainLosses {
@@ -23,8 +24,7 @@ public final class DomainLosses {
         if (logits.size() == 0) {
             throw new IllegalArgumentException("no logits to score, shape " + logits.getShape());
         }
-        NDArray loss = logits.maximum(0f).sub(logits.mul(t)).add(logits.abs().neg().exp().add(1f).log());
-        return loss.mean();
+        return Losses.bceWithLogits(logits, t).mean();
     }
 
     /**

@@ -12,10 +12,11 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
-import org.scda.ops.HostTensors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.scda.model.Losses;
+import org.scda.ops.HostTensors;
 
 /**
  * Mask R-CNN's mask branch (He et al. 2017, torchvision {@code MaskRCNNHeads} +
@@ -139,8 +140,7 @@ public final class MaskHead extends AbstractBlock {
         if (!x.getShape().equals(targets.getShape())) {
             throw new IllegalArgumentException("targets " + targets.getShape() + " do not match " + x.getShape());
         }
-        NDArray perCell = x.maximum(0f).sub(x.mul(targets)).add(x.abs().neg().exp().add(1f).log());
-        return perCell.mean();
+        return Losses.bceWithLogits(x, targets).mean();
     }
 
     /**
