@@ -88,18 +88,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** With only --iterations changed, the LR steps and periods keep their fraction of the run. */
     static TrainConfig scaleSchedule(TrainConfig cfg, int defaultIterations) {
-        int n = cfg.solver().iterations();
-        if (n == defaultIterations || defaultIterations == 0) {
-            return cfg;
-        }
-        double f = (double) n / defaultIterations;
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("solver.steps", cfg.solver().steps().stream().map(s -> (int) Math.round(s * f)).toList());
-        o.put("solver.warmupIterations", Math.min(cfg.solver().warmupIterations(), Math.max(1, n / 10)));
-        if (cfg.evalPeriod() > n) {
-            o.put("evalPeriod", 0);
-        }
-        return Configs.withOverrides(cfg, o);
+        TrainConfig scaled = cfg.scaledSchedule(defaultIterations);
+        return scaled.evalPeriod() > scaled.solver().iterations()
+                ? Configs.withOverrides(scaled, Map.of("evalPeriod", 0)) : scaled;
     }
 
     /** The mask AP line of a Mask R-CNN evaluation (nothing for a box-only one). */

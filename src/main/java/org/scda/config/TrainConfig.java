@@ -41,4 +41,21 @@ public record TrainConfig(
                 new SolverConfig("sgd", 3000, 0.01, 0.9, 1e-4, 200, 0.001, List.of(2200, 2700), 0.1, 10.0),
                 42L, "cpu", 0, 500, 20);
     }
+
+    /**
+     * This config with its learning-rate steps and warm-up scaled from a schedule of
+     * {@code fromIterations} to its own {@code solver.iterations} (steps keep their fraction of
+     * the run; the warm-up is at most a tenth of it). Periods are left to the caller.
+     */
+    public TrainConfig scaledSchedule(int fromIterations) {
+        int n = solver().iterations();
+        if (n == fromIterations || fromIterations == 0) {
+            return this;
+        }
+        double f = (double) n / fromIterations;
+        java.util.Map<String, Object> o = new java.util.LinkedHashMap<>();
+        o.put("solver.steps", solver().steps().stream().map(s -> (int) Math.round(s * f)).toList());
+        o.put("solver.warmupIterations", Math.min(solver().warmupIterations(), Math.max(1, n / 10)));
+        return Configs.withOverrides(this, o);
+    }
 }

@@ -1,7 +1,6 @@
 package org.scda.experiment;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.scda.config.AdaptConfig;
 import org.scda.config.Configs;
@@ -76,18 +75,15 @@ public final class RunConfigs {
      */
     public static TrainConfig withIterations(TrainConfig cfg, int n) {
         int old = cfg.solver().iterations();
+        TrainConfig scaled = Configs.withOverrides(cfg, Map.of("solver.iterations", n)).scaledSchedule(old);
         if (n == old || old == 0) {
-            return Configs.withOverrides(cfg, Map.of("solver.iterations", n));
+            return scaled;
         }
         double f = (double) n / old;
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("solver.iterations", n);
-        List<Integer> steps = cfg.solver().steps().stream().map(s -> (int) Math.round(s * f)).toList();
-        o.put("solver.steps", steps);
-        o.put("solver.warmupIterations", Math.min(cfg.solver().warmupIterations(), Math.max(1, n / 10)));
         o.put("evalPeriod", cfg.evalPeriod() <= 0 ? 0 : Math.max(1, (int) Math.round(cfg.evalPeriod() * f)));
         o.put("checkpointPeriod", Math.max(1, (int) Math.round(cfg.checkpointPeriod() * f)));
         o.put("logPeriod", Math.max(1, Math.min(cfg.logPeriod(), n / 20 == 0 ? 1 : cfg.logPeriod())));
-        return Configs.withOverrides(cfg, o);
+        return Configs.withOverrides(scaled, o);
     }
 }

@@ -70,4 +70,21 @@ class ConfigsTest {
             assertThat(c.solver().steps()).isEqualTo(List.of(50000));
         }
     }
+
+    @Test
+    void aScaledScheduleKeepsTheStepsFractionAndCapsTheWarmup() {
+        TrainConfig base = TrainConfig.defaults();
+        int from = base.solver().iterations();
+        TrainConfig third = Configs.withOverrides(base, Map.of("solver.iterations", from / 3)).scaledSchedule(from);
+        assertThat(third.solver().iterations()).isEqualTo(from / 3);
+        for (int k = 0; k < base.solver().steps().size(); k++) {
+            double fraction = (double) base.solver().steps().get(k) / from;
+            assertThat((double) third.solver().steps().get(k) / third.solver().iterations())
+                    .isCloseTo(fraction, org.assertj.core.data.Offset.offset(0.01));
+        }
+        assertThat(third.solver().warmupIterations())
+                .isLessThanOrEqualTo(Math.max(1, third.solver().iterations() / 10))
+                .isLessThanOrEqualTo(base.solver().warmupIterations());
+        assertThat(base.scaledSchedule(from)).isSameAs(base);
+    }
 }
