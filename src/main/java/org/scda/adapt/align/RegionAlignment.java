@@ -470,6 +470,13 @@ public final class RegionAlignment implements AutoCloseable {
             return;
         }
         collector.backward(total);
+        if (!gradientsFinite(group)) {
+            // a finite loss can still give an overflowing gradient; DJL's SGD momentum and Adam
+            // moments would keep the NaN forever, so the update is skipped before they see it
+            skippedUpdates++;
+            zeroAllGradients();
+            return;
+        }
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
@@ -486,6 +493,22 @@ public final class RegionAlignment implements AutoCloseable {
             JniUtils.setGradMode(gradMode);
         }
         zeroAllGradients();
+    }
+
+    /** Whether every gradient of {@code group} is finite (parameters without one count as finite). */
+    static boolean gradientsFinite(List<Parameter> group) {
+        for (Parameter p : group) {
+            NDArray array = p.getArray();
+            if (!array.hasGradient()) {
+                continue;
+            }
+            try (NDArray grad = array.getGradient()) {
+                if (!FiniteCheck.isFinite(grad)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Runs {@code body} with autograd recording off: values used as constants of a loss. */

@@ -467,4 +467,23 @@ class RegionAlignmentTest {
     void miningConfigOfThePresetIsUsed() {
         assertThat(TINY.miningConfig(0)).isEqualTo(new MiningConfig(2, 4, 32, 0, MiningConfig.DEFAULT_MAX_ITERATIONS));
     }
+
+    @Test
+    void anOverflowingGradientIsCaughtBeforeAnOptimiserSeesIt() {
+        Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
+        w.setArray(manager.create(new float[] {1f, 2f, 3f}));
+        w.getArray().setRequiresGradient(true);
+        List<Parameter> group = List.of(w);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(w.getArray().mul(manager.create(new float[] {1f, 1f, 1f})).sum());
+        }
+        assertThat(RegionAlignment.gradientsFinite(group)).isTrue();
+        ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) w.getArray());
+        // d/dw sum(w * c) = c: an infinite factor gives an infinite gradient
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray loss = w.getArray().mul(manager.create(new float[] {Float.POSITIVE_INFINITY, 0f, 0f})).sum();
+            gc.backward(loss);
+        }
+        assertThat(RegionAlignment.gradientsFinite(group)).isFalse();
+    }
 }
