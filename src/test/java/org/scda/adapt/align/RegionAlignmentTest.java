@@ -486,4 +486,29 @@ class RegionAlignmentTest {
         }
         assertThat(RegionAlignment.gradientsFinite(group)).isFalse();
     }
+
+    /**
+     * The discriminator update learns: on one fixed pair of regions, Ds and Dt tell real patches
+     * from generated ones well below chance (2 ln 2 = 1.386) within 100 updates at lr 1e-2.
+     * (Measured: 1.37 -> 0.49; at the paper's 1e-4 the same 100 updates barely move it, which
+     * is why the discriminators stay near chance over a 1000-iteration CPU run.)
+     */
+    @Test
+    void theDiscriminatorsLearnToTellRealPatchesFromGeneratedOnes() {
+        MinedRegions source = mine(standInF(0), 0.8f, 0);
+        MinedRegions target = mine(standInF(1), -0.3f, 3);
+        OptimizerSettings paper = OptimizerSettings.PAPER;
+        AlignmentConfig fast = AlignmentConfig.of(TINY).withOptimizers(new OptimizerSettings(1e-2f,
+                paper.discriminatorWeightDecay(), paper.discriminatorMomentum(), paper.generatorLr(),
+                paper.generatorBeta1(), paper.generatorBeta2()));
+        try (RegionAlignment a = alignment(fast)) {
+            float first = a.updateDiscriminators(source, target).get(RegionAlignment.D_SOURCE).getFloat();
+            float last = first;
+            for (int i = 1; i < 100; i++) {
+                last = a.updateDiscriminators(source, target).get(RegionAlignment.D_SOURCE).getFloat();
+            }
+            assertThat(first).isGreaterThan(1.2f);
+            assertThat(last).isLessThan(0.8f);
+        }
+    }
 }
