@@ -40,7 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config; flags below override it.")
     Path config;
 
-    @Option(names = "--backbone", paramLabel = "NAME", description = "small, vgg16 or vgg16-bn.")
+    @Option(names = "--backbone", paramLabel = "NAME", description = "small, small-nobn (no BatchNorm), vgg16 or vgg16-bn.")
     String backbone;
 
     @Option(names = "--lr", paramLabel = "LR", description = "Base learning rate.")

@@ -17,6 +17,6 @@ public interface Backbone {
     /** Input pixels per feature-map cell. */
     int stride();
 
-    /** The name it is built by ({@code small}, {@code vgg16}, {@code vgg16-bn}). */
+    /** The name it is built by ({@code small}, {@code small-nobn}, {@code vgg16}, {@code vgg16-bn}). */
     String name();
 }

@@ -20,15 +20,17 @@ public final class Backbones {
     }
 
     /**
-     * @param name  {@code small}, {@code vgg16} or {@code vgg16-bn}
+     * @param name  {@code small}, {@code small-nobn}, {@code vgg16} or {@code vgg16-bn}
      * @param width first-layer width of {@code small} (ignored by VGG)
      */
     public static Backbone create(String name, int width) {
         return switch (name) {
-            case "small" -> small(width);
+            case "small" -> small(width, true);
+            case "small-nobn" -> small(width, false);
             case "vgg16" -> vgg16(false);
             case "vgg16-bn" -> vgg16(true);
-            default -> throw new ScdaException("unknown backbone '" + name + "': use small, vgg16 or vgg16-bn");
+            default -> throw new ScdaException("unknown backbone '" + name
+                    + "': use small, small-nobn, vgg16 or vgg16-bn");
         };
     }
 
@@ -38,19 +40,28 @@ public final class Backbones {
      * Output channels 4w.
      */
     public static Backbone small(int width) {
+        return small(width, true);
+    }
+
+    /**
+     * {@link #small(int)}, or without BatchNorm ({@code small-nobn}: conv with bias + ReLU, like
+     * the paper's VGG16), so that target images passing the backbone in training mode cannot
+     * change it through running statistics: adaptation then acts through its losses alone.
+     */
+    public static Backbone small(int width, boolean batchNorm) {
         if (width <= 0) {
             throw new IllegalArgumentException("backbone width must be positive, got " + width);
         }
         SequentialBlock b = new SequentialBlock();
-        convBnRelu(b, width, 2, true, false);
-        convBnRelu(b, 2 * width, 1, true, false);
+        convBnRelu(b, width, 2, batchNorm, false);
+        convBnRelu(b, 2 * width, 1, batchNorm, false);
         b.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), true));
-        convBnRelu(b, 4 * width, 1, true, false);
-        convBnRelu(b, 4 * width, 1, true, false);
+        convBnRelu(b, 4 * width, 1, batchNorm, false);
+        convBnRelu(b, 4 * width, 1, batchNorm, false);
         b.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), true));
-        convBnRelu(b, 4 * width, 1, true, false);
-        convBnRelu(b, 4 * width, 1, true, false);
-        return new SimpleBackbone("small", b, 4 * width, 8);
+        convBnRelu(b, 4 * width, 1, batchNorm, false);
+        convBnRelu(b, 4 * width, 1, batchNorm, false);
+        return new SimpleBackbone(batchNorm ? "small" : "small-nobn", b, 4 * width, 8);
     }
 
     /**
