@@ -174,20 +174,7 @@ public final class AdaptationState {
     }
 
     private static Progress readHeader(Path file, DataInputStream data) throws IOException {
-        String magic;
-        try {
-            magic = data.readUTF();
-        } catch (IOException e) {
-            magic = "";
-        }
-        if (!MAGIC.equals(magic)) {
-            throw new ScdaException(file + " is not an scda adaptation state (written before runs could resume?)");
-        }
-        int version = data.readInt();
-        if (version != VERSION) {
-            throw new ScdaException(file + ": adaptation state format " + version + " is not supported (expected "
-                    + VERSION + ")");
-        }
+        FileHeader.check(file, data, MAGIC, VERSION, "scda adaptation state", " (written before runs could resume?)");
         int n = data.readInt();
         if (n < 0 || n > (1 << 26)) {
             throw new ScdaException(file + ": corrupt header length " + n);

@@ -84,15 +84,7 @@ public final class Checkpoints {
     public static int iteration(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              DataInputStream data = new DataInputStream(in)) {
-            String magic;
-            try {
-                magic = data.readUTF();
-            } catch (IOException e) {
-                magic = "";
-            }
-            if (!MAGIC.equals(magic) || data.readInt() != VERSION) {
-                throw new ScdaException(file + " is not an scda checkpoint of format " + VERSION);
-            }
+            FileHeader.check(file, data, MAGIC, VERSION, "scda checkpoint", "");
             return JSON.readTree(new String(readBytes(data), StandardCharsets.UTF_8)).get("iteration").asInt();
         }
     }
@@ -113,19 +105,7 @@ public final class Checkpoints {
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              DataInputStream data = new DataInputStream(in)) {
-            String magic;
-            try {
-                magic = data.readUTF();
-            } catch (IOException e) {
-                magic = "";
-            }
-            if (!MAGIC.equals(magic)) {
-                throw new ScdaException(file + " is not an scda checkpoint");
-            }
-            int version = data.readInt();
-            if (version != VERSION) {
-                throw new ScdaException(file + ": checkpoint format " + version + " is not supported (expected " + VERSION + ")");
-            }
+            FileHeader.check(file, data, MAGIC, VERSION, "scda checkpoint", "");
             JsonNode header = JSON.readTree(new String(readBytes(data), StandardCharsets.UTF_8));
             TrainConfig config = Configs.parseJson(header.get("config").toString());
             List<String> classes = new ArrayList<>();

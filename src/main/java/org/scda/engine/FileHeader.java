@@ -1,0 +1,39 @@
+package org.scda.engine;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.scda.util.ScdaException;
+
+/**
+ * The first two fields of scda's binary files (checkpoints, adaptation states): a magic string
+ * and a format version, checked with errors that name the file.
+ */
+final class FileHeader {
+    private FileHeader() {
+    }
+
+    /**
+     * Reads and checks the magic and the version.
+     *
+     * @param kind   what the file should be, e.g. {@code "scda checkpoint"}
+     * @param hint   appended to the wrong-magic error (may be empty)
+     * @throws ScdaException naming {@code file} when either does not match
+     */
+    static void check(Path file, DataInputStream data, String magic, int version, String kind, String hint)
+            throws IOException {
+        String found;
+        try {
+            found = data.readUTF();
+        } catch (IOException e) {
+            found = "";
+        }
+        if (!magic.equals(found)) {
+            throw new ScdaException(file + " is not an " + kind + hint);
+        }
+        int v = data.readInt();
+        if (v != version) {
+            throw new ScdaException(file + ": " + kind + " format " + v + " is not supported (expected " + version + ")");
+        }
+    }
+}
