@@ -99,22 +99,7 @@ public final class DetectorRunner {
      * @param label progress-bar label, or null for no progress bar
      */
     public List<MaskDetection> detectMasks(DetectionDataset dataset, int limit, String label) {
-        DetectionDataset ds = limit > 0 ? dataset.limit(limit) : dataset;
-        List<MaskDetection> all = new ArrayList<>();
-        ProgressBar bar = label == null ? null : new ProgressBar(label, ds.size());
-        try {
-            for (DetectionSample s : ds.samples()) {
-                all.addAll(detectMasks(readImage(s.image()), s.id()));
-                if (bar != null) {
-                    bar.step();
-                }
-            }
-        } finally {
-            if (bar != null) {
-                bar.close();
-            }
-        }
-        return all;
+        return overImages(dataset, limit, label, sample -> detectMasks(readImage(sample.image()), sample.id()));
     }
 
     /** Whether the model predicts masks. */
@@ -128,12 +113,18 @@ public final class DetectorRunner {
      * @param label progress-bar label, or null for no progress bar
      */
     public List<Detection> detect(DetectionDataset dataset, int limit, String label) {
+        return overImages(dataset, limit, label, this::detect);
+    }
+
+    /** {@code perImage} over the first {@code limit} images (all when {@code limit <= 0}), concatenated. */
+    private static <T> List<T> overImages(DetectionDataset dataset, int limit, String label,
+                                          java.util.function.Function<DetectionSample, List<T>> perImage) {
         DetectionDataset ds = limit > 0 ? dataset.limit(limit) : dataset;
-        List<Detection> all = new ArrayList<>();
+        List<T> all = new ArrayList<>();
         ProgressBar bar = label == null ? null : new ProgressBar(label, ds.size());
         try {
             for (DetectionSample s : ds.samples()) {
-                all.addAll(detect(s));
+                all.addAll(perImage.apply(s));
                 if (bar != null) {
                     bar.step();
                 }
