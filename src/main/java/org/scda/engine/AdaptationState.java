@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.scda.config.Configs;
 import org.scda.eval.EvaluationResult;
 import org.scda.eval.Metric;
@@ -107,29 +108,24 @@ public final class AdaptationState {
     public static Progress load(Path dir, int iteration, AdaptationModules modules, String expectedConfig)
             throws IOException {
         List<String> found = new ArrayList<>();
-        for (String name : new String[] {LAST, PREVIOUS}) {
-            Path file = dir.resolve(name);
-            if (!Files.isRegularFile(file)) {
-                continue;
+        Optional<Progress> loaded = firstOfStateFiles(dir, (name, file, p, data) -> {
+            if (p.iteration() != iteration) {
+                found.add(name + " is of iteration " + p.iteration());
+                return Optional.empty();
             }
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
-                 DataInputStream data = new DataInputStream(in)) {
-                Progress p = readHeader(file, data);
-                if (p.iteration() != iteration) {
-                    found.add(name + " is of iteration " + p.iteration());
-                    continue;
-                }
-                if (!p.config().equals(expectedConfig)) {
-                    throw new ScdaException(dir + " was trained with another config; resume it with the same options"
-                            + " (its config.yaml), or choose another --out");
-                }
-                try {
-                    modules.loadState(data);
-                } catch (MalformedModelException | IllegalArgumentException e) {
-                    throw new ScdaException(file + ": adaptation state does not fit the modules: " + e.getMessage(), e);
-                }
-                return p;
+            if (!p.config().equals(expectedConfig)) {
+                throw new ScdaException(dir + " was trained with another config; resume it with the same options"
+                        + " (its config.yaml), or choose another --out");
             }
+            try {
+                modules.loadState(data);
+            } catch (MalformedModelException | IllegalArgumentException e) {
+                throw new ScdaException(file + ": adaptation state does not fit the modules: " + e.getMessage(), e);
+            }
+            return Optional.of(p);
+        });
+        if (loaded.isPresent()) {
+            return loaded.get();
         }
         throw new ScdaException(dir.resolve(Checkpoints.LAST) + " is of iteration " + iteration + " but "
                 + (found.isEmpty() ? "there is no " + LAST : String.join(" and ", found))
@@ -143,34 +139,53 @@ public final class AdaptationState {
      * state of the same iteration and config, e.g. one written before runs could resume.
      * Reads headers only.
      */
-    public static java.util.Optional<String> resumeProblem(Path dir, String config) {
+    public static Optional<String> resumeProblem(Path dir, String config) {
         Path model = dir.resolve(Checkpoints.LAST);
         if (!Files.isRegularFile(model)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             int iteration = Checkpoints.iteration(model);
             List<String> found = new ArrayList<>();
-            for (String name : new String[] {LAST, PREVIOUS}) {
-                Path file = dir.resolve(name);
-                if (!Files.isRegularFile(file)) {
-                    continue;
+            boolean pair = firstOfStateFiles(dir, (name, file, p, data) -> {
+                if (p.iteration() == iteration && p.config().equals(config)) {
+                    return Optional.of(true);
                 }
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
-                     DataInputStream data = new DataInputStream(in)) {
-                    Progress p = readHeader(file, data);
-                    if (p.iteration() == iteration && p.config().equals(config)) {
-                        return java.util.Optional.empty();
-                    }
-                    found.add(name + " of iteration " + p.iteration()
-                            + (p.config().equals(config) ? "" : " and another config"));
-                }
+                found.add(name + " of iteration " + p.iteration()
+                        + (p.config().equals(config) ? "" : " and another config"));
+                return Optional.<Boolean>empty();
+            }).isPresent();
+            if (pair) {
+                return Optional.empty();
             }
-            return java.util.Optional.of(model.getFileName() + " is of iteration " + iteration + ", "
+            return Optional.of(model.getFileName() + " is of iteration " + iteration + ", "
                     + (found.isEmpty() ? "no " + LAST : String.join(", ", found)));
         } catch (IOException | ScdaException e) {
-            return java.util.Optional.of(e.getMessage());
+            return Optional.of(e.getMessage());
         }
+    }
+
+    /** One state file whose header has been read; a present result ends the walk. */
+    private interface StateFileVisitor<R> {
+        Optional<R> visit(String name, Path file, Progress header, DataInputStream rest) throws IOException;
+    }
+
+    /** Reads the header of {@link #LAST}, then {@link #PREVIOUS} (those present) until one is taken. */
+    private static <R> Optional<R> firstOfStateFiles(Path dir, StateFileVisitor<R> visitor) throws IOException {
+        for (String name : new String[] {LAST, PREVIOUS}) {
+            Path file = dir.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+                 DataInputStream data = new DataInputStream(in)) {
+                Optional<R> result = visitor.visit(name, file, readHeader(file, data), data);
+                if (result.isPresent()) {
+                    return result;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static Progress readHeader(Path file, DataInputStream data) throws IOException {
