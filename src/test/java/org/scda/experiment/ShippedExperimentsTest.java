@@ -14,7 +14,7 @@ import org.scda.data.DatasetSpec;
 class ShippedExperimentsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"experiments/paper-tables.yaml", "experiments/paper-real.yaml"})
+    @ValueSource(strings = {"experiments/paper-tables.yaml", "experiments/paper-real.yaml", "experiments/alignment-probe.yaml"})
     void parsesAndEveryConfigExists(String file) {
         ExperimentSpec e = ExperimentSpec.load(Path.of(file));
         Set<Path> configs = e.configFiles();
@@ -32,7 +32,7 @@ class ShippedExperimentsTest {
 
     /** Every run's config builds: a mistyped override key fails here, not hours into a matrix. */
     @ParameterizedTest
-    @ValueSource(strings = {"experiments/paper-tables.yaml", "experiments/paper-real.yaml"})
+    @ValueSource(strings = {"experiments/paper-tables.yaml", "experiments/paper-real.yaml", "experiments/alignment-probe.yaml"})
     void everyRunsConfigBuildsWithItsOverrides(String file) {
         ExperimentSpec e = ExperimentSpec.load(Path.of(file));
         for (boolean quick : new boolean[] {false, true}) {
