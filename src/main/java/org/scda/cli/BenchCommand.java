@@ -62,24 +62,27 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
+    @Option(names = "--mask", description = "Time Mask R-CNN (the mask branch on, box-shaped mask targets) instead of Faster R-CNN.")
+    boolean mask;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         List<Benchmark.Result> results = new ArrayList<>();
         List<AdaptationBenchmark.Result> adaptation = new ArrayList<>();
         if (only == null || only.equals("small")) {
-            TrainConfig cfg = TrainConfig.defaults();
-            results.add(Benchmark.run("small (CPU default)", cfg.model(), cfg.solver(), 256, 128, 20, iterations, 50,
+            TrainConfig cfg = withMask(TrainConfig.defaults());
+            results.add(Benchmark.run("small (CPU default)" + maskSuffix(), cfg.model(), cfg.solver(), 256, 128, 20, iterations, 50,
                     100));
-            adaptation.add(AdaptationBenchmark.run(AdaptConfig.defaults(), NUM_CLASSES, 5, adaptIterations, SEED));
+            adaptation.add(AdaptationBenchmark.run(new AdaptConfig(cfg, AdaptSettings.defaults()), NUM_CLASSES, 5, adaptIterations, SEED));
             if (!json) {
                 print(out, results.get(results.size() - 1));
                 print(out, adaptation.get(adaptation.size() - 1));
             }
         }
         if (only == null || only.equals("vgg16")) {
-            TrainConfig cfg = Configs.parseYaml(resource("/configs/vgg16-paper.yaml"));
-            results.add(Benchmark.run("vgg16 (paper)", cfg.model(), cfg.solver(), 1024, 512, 1, vggIterations,
+            TrainConfig cfg = withMask(Configs.parseYaml(resource("/configs/vgg16-paper.yaml")));
+            results.add(Benchmark.run("vgg16 (paper)" + maskSuffix(), cfg.model(), cfg.solver(), 1024, 512, 1, vggIterations,
                     vggIterations, 1));
             AdaptConfig paper = new AdaptConfig(cfg, AdaptSettings.defaults()).withOverrides(Map.of("adapt.preset", "type2"));
             adaptation.add(AdaptationBenchmark.run(paper, NUM_CLASSES, 1, vggIterations, SEED));
@@ -108,6 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("preset", r.preset());
                 m.put("backbone", r.backbone());
+                m.put("mask", mask);
                 m.put("width", r.width());
                 m.put("height", r.height());
                 m.put("iterations", r.ms().length);
@@ -127,8 +131,17 @@ public final class BenchCommand implements Callable<Integer> {
         return ScdaCommand.EXIT_OK;
     }
 
-    private static void print(PrintWriter out, AdaptationBenchmark.Result r) {
-        out.printf(Locale.ROOT, "adaptation %s (%s) at %dx%d%n", r.preset(), r.backbone(), r.width(), r.height());
+    private TrainConfig withMask(TrainConfig cfg) {
+        return mask ? Configs.withOverrides(cfg, Map.of("model.mask", true)) : cfg;
+    }
+
+    private String maskSuffix() {
+        return mask ? ", Mask R-CNN" : "";
+    }
+
+    private void print(PrintWriter out, AdaptationBenchmark.Result r) {
+        out.printf(Locale.ROOT, "adaptation %s (%s%s) at %dx%d%n", r.preset(), r.backbone(), maskSuffix(), r.width(),
+                r.height());
         out.printf(Locale.ROOT, "  adaptation iteration (Ds/Dt, Dw, Gs/Gt, detector): median %.1f ms over %d iterations%n",
                 r.medianMs(), r.ms().length);
         out.flush();
