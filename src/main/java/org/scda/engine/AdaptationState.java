@@ -17,14 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.scda.config.Configs;
-import org.scda.eval.EvaluationResult;
-import org.scda.eval.Metric;
 import org.scda.util.ScdaException;
 
 /**
@@ -199,7 +194,7 @@ public final class AdaptationState {
         return new Progress(h.get("iteration").asInt(), h.get("skipped_steps").asInt(),
                 h.get("skipped_alignment_updates").asInt(), h.get("rollbacks").asInt(),
                 bestMap == null || bestMap.isNull() ? Double.NEGATIVE_INFINITY : bestMap.asDouble(),
-                evaluation(h.get("best")), evaluation(h.get("last")), h.get("config").asText());
+                Hooks.Evaluation.fromJson(h.get("best")), Hooks.Evaluation.fromJson(h.get("last")), h.get("config").asText());
     }
 
     private static ObjectNode header(Progress p) throws IOException {
@@ -219,46 +214,8 @@ public final class AdaptationState {
         return h;
     }
 
-    private static JsonNode evaluationJson(Hooks.Evaluation e) throws IOException {
-        if (e == null) {
-            return JSON.nullNode();
-        }
-        ObjectNode node = JSON.createObjectNode();
-        node.put("iteration", e.iteration());
-        node.set("source_val", JSON.readTree(e.sourceVal().toJson()));
-        node.set("target_val", e.targetVal() == null ? JSON.nullNode() : JSON.readTree(e.targetVal().toJson()));
-        return node;
-    }
-
-    private static Hooks.Evaluation evaluation(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        JsonNode target = node.get("target_val");
-        return new Hooks.Evaluation(node.get("iteration").asInt(), result(node.get("source_val")),
-                target == null || target.isNull() ? null : result(target));
-    }
-
-    /** The inverse of {@link EvaluationResult#toJson()}. */
-    static EvaluationResult result(JsonNode node) {
-        Map<String, Double> perClass = new LinkedHashMap<>();
-        node.get("per_class").fields().forEachRemaining(
-                e -> perClass.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asDouble()));
-        Map<String, Double> extra = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = e.getKey();
-            if (key.equals("metric") || key.equals("mAP") || key.equals("per_class")) {
-                continue;
-            }
-            if (e.getValue().isObject()) {
-                e.getValue().fields().forEachRemaining(g -> extra.put(key + "/" + g.getKey(), g.getValue().asDouble()));
-            } else {
-                extra.put(key, e.getValue().asDouble());
-            }
-        }
-        return new EvaluationResult(Metric.fromCliName(node.get("metric").asText()), node.get("mAP").asDouble(),
-                perClass, extra);
+    private static JsonNode evaluationJson(Hooks.Evaluation e) {
+        return e == null ? JSON.nullNode() : e.toJson();
     }
 
     private static void move(Path from, Path to) throws IOException {

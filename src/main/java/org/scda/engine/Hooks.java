@@ -1,5 +1,8 @@
 package org.scda.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -7,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.scda.config.Configs;
 import org.scda.config.TrainConfig;
 import org.scda.data.Detection;
 import org.scda.data.DetectionDataset;
@@ -123,6 +127,43 @@ public final class Hooks {
                 m.put("target_val.mask_mAP", targetValMask.mAP());
             }
             return m;
+        }
+
+        /**
+         * As written in {@code summary.json} and adaptation states: {@code iteration} and one
+         * {@link EvaluationResult#toJson()} object per non-null result under {@code source_val},
+         * {@code target_val}, {@code source_val_mask}, {@code target_val_mask}.
+         */
+        public ObjectNode toJson() {
+            ObjectMapper json = Configs.json();
+            ObjectNode node = json.createObjectNode();
+            node.put("iteration", iteration);
+            String[] keys = {"source_val", "target_val", "source_val_mask", "target_val_mask"};
+            EvaluationResult[] results = {sourceVal, targetVal, sourceValMask, targetValMask};
+            try {
+                for (int i = 0; i < keys.length; i++) {
+                    if (results[i] != null) {
+                        node.set(keys[i], json.readTree(results[i].toJson()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return node;
+        }
+
+        /** The inverse of {@link #toJson()}; null for a null or JSON-null node. */
+        public static Evaluation fromJson(JsonNode node) {
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            return new Evaluation(node.get("iteration").asInt(), result(node, "source_val"), result(node, "target_val"),
+                    result(node, "source_val_mask"), result(node, "target_val_mask"));
+        }
+
+        private static EvaluationResult result(JsonNode node, String key) {
+            JsonNode r = node.get(key);
+            return r == null || r.isNull() ? null : EvaluationResult.fromJson(r);
         }
     }
 

@@ -159,24 +159,8 @@ public final class SourceOnlyTraining {
         Files.writeString(outDir.resolve("summary.json"), json.writeValueAsString(root));
     }
 
-    private static ObjectNode evaluationJson(Hooks.Evaluation e) throws IOException {
-        var json = Configs.json();
-        ObjectNode node = json.createObjectNode();
-        if (e == null) {
-            return node;
-        }
-        node.put("iteration", e.iteration());
-        node.set("source_val", json.readTree(e.sourceVal().toJson()));
-        if (e.targetVal() != null) {
-            node.set("target_val", json.readTree(e.targetVal().toJson()));
-        }
-        if (e.sourceValMask() != null) {
-            node.set("source_val_mask", json.readTree(e.sourceValMask().toJson()));
-        }
-        if (e.targetValMask() != null) {
-            node.set("target_val_mask", json.readTree(e.targetValMask().toJson()));
-        }
-        return node;
+    private static ObjectNode evaluationJson(Hooks.Evaluation e) {
+        return e == null ? org.scda.config.Configs.json().createObjectNode() : e.toJson();
     }
 
     static void requireGradients(List<Parameter> params) {

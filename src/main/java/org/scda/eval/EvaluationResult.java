@@ -3,11 +3,13 @@ package org.scda.eval;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +66,28 @@ public record EvaluationResult(Metric metric, double mAP, Map<String, Double> pe
     /** How many classes entered the mean (those with ground truth). */
     public int classesInMean() {
         return (int) perClass.values().stream().filter(Objects::nonNull).count();
+    }
+
+    /** The inverse of {@link #toJson()}. */
+    public static EvaluationResult fromJson(JsonNode node) {
+        Map<String, Double> perClass = new LinkedHashMap<>();
+        node.get("per_class").fields().forEachRemaining(
+                e -> perClass.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asDouble()));
+        Map<String, Double> extra = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (key.equals("metric") || key.equals("mAP") || key.equals("per_class")) {
+                continue;
+            }
+            if (e.getValue().isObject()) {
+                e.getValue().fields().forEachRemaining(g -> extra.put(key + "/" + g.getKey(), g.getValue().asDouble()));
+            } else {
+                extra.put(key, e.getValue().asDouble());
+            }
+        }
+        return new EvaluationResult(Metric.fromCliName(node.get("metric").asText()), node.get("mAP").asDouble(),
+                perClass, extra);
     }
 
     /**

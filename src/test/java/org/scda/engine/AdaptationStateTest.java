@@ -24,10 +24,22 @@ class AdaptationStateTest {
         extra.put("ndet/car", 30.0);
         EvaluationResult written = new EvaluationResult(Metric.COCO, 0.4321, perClass, extra);
 
-        EvaluationResult read = AdaptationState.result(new ObjectMapper().readTree(written.toJson()));
+        EvaluationResult read = EvaluationResult.fromJson(new ObjectMapper().readTree(written.toJson()));
 
         assertThat(read).isEqualTo(written);
         assertThat(read.ap("person")).isNull();
         assertThat(read.extra()).containsEntry("npos/person", 0.0).containsEntry("AP50", 0.7);
+    }
+
+    /** A resumed Mask R-CNN run keeps the mask AP of its best and last evaluations. */
+    @Test
+    void evaluationWithMasksReadsBackEqual() {
+        EvaluationResult box = new EvaluationResult(Metric.VOC07, 0.5, Map.of("car", 0.5), Map.of());
+        EvaluationResult mask = new EvaluationResult(Metric.VOC07, 0.25, Map.of("car", 0.25), Map.of());
+        Hooks.Evaluation withMasks = new Hooks.Evaluation(250, box, null, mask, mask);
+        Hooks.Evaluation read = Hooks.Evaluation.fromJson(withMasks.toJson());
+        assertThat(read).isEqualTo(withMasks);
+        assertThat(read.targetVal()).isNull();
+        assertThat(Hooks.Evaluation.fromJson(new ObjectMapper().nullNode())).isNull();
     }
 }
