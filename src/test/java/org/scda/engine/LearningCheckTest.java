@@ -40,6 +40,13 @@ class LearningCheckTest {
                 """.formatted(iterations, iterations * 3 / 4));
     }
 
+    /** A training loop of {@code model} on {@code data} with the config's solver, seeded sampling. */
+    static TrainingLoop toyLoop(FasterRcnn model, NDManager manager, TrainConfig config, DetectionDataset data,
+                                ImageTransform transform, long seed, List<TrainingLoop.Hook> hooks) {
+        return new TrainingLoop(model, manager, Optimizers.create(config.solver(), model.getParameters().values(), manager),
+                LrSchedule.of(config.solver()), new TrainingImages(data, transform, true), new Random(seed), hooks);
+    }
+
     @Test
     void fitsEightImages(@TempDir Path dir) throws Exception {
         int iterations = Integer.getInteger("scda.learningCheck.iterations", 300);
@@ -54,9 +61,7 @@ class LearningCheckTest {
             FasterRcnn model = FasterRcnn.create(config.model(), data.numClasses());
             model.initialize(manager, 128, 256);
             ImageTransform transform = new ImageTransform(128, 512);
-            TrainingLoop loop = new TrainingLoop(model, manager,
-                    Optimizers.create(config.solver(), model.getParameters().values(), manager),
-                    LrSchedule.of(config.solver()), new TrainingImages(data, transform, true), new Random(1),
+            TrainingLoop loop = toyLoop(model, manager, config, data, transform, 1,
                     List.of(new TrainingLoop.Hook() {
                         @Override
                         public void afterStep(TrainingLoop l, StepResult s) {

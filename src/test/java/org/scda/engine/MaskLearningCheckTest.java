@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,10 +44,7 @@ class MaskLearningCheckTest {
             FasterRcnn model = FasterRcnn.create(config.model(), data.numClasses());
             model.initialize(manager, 128, 256);
             ImageTransform transform = new ImageTransform(128, 512);
-            TrainingLoop loop = new TrainingLoop(model, manager,
-                    Optimizers.create(config.solver(), model.getParameters().values(), manager),
-                    LrSchedule.of(config.solver()), new TrainingImages(data, transform, true), new Random(1),
-                    List.of());
+            TrainingLoop loop = LearningCheckTest.toyLoop(model, manager, config, data, transform, 1, List.of());
             loop.run(iterations);
             List<MaskDetection> masks = new DetectorRunner(model, transform, manager).detectMasks(data, 0, null);
 

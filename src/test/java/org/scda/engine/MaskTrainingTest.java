@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,9 +117,7 @@ class MaskTrainingTest {
             model.initialize(manager, 128, 256);
             ImageTransform transform = new ImageTransform(128, 512);
             List<Double> maskLosses = new ArrayList<>();
-            TrainingLoop loop = new TrainingLoop(model, manager,
-                    Optimizers.create(config.solver(), model.getParameters().values(), manager),
-                    LrSchedule.of(config.solver()), new TrainingImages(data, transform, true), new Random(1),
+            TrainingLoop loop = LearningCheckTest.toyLoop(model, manager, config, data, transform, 1,
                     List.of(new TrainingLoop.Hook() {
                         @Override
                         public void afterStep(TrainingLoop l, StepResult s) {
