@@ -8,6 +8,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import org.scda.config.SolverConfig;
+import org.scda.ops.Scalars;
 
 /**
  * Optimisers written out so that their state can be checkpointed (DJL's keep it private):
@@ -60,9 +61,9 @@ public final class Optimizers {
             return null;
         }
         for (int i = 0; i < grads.length; i++) {
-            NDArray g = scale == 1f ? grads[i] : grads[i].mul(scale);
+            NDArray g = scale == 1f ? grads[i] : Scalars.mul(grads[i], scale);
             if (wd != 0) {
-                NDArray decay = params.get(i).getArray().mul(wd);
+                NDArray decay = Scalars.mul(params.get(i).getArray(), wd);
                 decay.attach(scope);
                 g = g.add(decay);
             }
@@ -225,12 +226,12 @@ public final class Optimizers {
                         v[i] = w.zerosLike();
                         v[i].attach(manager);
                     }
-                    m[i].muli(beta1).addi(g.mul(1 - beta1));
-                    v[i].muli(beta2).addi(g.square().mul(1 - beta2));
-                    NDArray vHat = v[i].div((float) c2);
+                    m[i].muli(beta1).addi(Scalars.mul(g, 1 - beta1));
+                    v[i].muli(beta2).addi(Scalars.mul(g.square(), 1 - beta2));
+                    NDArray vHat = Scalars.div(v[i], (float) c2);
                     vHat.attach(scope);
                     NDArray denom = vHat.sqrt().add(eps);
-                    NDArray mScaled = m[i].mul((float) (lr / c1));
+                    NDArray mScaled = Scalars.mul(m[i], (float) (lr / c1));
                     mScaled.attach(scope);
                     NDArray update = mScaled.div(denom);
                     w.subi(update);

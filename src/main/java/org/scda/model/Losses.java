@@ -2,6 +2,7 @@ package org.scda.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import org.scda.ops.Scalars;
 
 /** The detector's loss functions, written with differentiable NDArray operations. */
 public final class Losses {
@@ -18,7 +19,7 @@ public final class Losses {
      */
     public static NDArray smoothL1Sum(NDArray pred, NDArray target, float beta) {
         NDArray d = pred.sub(target).abs();
-        NDArray quadratic = d.square().mul(0.5f / beta);
+        NDArray quadratic = Scalars.mul(d.square(), 0.5f / beta);
         NDArray linear = d.sub(0.5f * beta);
         return NDArrays.where(d.lt(beta), quadratic, linear).sum();
     }
@@ -44,7 +45,7 @@ public final class Losses {
      * @return same shape
      */
     public static NDArray bceWithLogits(NDArray logits, NDArray targets) {
-        return logits.maximum(0f).sub(logits.mul(targets)).add(logits.abs().neg().exp().add(1f).log());
+        return Scalars.maximum(logits, 0f).sub(logits.mul(targets)).add(logits.abs().neg().exp().add(1f).log());
     }
 
     /**
@@ -55,7 +56,7 @@ public final class Losses {
      * @return same shape
      */
     public static NDArray bceWithLogits(NDArray logits, float target) {
-        return logits.maximum(0f).sub(logits.mul(target)).add(logits.abs().neg().exp().add(1f).log());
+        return Scalars.maximum(logits, 0f).sub(Scalars.mul(logits, target)).add(logits.abs().neg().exp().add(1f).log());
     }
 
     /**

@@ -59,16 +59,16 @@ public final class BoxCoder {
     public NDArray encode(NDArray referenceBoxes, NDArray proposals) {
         NDArray exW = proposals.get(":, 2").sub(proposals.get(":, 0"));
         NDArray exH = proposals.get(":, 3").sub(proposals.get(":, 1"));
-        NDArray exCx = proposals.get(":, 0").add(exW.mul(0.5f));
-        NDArray exCy = proposals.get(":, 1").add(exH.mul(0.5f));
+        NDArray exCx = proposals.get(":, 0").add(Scalars.mul(exW, 0.5f));
+        NDArray exCy = proposals.get(":, 1").add(Scalars.mul(exH, 0.5f));
         NDArray gtW = referenceBoxes.get(":, 2").sub(referenceBoxes.get(":, 0"));
         NDArray gtH = referenceBoxes.get(":, 3").sub(referenceBoxes.get(":, 1"));
-        NDArray gtCx = referenceBoxes.get(":, 0").add(gtW.mul(0.5f));
-        NDArray gtCy = referenceBoxes.get(":, 1").add(gtH.mul(0.5f));
-        NDArray dx = gtCx.sub(exCx).mul(wx).div(exW);
-        NDArray dy = gtCy.sub(exCy).mul(wy).div(exH);
-        NDArray dw = gtW.div(exW).log().mul(ww);
-        NDArray dh = gtH.div(exH).log().mul(wh);
+        NDArray gtCx = referenceBoxes.get(":, 0").add(Scalars.mul(gtW, 0.5f));
+        NDArray gtCy = referenceBoxes.get(":, 1").add(Scalars.mul(gtH, 0.5f));
+        NDArray dx = Scalars.mul(gtCx.sub(exCx), wx).div(exW);
+        NDArray dy = Scalars.mul(gtCy.sub(exCy), wy).div(exH);
+        NDArray dw = Scalars.mul(gtW.div(exW).log(), ww);
+        NDArray dh = Scalars.mul(gtH.div(exH).log(), wh);
         return NDArrays.stack(new NDList(dx, dy, dw, dh), 1);
     }
 
@@ -87,17 +87,17 @@ public final class BoxCoder {
         }
         NDArray widths = boxes.get(":, 2").sub(boxes.get(":, 0")).reshape(n, 1);
         NDArray heights = boxes.get(":, 3").sub(boxes.get(":, 1")).reshape(n, 1);
-        NDArray ctrX = boxes.get(":, 0").reshape(n, 1).add(widths.mul(0.5f));
-        NDArray ctrY = boxes.get(":, 1").reshape(n, 1).add(heights.mul(0.5f));
+        NDArray ctrX = boxes.get(":, 0").reshape(n, 1).add(Scalars.mul(widths, 0.5f));
+        NDArray ctrY = boxes.get(":, 1").reshape(n, 1).add(Scalars.mul(heights, 0.5f));
         NDArray codes = deltas.reshape(n, k, 4);
-        NDArray dx = codes.get(":, :, 0").div(wx);
-        NDArray dy = codes.get(":, :, 1").div(wy);
-        NDArray dw = codes.get(":, :, 2").div(ww).minimum(bboxXformClip);
-        NDArray dh = codes.get(":, :, 3").div(wh).minimum(bboxXformClip);
+        NDArray dx = Scalars.div(codes.get(":, :, 0"), wx);
+        NDArray dy = Scalars.div(codes.get(":, :, 1"), wy);
+        NDArray dw = Scalars.minimum(Scalars.div(codes.get(":, :, 2"), ww), bboxXformClip);
+        NDArray dh = Scalars.minimum(Scalars.div(codes.get(":, :, 3"), wh), bboxXformClip);
         NDArray predCx = dx.mul(widths).add(ctrX);
         NDArray predCy = dy.mul(heights).add(ctrY);
-        NDArray halfW = dw.exp().mul(widths).mul(0.5f);
-        NDArray halfH = dh.exp().mul(heights).mul(0.5f);
+        NDArray halfW = Scalars.mul(dw.exp().mul(widths), 0.5f);
+        NDArray halfH = Scalars.mul(dh.exp().mul(heights), 0.5f);
         NDList corners = new NDList(predCx.sub(halfW), predCy.sub(halfH), predCx.add(halfW), predCy.add(halfH));
         return NDArrays.stack(corners, 2).reshape(n, 4 * k);
     }

@@ -35,7 +35,7 @@ public final class BoxOps {
         NDArray lty = NDArrays.maximum(a.get(":, 1:2"), b.get(":, 1").reshape(1, m));
         NDArray rbx = NDArrays.minimum(a.get(":, 2:3"), b.get(":, 2").reshape(1, m));
         NDArray rby = NDArrays.minimum(a.get(":, 3:4"), b.get(":, 3").reshape(1, m));
-        NDArray inter = rbx.sub(ltx).maximum(0f).mul(rby.sub(lty).maximum(0f));
+        NDArray inter = Scalars.maximum(rbx.sub(ltx), 0f).mul(Scalars.maximum(rby.sub(lty), 0f));
         NDArray union = areaA.add(areaB).sub(inter);
         return inter.div(union);
     }

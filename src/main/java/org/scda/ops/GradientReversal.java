@@ -23,7 +23,7 @@ public final class GradientReversal {
      * @return an array equal to {@code x}, same shape
      */
     public static NDArray apply(NDArray x, float lambda) {
-        NDArray reversed = x.mul(-lambda);
+        NDArray reversed = Scalars.mul(x, -lambda);
         return x.stopGradient().add(reversed.sub(reversed.stopGradient()));
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.ops.HostTensors;
+import org.scda.ops.Scalars;
 import org.scda.util.SplitMix64;
 
 /**
@@ -417,7 +418,7 @@ public final class RegionAlignment implements AutoCloseable {
         Map<String, NDArray> losses = new LinkedHashMap<>();
         losses.put(F_SOURCE, lossSource);
         losses.put(F_TARGET, lossTarget);
-        losses.put(F_ADV, lossSource.add(lossTarget).mul(config.lambda()));
+        losses.put(F_ADV, Scalars.mul(lossSource.add(lossTarget), config.lambda()));
         return losses;
     }
 

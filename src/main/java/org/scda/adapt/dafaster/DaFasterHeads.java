@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.scda.ops.GradientReversal;
+import org.scda.ops.Scalars;
 
 /**
  * The DA Faster R-CNN adaptation heads: the image-level and instance-level domain classifiers,
@@ -124,9 +125,9 @@ public final class DaFasterHeads extends AbstractBlock {
         NDArray instanceLogits = instanceClassifier.logits(ps, roiFeatures, training);
         float lambda = config.lambda();
         Map<String, NDArray> losses = new LinkedHashMap<>();
-        losses.put(IMAGE_LOSS, DomainLosses.binaryCrossEntropy(imageLogits, domain).mul(lambda));
-        losses.put(INSTANCE_LOSS, DomainLosses.binaryCrossEntropy(instanceLogits, domain).mul(lambda));
-        losses.put(CONSISTENCY_LOSS, DomainLosses.consistency(imageLogits, instanceLogits).mul(lambda));
+        losses.put(IMAGE_LOSS, Scalars.mul(DomainLosses.binaryCrossEntropy(imageLogits, domain), lambda));
+        losses.put(INSTANCE_LOSS, Scalars.mul(DomainLosses.binaryCrossEntropy(instanceLogits, domain), lambda));
+        losses.put(CONSISTENCY_LOSS, Scalars.mul(DomainLosses.consistency(imageLogits, instanceLogits), lambda));
         return Collections.unmodifiableMap(losses);
     }
 

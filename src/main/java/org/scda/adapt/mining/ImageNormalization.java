@@ -3,6 +3,7 @@ package org.scda.adapt.mining;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import org.scda.ops.Scalars;
 
 /**
  * How an image tensor was normalised per channel ({@code x = (v - mean) / std} for pixel values
@@ -54,8 +55,8 @@ public record ImageNormalization(float[] mean, float[] std) {
             return images;
         }
         Shape perChannel = new Shape(1, 3, 1, 1);
-        NDArray s = images.getManager().create(std, perChannel).mul(2);
-        NDArray m = images.getManager().create(mean, perChannel).mul(2).sub(1);
+        NDArray s = Scalars.mul(images.getManager().create(std, perChannel), 2);
+        NDArray m = Scalars.mul(images.getManager().create(mean, perChannel), 2).sub(1);
         return images.mul(s).add(m);
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.scda.data.Polygon;
 import org.scda.ops.HostTensors;
 import org.scda.ops.RoiAlign;
+import org.scda.ops.Scalars;
 
 /**
  * The mask branch as the RoI stage runs it: RoIAlign 14x14 of the backbone features for the
@@ -59,7 +60,7 @@ public final class MaskBranch {
         int p = positiveLabels.length;
         if (p == 0) {
             NDArray logits = logits(ps, features, new float[] {0, 0, 1, 1}, training);
-            return logits.sum().mul(0f);
+            return Scalars.mul(logits.sum(), 0f);
         }
         NDArray logits = logits(ps, features, positiveBoxes, training);
         int m = MaskHead.OUTPUT_SIZE;

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.scda.model.Losses;
 import org.scda.ops.HostTensors;
+import org.scda.ops.Scalars;
 
 /**
  * Mask R-CNN's mask branch (He et al. 2017, torchvision {@code MaskRCNNHeads} +
@@ -134,7 +135,7 @@ public final class MaskHead extends AbstractBlock {
      */
     public static NDArray loss(NDArray logits, int[] classes, NDArray targets) {
         if (classes.length == 0) {
-            return logits.sum().mul(0f);
+            return Scalars.mul(logits.sum(), 0f);
         }
         NDArray x = select(logits, classes);
         if (!x.getShape().equals(targets.getShape())) {

@@ -15,6 +15,7 @@ import org.scda.model.mask.MaskBranch;
 import org.scda.model.mask.MaskHead;
 import org.scda.model.rpn.Proposals;
 import org.scda.ops.BoxCoder;
+import org.scda.ops.Scalars;
 
 /**
  * Runs the RoI stage: choose RoIs (sampled against the ground truth when training with labels,
@@ -146,9 +147,9 @@ public final class RoiHeads {
             float[] positiveRois = java.util.Arrays.copyOf(sample.boxes(), 4 * p);
             float[] matched = java.util.Arrays.copyOf(sample.matchedBoxes(), 4 * p);
             NDArray target = coder.encode(m.create(matched, new Shape(p, 4)), m.create(positiveRois, new Shape(p, 4)));
-            boxReg = Losses.smoothL1Sum(positiveDeltas, target, BOX_BETA).div(r);
+            boxReg = Scalars.div(Losses.smoothL1Sum(positiveDeltas, target, BOX_BETA), r);
         } else {
-            boxReg = deltas.sum().mul(0f);
+            boxReg = Scalars.mul(deltas.sum(), 0f);
         }
         Map<String, NDArray> losses = new LinkedHashMap<>();
         losses.put("roi.classifier", classifier);

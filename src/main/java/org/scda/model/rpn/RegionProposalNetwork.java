@@ -11,6 +11,7 @@ import java.util.Random;
 import org.scda.model.Losses;
 import org.scda.ops.AnchorGenerator;
 import org.scda.ops.BoxCoder;
+import org.scda.ops.Scalars;
 
 /**
  * Runs the RPN stage: head, anchors, proposals, and (with ground truth) the anchor targets
@@ -87,10 +88,10 @@ public final class RegionProposalNetwork {
             }
             NDArray target = coder.encode(m.create(sample.matchedBoxes(), new Shape(p, 4)),
                     m.create(positiveAnchors, new Shape(p, 4)));
-            boxLoss = Losses.smoothL1Sum(deltas.get(m.create(toLong(sample.positive()))), target, BOX_BETA)
-                    .div(Math.max(1, all.length));
+            boxLoss = Scalars.div(Losses.smoothL1Sum(deltas.get(m.create(toLong(sample.positive()))), target,
+                    BOX_BETA), Math.max(1, all.length));
         } else {
-            boxLoss = deltas.sum().mul(0f);
+            boxLoss = Scalars.mul(deltas.sum(), 0f);
         }
         Map<String, NDArray> losses = new LinkedHashMap<>();
         losses.put("rpn.objectness", objectnessLoss);
