@@ -17,6 +17,7 @@ import org.scda.data.transform.PreparedImage;
 import org.scda.model.FasterRcnn;
 import org.scda.model.FasterRcnnOutput;
 import org.scda.model.ImageTargets;
+import org.scda.ops.Scalars;
 
 /**
  * One iteration of selective cross-domain alignment (the paper's section 3.4), run by
@@ -39,7 +40,7 @@ import org.scda.model.ImageTargets;
  * skipped and counted by {@link RegionAlignment#skippedUpdates()}. Loss keys: the detector's
  * ({@code rpn.*}, {@code roi.*}) and {@code align.*} (plus {@value #WT_MEAN}).
  */
-public final class AdaptationStep implements TrainingLoop.Step {
+public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnostics.Source {
 
     /** Logged value: mean of the target region weights Wt. */
     public static final String WT_MEAN = "align.wt_mean";
@@ -78,6 +79,8 @@ public final class AdaptationStep implements TrainingLoop.Step {
     private Observer observer;
     private boolean targetBatchStatistics = true;
     private int alignedIterations;
+    private int diagnoseEvery;
+    private Map<String, Double> diagnostics;
 
     /**
      * @param source           labelled source images (null when only {@link #run(TrainingLoop, int, NDArray,
@@ -111,6 +114,30 @@ public final class AdaptationStep implements TrainingLoop.Step {
     public AdaptationStep withTargetBatchStatistics(boolean batchStatistics) {
         this.targetBatchStatistics = batchStatistics;
         return this;
+    }
+
+    /**
+     * Every {@code every}-th iteration ({@code (iteration + 1) % every == 0}) that aligns, measures
+     * the detector's gradients of {@code L_dec} and of the alignment term apart
+     * ({@link GradientDiagnostics}: extra backward passes on the iteration's graph, the update
+     * itself unchanged); 0 (default) never. Read them with {@link #takeDiagnostics()}.
+     */
+    public AdaptationStep withGradientDiagnostics(int every) {
+        this.diagnoseEvery = Math.max(0, every);
+        return this;
+    }
+
+    /**
+     * The {@code diag.*} values of the last diagnosed iteration, with {@code diag.iteration}
+     * (1-based), {@code diag.lambda}, {@code diag.wt_mean}, {@code diag.l_dec},
+     * {@code diag.l_align}, the discriminators' and estimator's losses; null when none since
+     * the last call (which clears them).
+     */
+    @Override
+    public Map<String, Double> takeDiagnostics() {
+        Map<String, Double> d = diagnostics;
+        diagnostics = null;
+        return d;
     }
 
     /** The first iteration with alignment. */
@@ -190,6 +217,9 @@ public final class AdaptationStep implements TrainingLoop.Step {
                 Map<String, NDArray> f = alignment.detectorAlignmentLosses(mined.source(), mined.target());
                 put(values, f);
                 values.put(WT_MEAN, (double) alignment.targetWeights(mined.target()).mean().getFloat());
+                if (diagnoseEvery > 0 && (iteration + 1) % diagnoseEvery == 0) {
+                    diagnose(model, iteration, s.totalLoss(), f, values);
+                }
                 loss = loss.add(f.get(RegionAlignment.F_ADV));
             }
             total = loss.getFloat();
@@ -209,6 +239,32 @@ public final class AdaptationStep implements TrainingLoop.Step {
                     alignment);
         }
         return new StepResult(iteration, values, total, lr, !finite, (System.nanoTime() - start) / 1e9);
+    }
+
+    private void diagnose(FasterRcnn model, int iteration, NDArray detection, Map<String, NDArray> f,
+                          Map<String, Double> values) {
+        NDArray adaptation = f.get(RegionAlignment.F_ADV);
+        NDArray sourcePart = Scalars.mul(f.get(RegionAlignment.F_SOURCE), alignment.config().lambda());
+        if (!Double.isFinite(detection.getFloat()) || !Double.isFinite(adaptation.getFloat())) {
+            return;
+        }
+        Map<String, Double> d = new LinkedHashMap<>();
+        d.put(GradientDiagnostics.PREFIX + "iteration", (double) (iteration + 1));
+        d.put(GradientDiagnostics.PREFIX + "lambda", (double) alignment.config().lambda());
+        d.put(GradientDiagnostics.PREFIX + "l_dec", (double) detection.getFloat());
+        d.put(GradientDiagnostics.PREFIX + "l_align", (double) adaptation.getFloat());
+        for (String key : new String[] {WT_MEAN, RegionAlignment.D_SOURCE, RegionAlignment.D_TARGET,
+            RegionAlignment.W, RegionAlignment.G_SOURCE, RegionAlignment.G_TARGET, RegionAlignment.F_SOURCE,
+            RegionAlignment.F_TARGET}) {
+            if (values.containsKey(key)) {
+                d.put(GradientDiagnostics.PREFIX + key.substring(key.indexOf('.') + 1), values.get(key));
+            }
+        }
+        // the source term lambda * L^s_adv,F as the part; the target term is the rest
+        Map<String, Double> g = GradientDiagnostics.measure(model, detection, adaptation, sourcePart,
+                alignment::zeroAllGradients);
+        g.forEach((k, v) -> d.put(k.replace(".grad_part.", ".grad_align_source."), v));
+        diagnostics = d;
     }
 
     /**

@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ import org.scda.model.FasterRcnnOutput;
  * Loss keys: the detector's and {@code da.image}, {@code da.instance}, {@code da.consistency}
  * (source + target).
  */
-public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules {
+public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules, GradientDiagnostics.Source {
     private final TrainingImages source;
     private final UnlabelledImages target;
     private final DaFasterHeads heads;
@@ -45,6 +46,8 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules 
     private final int targetProposals;
     private boolean targetBatchStatistics = true;
     private int skippedUpdates;
+    private int diagnoseEvery;
+    private Map<String, Double> diagnostics;
 
     /**
      * @param heads            initialised heads
@@ -70,6 +73,22 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules 
     public DaFasterStep withTargetBatchStatistics(boolean batchStatistics) {
         this.targetBatchStatistics = batchStatistics;
         return this;
+    }
+
+    /**
+     * As {@link AdaptationStep#withGradientDiagnostics}: the adaptation term is the sum of the
+     * domain losses (reversed at the detector), the part measured apart the image-level one.
+     */
+    public DaFasterStep withGradientDiagnostics(int every) {
+        this.diagnoseEvery = Math.max(0, every);
+        return this;
+    }
+
+    @Override
+    public Map<String, Double> takeDiagnostics() {
+        Map<String, Double> d = diagnostics;
+        diagnostics = null;
+        return d;
     }
 
     @Override
@@ -98,10 +117,32 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules 
                                 Domain.SOURCE, true);
                         Map<String, NDArray> td = heads.losses(loop.parameters(), t.features(), t.roiFeatures(),
                                 Domain.TARGET, true);
+                        NDArray adaptation = null;
+                        NDArray imagePart = null;
+                        List<NDArray> terms = new ArrayList<>();
                         for (String key : sd.keySet()) {
                             NDArray both = sd.get(key).add(td.get(key));
                             values.put(key, (double) both.getFloat());
-                            loss = loss.add(both);
+                            terms.add(both);
+                            adaptation = adaptation == null ? both : adaptation.add(both);
+                            if (key.equals(DaFasterHeads.IMAGE_LOSS)) {
+                                imagePart = both;
+                            }
+                        }
+                        if (diagnoseEvery > 0 && (iteration + 1) % diagnoseEvery == 0 && adaptation != null
+                                && Double.isFinite(s.totalLoss().getFloat()) && Double.isFinite(adaptation.getFloat())) {
+                            Map<String, Double> d = new LinkedHashMap<>();
+                            d.put(GradientDiagnostics.PREFIX + "iteration", (double) (iteration + 1));
+                            d.put(GradientDiagnostics.PREFIX + "lambda", (double) heads.config().lambda());
+                            d.put(GradientDiagnostics.PREFIX + "l_dec", (double) s.totalLoss().getFloat());
+                            d.put(GradientDiagnostics.PREFIX + "l_align", (double) adaptation.getFloat());
+                            GradientDiagnostics.measure(model, s.totalLoss(), adaptation, imagePart,
+                                    this::zeroGradients).forEach((k, v) ->
+                                    d.put(k.replace(".grad_part.", ".grad_align_image."), v));
+                            diagnostics = d;
+                        }
+                        for (NDArray term : terms) {
+                            loss = loss.add(term);
                         }
                     }
                 }

@@ -1,0 +1,139 @@
+package org.scda.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scda.adapt.align.Ablations;
+import org.scda.adapt.align.AlignmentConfig;
+import org.scda.adapt.align.AlignmentShapes;
+import org.scda.adapt.align.RegionAlignment;
+import org.scda.config.TrainConfig;
+import org.scda.data.DetectionDataset;
+import org.scda.data.transform.ImageTransform;
+import org.scda.model.FasterRcnn;
+import org.scda.testing.OneEngineThread;
+
+/**
+ * The gradient diagnostic of the adaptation step on tiny generated scenes: finite positive
+ * norms, an alignment gradient of exactly zero at lambda 0, and a training that is the same
+ * with the diagnostic as without.
+ */
+@Tag("engine")
+class GradientDiagnosticsTest {
+    private static final ImageTransform TRANSFORM = new ImageTransform(128, 512);
+
+    @TempDir
+    static Path dir;
+    static DetectionDataset source;
+    static DetectionDataset target;
+
+    @BeforeAll
+    static void data() throws Exception {
+        OneEngineThread.use();
+        source = ToyScenes.generate(dir.resolve("source"), 4, 256, 128, 3);
+        target = ToyScenes.generate(dir.resolve("target"), 4, 256, 128, 4);
+    }
+
+    private record Run(List<Map<String, Double>> diagnostics, List<float[]> weights, List<StepResult> steps) {
+    }
+
+    /** Three iterations (the first source-only), diagnosing every {@code every}-th. */
+    private static Run run(float lambda, int every) {
+        TrainConfig config = AdaptationStepTest.tinyDetector();
+        Engine.getInstance().setRandomSeed(5);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FasterRcnn model = FasterRcnn.create(config.model(), source.numClasses());
+            model.initialize(manager, 128, 256);
+            AlignmentConfig ac = AdaptationStepTest.alignment(Ablations.NONE).withLambda(lambda);
+            try (RegionAlignment alignment = new RegionAlignment(ac,
+                    AlignmentShapes.forRegions(ac.preset(), model.featureDim()), manager)) {
+                AdaptationStep step = new AdaptationStep(new TrainingImages(source, TRANSFORM, true),
+                        new UnlabelledImages(target, TRANSFORM, true), alignment, 1, 100, 5)
+                        .withGradientDiagnostics(every);
+                List<Map<String, Double>> diagnostics = new ArrayList<>();
+                List<StepResult> steps = new ArrayList<>();
+                TrainingLoop loop = new TrainingLoop(model, manager,
+                        Optimizers.create(config.solver(), model.getParameters().values(), manager),
+                        LrSchedule.of(config.solver()), null, new Random(5), List.of(new TrainingLoop.Hook() {
+                            @Override
+                            public void afterStep(TrainingLoop l, StepResult s) {
+                                steps.add(s);
+                                Map<String, Double> d = step.takeDiagnostics();
+                                if (d != null) {
+                                    diagnostics.add(d);
+                                }
+                            }
+                        }), step);
+                loop.run(3);
+                List<float[]> weights = new ArrayList<>();
+                for (Parameter p : model.getParameters().values()) {
+                    weights.add(p.getArray().toFloatArray());
+                }
+                return new Run(diagnostics, weights, steps);
+            }
+        }
+    }
+
+    @Test
+    void measuresFinitePositiveNormsOnAlignedIterationsOnly() {
+        Run r = run(0.1f, 1);
+        // iteration 0 is the warm-up: nothing to diagnose; 1 and 2 align
+        assertThat(r.diagnostics()).hasSize(2);
+        for (Map<String, Double> d : r.diagnostics()) {
+            for (String group : new String[] {"backbone", "roi", "all"}) {
+                assertThat(d.get("diag.grad_dec." + group)).as("dec " + group).isFinite().isPositive();
+                assertThat(d.get("diag.grad_align." + group)).as("align " + group).isFinite().isPositive();
+                assertThat(d.get("diag.ratio." + group)).isCloseTo(
+                        d.get("diag.grad_align." + group) / d.get("diag.grad_dec." + group),
+                        org.assertj.core.api.Assertions.within(1e-9));
+                assertThat(d.get("diag.cos." + group)).isBetween(-1.0, 1.0);
+            }
+            // the alignment reaches the detector through the region features only: not the RPN head
+            assertThat(d.get("diag.grad_dec.rpn")).isPositive();
+            assertThat(d.get("diag.grad_align.rpn")).isZero();
+            assertThat(d).containsKeys("diag.iteration", "diag.lambda", "diag.wt_mean", "diag.d_source",
+                    "diag.d_target", "diag.l_dec", "diag.l_align", "diag.grad_align_source.all");
+            assertThat(d.get("diag.lambda")).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-6));
+        }
+        assertThat(r.diagnostics().get(0).get("diag.iteration")).isEqualTo(2.0);
+    }
+
+    @Test
+    void alignmentGradientIsExactlyZeroAtLambdaZero() {
+        Run r = run(0f, 1);
+        assertThat(r.diagnostics()).hasSize(2);
+        for (Map<String, Double> d : r.diagnostics()) {
+            assertThat(d.get("diag.grad_dec.all")).isFinite().isPositive();
+            for (String group : new String[] {"backbone", "rpn", "roi", "all"}) {
+                assertThat(d.get("diag.grad_align." + group)).as(group).isEqualTo(0.0);
+                assertThat(d.get("diag.ratio." + group)).as(group).isEqualTo(0.0);
+            }
+            assertThat(d.get("diag.cos.all")).isNaN();
+        }
+    }
+
+    @Test
+    void theDiagnosticLeavesTheTrainingUnchanged() {
+        Run with = run(0.1f, 1);
+        Run without = run(0.1f, 0);
+        assertThat(without.diagnostics()).isEmpty();
+        for (int i = 0; i < 3; i++) {
+            assertThat(with.steps().get(i).totalLoss()).isEqualTo(without.steps().get(i).totalLoss());
+        }
+        assertThat(with.weights()).hasSameSizeAs(without.weights());
+        for (int i = 0; i < with.weights().size(); i++) {
+            assertThat(with.weights().get(i)).as("parameter " + i).containsExactly(without.weights().get(i));
+        }
+    }
+}
