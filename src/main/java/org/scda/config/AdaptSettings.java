@@ -1,5 +1,6 @@
 package org.scda.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import org.scda.adapt.align.AlignmentConfig;
 import org.scda.adapt.align.AlignmentPreset;
@@ -38,6 +39,10 @@ import org.scda.adapt.align.OptimizerSettings;
  *                                forward does); false: normalised with the running statistics, which
  *                                then come from source images only, so that target images change the
  *                                detector only through the adaptation loss (a control for AdaBN-like gains)
+ * @param diagnoseGradientsEvery  diagnostic, off (0) by default and then left out of written configs:
+ *                                every N-th aligned iteration, extra backward passes measure the
+ *                                detector's gradient of L_dec and of the alignment term apart
+ *                                ({@code diag.*} lines in metrics.jsonl); the training is unchanged
  */
 public record AdaptSettings(
         @JsonPropertyDescription("scda | da-faster") String method,
@@ -62,7 +67,11 @@ public record AdaptSettings(
         @JsonPropertyDescription("consecutive skipped iterations before rolling back") int rollbackAfterSkips,
         @JsonPropertyDescription("source-val | last (target labels are never used)") String modelSelection,
         @JsonPropertyDescription("target images update BatchNorm statistics (false: source statistics only)")
-        boolean targetBatchStatistics) {
+        boolean targetBatchStatistics,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        @JsonPropertyDescription("diagnostic: measure the detector's gradients of L_dec and of the alignment apart"
+                + " every N aligned iterations (diag.* lines in metrics.jsonl), 0 = never")
+        Integer diagnoseGradientsEvery) {
 
     /** Model selection by the best source-val mAP. */
     public static final String SELECT_SOURCE_VAL = "source-val";
@@ -98,6 +107,12 @@ public record AdaptSettings(
         if (ablations == null) {
             ablations = AblationSettings.NONE;
         }
+        if (diagnoseGradientsEvery == null) {
+            diagnoseGradientsEvery = 0; // absent from a file: written configs leave it out while 0
+        }
+        if (diagnoseGradientsEvery < 0) {
+            throw new IllegalArgumentException("adapt.diagnoseGradientsEvery must be >= 0 (0 = never)");
+        }
         alignment(preset, k, m, regionSize, lambda, generatorResidualBlocks, softEstimatorLabels, discriminatorLr,
                 discriminatorWeightDecay, discriminatorMomentum, generatorLr, generatorBeta1, generatorBeta2,
                 ablations);
@@ -110,7 +125,7 @@ public record AdaptSettings(
     public static AdaptSettings defaults() {
         // the paper's values as decimals (OptimizerSettings.PAPER and AlignmentConfig.PAPER_LAMBDA as doubles)
         return new AdaptSettings(METHOD_SCDA, "synth:foggy/target/train", "cpu-type2", 0, 0, 0, 0.3, 0.1, 128, false, 0,
-                1e-4, 5e-4, 0.9, 1e-4, 0.9, 0.99, AblationSettings.NONE, 250, 20, SELECT_SOURCE_VAL, true);
+                1e-4, 5e-4, 0.9, 1e-4, 0.9, 0.99, AblationSettings.NONE, 250, 20, SELECT_SOURCE_VAL, true, 0);
     }
 
     /** The preset with the k / m / regionSize overrides applied. */

@@ -198,6 +198,40 @@ public final class AdaptationHooks {
         }
     }
 
+    /**
+     * Writes each diagnosed iteration's {@code diag.*} values ({@link GradientDiagnostics}) as a
+     * line of its own in {@code metrics.jsonl}: {@code iteration} and the values, no loss terms
+     * (so that the logging periods' averages and the loss charts are unchanged).
+     */
+    public static final class Diagnostics implements TrainingLoop.Hook {
+        private final GradientDiagnostics.Source source;
+        private final MetricsWriter metrics;
+        private int written;
+
+        public Diagnostics(GradientDiagnostics.Source source, MetricsWriter metrics) {
+            this.source = source;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void afterStep(TrainingLoop loop, StepResult step) {
+            Map<String, Double> d = source.takeDiagnostics();
+            if (d == null) {
+                return;
+            }
+            Map<String, Object> record = new java.util.LinkedHashMap<>();
+            record.put("iteration", step.iteration() + 1);
+            record.putAll(d);
+            metrics.write(record);
+            written++;
+        }
+
+        /** Lines written so far. */
+        public int written() {
+            return written;
+        }
+    }
+
     /** Collects the wall time of warm-up and aligned iterations. */
     public static final class Timing implements TrainingLoop.Hook {
         private final int firstAligned;

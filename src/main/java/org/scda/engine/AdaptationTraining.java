@@ -151,13 +151,15 @@ public final class AdaptationTraining {
                     DaFasterStep da = new DaFasterStep(sourceImages, targetImages, heads, Optimizers.create(
                             train.solver(), new ArrayList<>(heads.getParameters().values()), headsManager),
                             headsManager, warmup, adapt.targetProposals())
-                            .withTargetBatchStatistics(adapt.targetBatchStatistics());
+                            .withTargetBatchStatistics(adapt.targetBatchStatistics())
+                            .withGradientDiagnostics(adapt.diagnoseGradientsEvery());
                     step = da;
                     modules = da;
                 } else {
                     step = new AdaptationStep(sourceImages, targetImages, alignment, warmup, adapt.targetProposals(),
                             train.seed()).withObserver(pictures)
-                            .withTargetBatchStatistics(adapt.targetBatchStatistics());
+                            .withTargetBatchStatistics(adapt.targetBatchStatistics())
+                            .withGradientDiagnostics(adapt.diagnoseGradientsEvery());
                     modules = AdaptationModules.of(alignment);
                 }
                 Hooks.Evaluate evaluate = new Hooks.Evaluate(sourceVal, targetVal, transform, train.evalPeriod(), end,
@@ -167,10 +169,15 @@ public final class AdaptationTraining {
                         train.checkpointPeriod(), end, adapt.rollbackAfterSkips(), train, source.classNames(),
                         modules, evaluate, configText, log::println);
                 AdaptationHooks.Timing timing = new AdaptationHooks.Timing(warmup);
+                List<TrainingLoop.Hook> hooks = new ArrayList<>(List.of(new Hooks.Logging(metrics, train.logPeriod(),
+                        end), timing, evaluate, checkpoints));
+                if (adapt.diagnoseGradientsEvery() > 0) {
+                    hooks.add(1, new AdaptationHooks.Diagnostics((GradientDiagnostics.Source) step, metrics));
+                }
                 // evaluation before the checkpoint, so that a checkpoint records its iteration's evaluation
                 TrainingLoop loop = new TrainingLoop(model, manager, optimizer, LrSchedule.of(train.solver()),
                         sourceImages, new Random(train.seed()),
-                        List.of(new Hooks.Logging(metrics, train.logPeriod(), end), timing, evaluate, checkpoints), step);
+                        hooks, step);
                 if (resuming) {
                     resumeFrom(lastFile, loop, params, modules, evaluate, checkpoints, configText);
                 }

@@ -142,6 +142,22 @@ class AdaptConfigTest {
     }
 
     @Test
+    void theGradientDiagnosticIsOffAndUnwrittenByDefaultAndSetByFileOrOverride() {
+        AdaptConfig d = AdaptConfig.defaults();
+        assertThat(d.adapt().diagnoseGradientsEvery()).isZero();
+        // off: left out of written configs, so that runs' config.yaml (compared on resume) are as before
+        assertThat(d.toYaml()).doesNotContain("diagnoseGradientsEvery");
+        AdaptConfig on = AdaptConfig.parseYaml("adapt: {diagnoseGradientsEvery: 20}");
+        assertThat(on.adapt().diagnoseGradientsEvery()).isEqualTo(20);
+        assertThat(on.toYaml()).contains("diagnoseGradientsEvery: 20");
+        assertThat(AdaptConfig.parseYaml(on.toYaml())).isEqualTo(on);
+        assertThat(d.withOverrides(Map.of("adapt.diagnoseGradientsEvery", 5)).adapt().diagnoseGradientsEvery())
+                .isEqualTo(5);
+        assertThatThrownBy(() -> AdaptConfig.parseYaml("adapt: {diagnoseGradientsEvery: -1}"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("diagnoseGradientsEvery");
+    }
+
+    @Test
     void unknownKeysAndBadValuesAreErrorsNamingTheSection() {
         assertThatThrownBy(() -> AdaptConfig.parseYaml("adapt: {regionSise: 3}"))
                 .isInstanceOf(ScdaException.class).hasMessageContaining("adapt").hasMessageContaining("regionSise");
