@@ -81,6 +81,7 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
     private int alignedIterations;
     private int diagnoseEvery;
     private Map<String, Double> diagnostics;
+    private GradientDiagnostics.Accumulator diagnosticSums;
 
     /**
      * @param source           labelled source images (null when only {@link #run(TrainingLoop, int, NDArray,
@@ -218,7 +219,7 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
                 put(values, f);
                 values.put(WT_MEAN, (double) alignment.targetWeights(mined.target()).mean().getFloat());
                 if (diagnoseEvery > 0 && (iteration + 1) % diagnoseEvery == 0) {
-                    diagnose(model, iteration, s.totalLoss(), f, values);
+                    diagnose(loop, iteration, s.totalLoss(), f, values);
                 }
                 loss = loss.add(f.get(RegionAlignment.F_ADV));
             }
@@ -241,7 +242,7 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
         return new StepResult(iteration, values, total, lr, !finite, (System.nanoTime() - start) / 1e9);
     }
 
-    private void diagnose(FasterRcnn model, int iteration, NDArray detection, Map<String, NDArray> f,
+    private void diagnose(TrainingLoop loop, int iteration, NDArray detection, Map<String, NDArray> f,
                           Map<String, Double> values) {
         NDArray adaptation = f.get(RegionAlignment.F_ADV);
         NDArray sourcePart = Scalars.mul(f.get(RegionAlignment.F_SOURCE), alignment.config().lambda());
@@ -261,8 +262,11 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
             }
         }
         // the source term lambda * L^s_adv,F as the part; the target term is the rest
-        Map<String, Double> g = GradientDiagnostics.measure(model, detection, adaptation, sourcePart,
-                alignment::zeroAllGradients);
+        if (diagnosticSums == null) {
+            diagnosticSums = new GradientDiagnostics.Accumulator(loop.manager());
+        }
+        Map<String, Double> g = GradientDiagnostics.measure(loop.model(), detection, adaptation, sourcePart,
+                alignment::zeroAllGradients, diagnosticSums);
         g.forEach((k, v) -> d.put(k.replace(".grad_part.", ".grad_align_source."), v));
         diagnostics = d;
     }

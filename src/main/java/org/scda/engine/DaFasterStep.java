@@ -48,6 +48,7 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules,
     private int skippedUpdates;
     private int diagnoseEvery;
     private Map<String, Double> diagnostics;
+    private GradientDiagnostics.Accumulator diagnosticSums;
 
     /**
      * @param heads            initialised heads
@@ -136,8 +137,11 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules,
                             d.put(GradientDiagnostics.PREFIX + "lambda", (double) heads.config().lambda());
                             d.put(GradientDiagnostics.PREFIX + "l_dec", (double) s.totalLoss().getFloat());
                             d.put(GradientDiagnostics.PREFIX + "l_align", (double) adaptation.getFloat());
+                            if (diagnosticSums == null) {
+                                diagnosticSums = new GradientDiagnostics.Accumulator(loop.manager());
+                            }
                             GradientDiagnostics.measure(model, s.totalLoss(), adaptation, imagePart,
-                                    this::zeroGradients).forEach((k, v) ->
+                                    this::zeroGradients, diagnosticSums).forEach((k, v) ->
                                     d.put(k.replace(".grad_part.", ".grad_align_image."), v));
                             diagnostics = d;
                         }

@@ -63,15 +63,69 @@ public final class GradientDiagnostics {
     }
 
     /**
+     * Running sums of the two gradients over the diagnosed iterations of a run, to tell a
+     * consistent push from noise: per-iteration detection gradients partly cancel over
+     * iterations, a systematic alignment push does not. Reports {@code diag.sum_ratio.G}
+     * (||sum of alignment gradients|| / ||sum of detection gradients||), {@code diag.sum_cos.G}
+     * and {@code diag.sum_count}. Holds two copies of the detector's gradients in its manager.
+     */
+    public static final class Accumulator implements AutoCloseable {
+        private final NDManager manager;
+        private final Map<Parameter, NDArray> dec = new LinkedHashMap<>();
+        private final Map<Parameter, NDArray> align = new LinkedHashMap<>();
+        private int count;
+
+        public Accumulator(NDManager parent) {
+            this.manager = parent.newSubManager();
+        }
+
+        private void add(Map<Parameter, NDArray> d, Map<Parameter, NDArray> a) {
+            for (Parameter p : d.keySet()) {
+                accumulate(dec, p, d.get(p));
+                accumulate(align, p, a.get(p));
+            }
+            count++;
+        }
+
+        private void accumulate(Map<Parameter, NDArray> sums, Parameter p, NDArray g) {
+            NDArray sum = sums.get(p);
+            if (sum == null) {
+                sum = g.duplicate();
+                sum.attach(manager);
+                sums.put(p, sum);
+            } else {
+                sum.addi(g);
+            }
+        }
+
+        /** Diagnosed iterations summed so far. */
+        public int count() {
+            return count;
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+
+    /** As {@link #measure(FasterRcnn, NDArray, NDArray, NDArray, Runnable, Accumulator)} without running sums. */
+    public static Map<String, Double> measure(FasterRcnn model, NDArray detection, NDArray adaptation, NDArray part,
+                                              Runnable zeroOthers) {
+        return measure(model, detection, adaptation, part, zeroOthers, null);
+    }
+
+    /**
      * Runs the extra backward passes and returns the {@code diag.*} values.
      *
      * @param detection  {@code L_dec}, scalar on the current graph
      * @param adaptation the adaptation term of the detector's loss, scalar on the same graph
      * @param part       a part of {@code adaptation} to measure too (e.g. its source term), or null
      * @param zeroOthers zeroes the gradients the passes leave in modules other than the detector
+     * @param sums       running sums to add this iteration's gradients to (and report), or null
      */
     public static Map<String, Double> measure(FasterRcnn model, NDArray detection, NDArray adaptation, NDArray part,
-                                              Runnable zeroOthers) {
+                                              Runnable zeroOthers, Accumulator sums) {
         Map<String, List<Parameter>> groups = groups(model);
         List<Parameter> all = new ArrayList<>();
         groups.values().forEach(all::addAll);
@@ -107,33 +161,54 @@ public final class GradientDiagnostics {
             Map<String, List<Parameter>> withAll = new LinkedHashMap<>(groups);
             withAll.put("all", all);
             for (Map.Entry<String, List<Parameter>> g : withAll.entrySet()) {
-                double dd = 0;
-                double aa = 0;
-                double da = 0;
-                double pp = 0;
-                for (Parameter p : g.getValue()) {
-                    NDArray d = dec.get(p);
-                    NDArray a = align.get(p);
-                    dd += d.square().sum().getFloat();
-                    aa += a.square().sum().getFloat();
-                    da += d.mul(a).sum().getFloat();
-                    if (partGrad != null) {
-                        pp += partGrad.get(p).square().sum().getFloat();
-                    }
-                }
-                String name = g.getKey();
-                double nd = Math.sqrt(dd);
-                double na = Math.sqrt(aa);
-                out.put(PREFIX + "grad_dec." + name, nd);
-                out.put(PREFIX + "grad_align." + name, na);
+                putNorms(out, "", g.getKey(), g.getValue(), dec, align, true);
                 if (partGrad != null) {
-                    out.put(PREFIX + "grad_part." + name, Math.sqrt(pp));
+                    double pp = 0;
+                    for (Parameter p : g.getValue()) {
+                        pp += dot(partGrad.get(p), partGrad.get(p));
+                    }
+                    out.put(PREFIX + "grad_part." + g.getKey(), Math.sqrt(pp));
                 }
-                out.put(PREFIX + "ratio." + name, nd > 0 ? na / nd : Double.NaN);
-                out.put(PREFIX + "cos." + name, nd > 0 && na > 0 ? da / (nd * na) : Double.NaN);
+            }
+            if (sums != null) {
+                sums.add(dec, align);
+                out.put(PREFIX + "sum_count", (double) sums.count);
+                for (Map.Entry<String, List<Parameter>> g : withAll.entrySet()) {
+                    putNorms(out, "sum_", g.getKey(), g.getValue(), sums.dec, sums.align, false);
+                }
             }
         }
         return out;
+    }
+
+    /** {@code diag.<prefix>ratio.<group>} and {@code cos} of two gradient maps (with the norms when asked). */
+    private static void putNorms(Map<String, Double> out, String prefix, String group, List<Parameter> params,
+                                 Map<Parameter, NDArray> dec, Map<Parameter, NDArray> align, boolean norms) {
+        double dd = 0;
+        double aa = 0;
+        double da = 0;
+        for (Parameter p : params) {
+            NDArray d = dec.get(p);
+            NDArray a = align.get(p);
+            dd += dot(d, d);
+            aa += dot(a, a);
+            da += dot(d, a);
+        }
+        double nd = Math.sqrt(dd);
+        double na = Math.sqrt(aa);
+        if (norms) {
+            out.put(PREFIX + prefix + "grad_dec." + group, nd);
+            out.put(PREFIX + prefix + "grad_align." + group, na);
+        }
+        out.put(PREFIX + prefix + "ratio." + group, nd > 0 ? na / nd : Double.NaN);
+        out.put(PREFIX + prefix + "cos." + group, nd > 0 && na > 0 ? da / (nd * na) : Double.NaN);
+    }
+
+    /** The dot product of two arrays of one shape, its temporaries closed (they would live in x's manager). */
+    private static double dot(NDArray x, NDArray y) {
+        try (NDArray product = x.mul(y); NDArray sum = product.sum()) {
+            return sum.getFloat();
+        }
     }
 
     /** Backward of a scalar keeping the graph, so that later passes (and the step's own) can use it. */

@@ -107,6 +107,15 @@ class GradientDiagnosticsTest {
             assertThat(d.get("diag.lambda")).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-6));
         }
         assertThat(r.diagnostics().get(0).get("diag.iteration")).isEqualTo(2.0);
+        // running sums: after one diagnosed iteration they are that iteration's gradients
+        Map<String, Double> first = r.diagnostics().get(0);
+        assertThat(first.get("diag.sum_count")).isEqualTo(1.0);
+        assertThat(first.get("diag.sum_ratio.all")).isCloseTo(first.get("diag.ratio.all"),
+                org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(first.get("diag.sum_cos.backbone")).isCloseTo(first.get("diag.cos.backbone"),
+                org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(r.diagnostics().get(1).get("diag.sum_count")).isEqualTo(2.0);
+        assertThat(r.diagnostics().get(1).get("diag.sum_ratio.all")).isFinite().isPositive();
     }
 
     @Test
@@ -119,6 +128,7 @@ class GradientDiagnosticsTest {
                 assertThat(d.get("diag.grad_align." + group)).as(group).isEqualTo(0.0);
                 assertThat(d.get("diag.ratio." + group)).as(group).isEqualTo(0.0);
             }
+            assertThat(d.get("diag.sum_ratio.all")).isEqualTo(0.0);
             assertThat(d.get("diag.cos.all")).isNaN();
         }
     }
