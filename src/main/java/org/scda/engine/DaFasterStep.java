@@ -118,32 +118,15 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules,
                                 Domain.SOURCE, true);
                         Map<String, NDArray> td = heads.losses(loop.parameters(), t.features(), t.roiFeatures(),
                                 Domain.TARGET, true);
-                        NDArray adaptation = null;
-                        NDArray imagePart = null;
                         List<NDArray> terms = new ArrayList<>();
                         for (String key : sd.keySet()) {
                             NDArray both = sd.get(key).add(td.get(key));
                             values.put(key, (double) both.getFloat());
                             terms.add(both);
-                            adaptation = adaptation == null ? both : adaptation.add(both);
-                            if (key.equals(DaFasterHeads.IMAGE_LOSS)) {
-                                imagePart = both;
-                            }
                         }
-                        if (diagnoseEvery > 0 && (iteration + 1) % diagnoseEvery == 0 && adaptation != null
-                                && Double.isFinite(s.totalLoss().getFloat()) && Double.isFinite(adaptation.getFloat())) {
-                            Map<String, Double> d = new LinkedHashMap<>();
-                            d.put(GradientDiagnostics.PREFIX + "iteration", (double) (iteration + 1));
-                            d.put(GradientDiagnostics.PREFIX + "lambda", (double) heads.config().lambda());
-                            d.put(GradientDiagnostics.PREFIX + "l_dec", (double) s.totalLoss().getFloat());
-                            d.put(GradientDiagnostics.PREFIX + "l_align", (double) adaptation.getFloat());
-                            if (diagnosticSums == null) {
-                                diagnosticSums = new GradientDiagnostics.Accumulator(loop.manager());
-                            }
-                            GradientDiagnostics.measure(model, s.totalLoss(), adaptation, imagePart,
-                                    this::zeroGradients, diagnosticSums).forEach((k, v) ->
-                                    d.put(k.replace(".grad_part.", ".grad_align_image."), v));
-                            diagnostics = d;
+                        if (diagnoseEvery > 0 && (iteration + 1) % diagnoseEvery == 0 && !terms.isEmpty()) {
+                            diagnose(loop, iteration, s.totalLoss(), terms,
+                                    terms.get(new ArrayList<>(sd.keySet()).indexOf(DaFasterHeads.IMAGE_LOSS)));
                         }
                         for (NDArray term : terms) {
                             loss = loss.add(term);
@@ -168,6 +151,28 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules,
             }
         }
         return new StepResult(iteration, values, total, lr, !finite, (System.nanoTime() - start) / 1e9);
+    }
+
+    private void diagnose(TrainingLoop loop, int iteration, NDArray detection, List<NDArray> terms,
+                          NDArray imagePart) {
+        NDArray adaptation = terms.get(0);
+        for (NDArray term : terms.subList(1, terms.size())) {
+            adaptation = adaptation.add(term);
+        }
+        if (!Double.isFinite(detection.getFloat()) || !Double.isFinite(adaptation.getFloat())) {
+            return;
+        }
+        Map<String, Double> d = new LinkedHashMap<>();
+        d.put(GradientDiagnostics.PREFIX + "iteration", (double) (iteration + 1));
+        d.put(GradientDiagnostics.PREFIX + "lambda", (double) heads.config().lambda());
+        d.put(GradientDiagnostics.PREFIX + "l_dec", (double) detection.getFloat());
+        d.put(GradientDiagnostics.PREFIX + "l_align", (double) adaptation.getFloat());
+        if (diagnosticSums == null) {
+            diagnosticSums = new GradientDiagnostics.Accumulator(loop.manager());
+        }
+        GradientDiagnostics.measure(loop.model(), detection, adaptation, imagePart, this::zeroGradients,
+                diagnosticSums).forEach((k, v) -> d.put(k.replace(".grad_part.", ".grad_align_image."), v));
+        diagnostics = d;
     }
 
     @Override
