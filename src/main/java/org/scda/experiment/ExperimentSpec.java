@@ -26,7 +26,8 @@ import org.scda.util.ScdaException;
  * name: paper-tables
  * seeds: [1, 2, 3]
  * iterations: 3000                 # optional: else each preset's own
- * quick: {seeds: [1], iterations: 300, overrides: {data.valLimit: 50}}
+ * quick: {seeds: [1], iterations: 300, overrides: {data.valLimit: 50},
+ *         variants: [source-only, type2]}   # optional: the variants a quick run keeps
  * overrides: {evalPeriod: 1000}    # every run
  * scenarios:
  *   foggy: {synth: foggy}
@@ -51,6 +52,7 @@ import org.scda.util.ScdaException;
  * @param quickSeeds  seeds of a {@code --quick} run
  * @param quickIterations iterations of a {@code --quick} run (null: the full run's)
  * @param quickOverrides  config overrides of a {@code --quick} run, after the experiment's
+ * @param quickVariants   the variants a {@code --quick} run keeps (empty: all of the matrix)
  * @param overrides   config overrides for every run (then the scenario's, then the variant's)
  * @param scenarios   domain pairs by name
  * @param variants    table rows by name
@@ -60,7 +62,7 @@ import org.scda.util.ScdaException;
  */
 public record ExperimentSpec(String name, String description, List<Long> seeds, Integer iterations,
                              List<Long> quickSeeds, Integer quickIterations, Map<String, Object> quickOverrides,
-                             Map<String, Object> overrides,
+                             List<String> quickVariants, Map<String, Object> overrides,
                              Map<String, ScenarioSpec> scenarios, Map<String, VariantSpec> variants,
                              List<MatrixEntry> matrix, List<TableSpec> tables, Path baseDir) {
 
@@ -86,6 +88,7 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
         seeds = List.copyOf(seeds);
         quickSeeds = List.copyOf(quickSeeds);
         quickOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(quickOverrides));
+        quickVariants = List.copyOf(quickVariants);
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         scenarios = Collections.unmodifiableMap(new LinkedHashMap<>(scenarios));
         variants = Collections.unmodifiableMap(new LinkedHashMap<>(variants));
@@ -126,9 +129,11 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
         List<Long> quickSeeds = seeds.subList(0, 1);
         Integer quickIterations = iterations;
         Map<String, Object> quickOverrides = Map.of();
+        List<String> quickVariants = List.of();
         if (!quick.isMissingNode()) {
-            p.known(quick, "quick.", "seeds", "iterations", "overrides");
+            p.known(quick, "quick.", "seeds", "iterations", "overrides", "variants");
             quickOverrides = p.map(quick, "overrides");
+            quickVariants = p.texts(quick, "variants");
             if (quick.has("seeds")) {
                 quickSeeds = p.longs(quick, "seeds");
             }
@@ -164,14 +169,15 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
             p.refs(table.variants(), variants.keySet(), "table " + table.id() + ": variant");
             tables.add(table);
         }
+        p.refs(quickVariants, variants.keySet(), "quick: variant");
         Map<String, Object> overrides = p.map(root, "overrides");
         return new ExperimentSpec(name, p.text(root, "description", false), seeds, iterations, quickSeeds,
-                quickIterations, quickOverrides, overrides, scenarios, variants, matrix, tables, baseDir);
+                quickIterations, quickOverrides, quickVariants, overrides, scenarios, variants, matrix, tables, baseDir);
     }
 
     /**
      * The runs of the matrix, in file order (matrix entries, then scenarios, variants, seeds),
-     * without duplicates. {@code quick}: the quick seeds and iterations.
+     * without duplicates. {@code quick}: the quick seeds, iterations and variants.
      */
     public List<RunSpec> expand(boolean quick) {
         List<Long> runSeeds = quick ? quickSeeds : seeds;
@@ -180,6 +186,9 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
         for (MatrixEntry m : matrix) {
             for (String s : m.scenarios()) {
                 for (String v : m.variants()) {
+                    if (quick && !quickVariants.isEmpty() && !quickVariants.contains(v)) {
+                        continue;
+                    }
                     VariantSpec variant = variants.get(v);
                     Path config = variant.config() == null ? null : resolveConfigOrKeep(variant.config());
                     Map<String, Object> o = new LinkedHashMap<>(overrides);

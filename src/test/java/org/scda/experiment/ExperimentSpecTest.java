@@ -62,6 +62,17 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void quickVariantsKeepOnlyTheNamedRowsAndUnknownNamesAreRefused() {
+        String yaml = YAML.replace("overrides: {data.valLimit: 4}}", "overrides: {data.valLimit: 4}, variants: [so, or]}");
+        assertThat(parse(yaml).expand(true)).extracting(RunSpec::id)
+                .containsExactly("foggy/so/seed7", "camera/so/seed7", "foggy/or/seed7");
+        assertThat(parse(yaml).expand(false)).hasSize(10);
+        assertThatThrownBy(() -> parse(YAML.replace("overrides: {data.valLimit: 4}}",
+                "overrides: {data.valLimit: 4}, variants: [so, t3]}")))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("t3");
+    }
+
+    @Test
     void overridesLayerExperimentScenarioVariant() {
         List<RunSpec> runs = parse(YAML).expand(false);
         RunSpec foggySo = runs.get(0);
