@@ -79,9 +79,7 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
     private Observer observer;
     private boolean targetBatchStatistics = true;
     private int alignedIterations;
-    private int diagnoseEvery;
-    private Map<String, Double> diagnostics;
-    private GradientDiagnostics.Accumulator diagnosticSums;
+    private final GradientDiagnostics.Schedule diagnosis = new GradientDiagnostics.Schedule();
 
     /**
      * @param source           labelled source images (null when only {@link #run(TrainingLoop, int, NDArray,
@@ -124,7 +122,7 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
      * itself unchanged); 0 (default) never. Read them with {@link #takeDiagnostics()}.
      */
     public AdaptationStep withGradientDiagnostics(int every) {
-        this.diagnoseEvery = Math.max(0, every);
+        diagnosis.every(every);
         return this;
     }
 
@@ -136,9 +134,7 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
      */
     @Override
     public Map<String, Double> takeDiagnostics() {
-        Map<String, Double> d = diagnostics;
-        diagnostics = null;
-        return d;
+        return diagnosis.take();
     }
 
     /** The first iteration with alignment. */
@@ -218,7 +214,7 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
                 Map<String, NDArray> f = alignment.detectorAlignmentLosses(mined.source(), mined.target());
                 put(values, f);
                 values.put(WT_MEAN, (double) alignment.targetWeights(mined.target()).mean().getFloat());
-                if (diagnoseEvery > 0 && (iteration + 1) % diagnoseEvery == 0) {
+                if (diagnosis.due(iteration)) {
                     diagnose(loop, iteration, s.totalLoss(), f, values);
                 }
                 loss = loss.add(f.get(RegionAlignment.F_ADV));
@@ -262,13 +258,10 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
             }
         }
         // the source term lambda * L^s_adv,F as the part; the target term is the rest
-        if (diagnosticSums == null) {
-            diagnosticSums = new GradientDiagnostics.Accumulator(loop.manager());
-        }
         Map<String, Double> g = GradientDiagnostics.measure(loop.model(), detection, adaptation, sourcePart,
-                alignment::zeroAllGradients, diagnosticSums);
+                alignment::zeroAllGradients, diagnosis.sums(loop.manager()));
         g.forEach((k, v) -> d.put(k.replace(".grad_part.", ".grad_align_source."), v));
-        diagnostics = d;
+        diagnosis.record(d);
     }
 
     /**

@@ -46,9 +46,7 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules,
     private final int targetProposals;
     private boolean targetBatchStatistics = true;
     private int skippedUpdates;
-    private int diagnoseEvery;
-    private Map<String, Double> diagnostics;
-    private GradientDiagnostics.Accumulator diagnosticSums;
+    private final GradientDiagnostics.Schedule diagnosis = new GradientDiagnostics.Schedule();
 
     /**
      * @param heads            initialised heads
@@ -81,15 +79,13 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules,
      * domain losses (reversed at the detector), the part measured apart the image-level one.
      */
     public DaFasterStep withGradientDiagnostics(int every) {
-        this.diagnoseEvery = Math.max(0, every);
+        diagnosis.every(every);
         return this;
     }
 
     @Override
     public Map<String, Double> takeDiagnostics() {
-        Map<String, Double> d = diagnostics;
-        diagnostics = null;
-        return d;
+        return diagnosis.take();
     }
 
     @Override
@@ -124,7 +120,7 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules,
                             values.put(key, (double) both.getFloat());
                             terms.add(both);
                         }
-                        if (diagnoseEvery > 0 && (iteration + 1) % diagnoseEvery == 0 && !terms.isEmpty()) {
+                        if (diagnosis.due(iteration) && !terms.isEmpty()) {
                             diagnose(loop, iteration, s.totalLoss(), terms,
                                     terms.get(new ArrayList<>(sd.keySet()).indexOf(DaFasterHeads.IMAGE_LOSS)));
                         }
@@ -167,12 +163,9 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules,
         d.put(GradientDiagnostics.PREFIX + "lambda", (double) heads.config().lambda());
         d.put(GradientDiagnostics.PREFIX + "l_dec", (double) detection.getFloat());
         d.put(GradientDiagnostics.PREFIX + "l_align", (double) adaptation.getFloat());
-        if (diagnosticSums == null) {
-            diagnosticSums = new GradientDiagnostics.Accumulator(loop.manager());
-        }
         GradientDiagnostics.measure(loop.model(), detection, adaptation, imagePart, this::zeroGradients,
-                diagnosticSums).forEach((k, v) -> d.put(k.replace(".grad_part.", ".grad_align_image."), v));
-        diagnostics = d;
+                diagnosis.sums(loop.manager())).forEach((k, v) -> d.put(k.replace(".grad_part.", ".grad_align_image."), v));
+        diagnosis.record(d);
     }
 
     @Override

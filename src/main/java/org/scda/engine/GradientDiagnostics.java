@@ -63,6 +63,43 @@ public final class GradientDiagnostics {
     }
 
     /**
+     * A step's diagnostic state: how often ({@code every}-th iteration, 0 never), the running
+     * sums (made on first use in the loop's manager), and the last iteration's values until taken.
+     */
+    public static final class Schedule {
+        private int every;
+        private Accumulator sums;
+        private Map<String, Double> last;
+
+        public void every(int every) {
+            this.every = Math.max(0, every);
+        }
+
+        /** Whether 0-based {@code iteration} is diagnosed: {@code (iteration + 1) % every == 0}. */
+        public boolean due(int iteration) {
+            return every > 0 && (iteration + 1) % every == 0;
+        }
+
+        public Accumulator sums(NDManager manager) {
+            if (sums == null) {
+                sums = new Accumulator(manager);
+            }
+            return sums;
+        }
+
+        public void record(Map<String, Double> values) {
+            last = values;
+        }
+
+        /** The last recorded values, null when none since the last call (which clears them). */
+        public Map<String, Double> take() {
+            Map<String, Double> d = last;
+            last = null;
+            return d;
+        }
+    }
+
+    /**
      * Running sums of the two gradients over the diagnosed iterations of a run, to tell a
      * consistent push from noise: per-iteration detection gradients partly cancel over
      * iterations, a systematic alignment push does not. Reports {@code diag.sum_ratio.G}
