@@ -60,6 +60,39 @@ class GradientDiagnosticsTest {
     private record Run(List<Map<String, Double>> diagnostics, List<float[]> weights, List<StepResult> steps) {
     }
 
+    /**
+     * Three iterations of {@code step} on {@code model}, collecting each step's result and
+     * diagnostics, then the weights of the model and of {@code others}.
+     */
+    private static Run train(FasterRcnn model, NDManager manager, TrainConfig config, TrainingLoop.Step step,
+                             GradientDiagnostics.Source diagnosed, long seed, ai.djl.nn.Block... others) {
+        List<Map<String, Double>> diagnostics = new ArrayList<>();
+        List<StepResult> steps = new ArrayList<>();
+        TrainingLoop loop = new TrainingLoop(model, manager,
+                Optimizers.create(config.solver(), model.getParameters().values(), manager),
+                LrSchedule.of(config.solver()), null, new Random(seed), List.of(new TrainingLoop.Hook() {
+                    @Override
+                    public void afterStep(TrainingLoop l, StepResult s) {
+                        steps.add(s);
+                        Map<String, Double> d = diagnosed.takeDiagnostics();
+                        if (d != null) {
+                            diagnostics.add(d);
+                        }
+                    }
+                }), step);
+        loop.run(3);
+        List<float[]> weights = new ArrayList<>();
+        for (Parameter p : model.getParameters().values()) {
+            weights.add(p.getArray().toFloatArray());
+        }
+        for (ai.djl.nn.Block b : others) {
+            for (Parameter p : b.getParameters().values()) {
+                weights.add(p.getArray().toFloatArray());
+            }
+        }
+        return new Run(diagnostics, weights, steps);
+    }
+
     /** Three iterations (the first source-only), diagnosing every {@code every}-th. */
     private static Run run(float lambda, int every) {
         TrainConfig config = AdaptationStepTest.tinyDetector();
@@ -73,26 +106,7 @@ class GradientDiagnosticsTest {
                 AdaptationStep step = new AdaptationStep(new TrainingImages(source, TRANSFORM, true),
                         new UnlabelledImages(target, TRANSFORM, true), alignment, 1, 100, 5)
                         .withGradientDiagnostics(every);
-                List<Map<String, Double>> diagnostics = new ArrayList<>();
-                List<StepResult> steps = new ArrayList<>();
-                TrainingLoop loop = new TrainingLoop(model, manager,
-                        Optimizers.create(config.solver(), model.getParameters().values(), manager),
-                        LrSchedule.of(config.solver()), null, new Random(5), List.of(new TrainingLoop.Hook() {
-                            @Override
-                            public void afterStep(TrainingLoop l, StepResult s) {
-                                steps.add(s);
-                                Map<String, Double> d = step.takeDiagnostics();
-                                if (d != null) {
-                                    diagnostics.add(d);
-                                }
-                            }
-                        }), step);
-                loop.run(3);
-                List<float[]> weights = new ArrayList<>();
-                for (Parameter p : model.getParameters().values()) {
-                    weights.add(p.getArray().toFloatArray());
-                }
-                return new Run(diagnostics, weights, steps);
+                return train(model, manager, config, step, step, 5);
             }
         }
     }
@@ -175,29 +189,7 @@ class GradientDiagnosticsTest {
                     new UnlabelledImages(target, TRANSFORM, true), heads,
                     Optimizers.create(config.solver(), heads.getParameters().values(), manager), manager, 1, 100)
                     .withGradientDiagnostics(every);
-            List<Map<String, Double>> diagnostics = new ArrayList<>();
-            List<StepResult> steps = new ArrayList<>();
-            TrainingLoop loop = new TrainingLoop(model, manager,
-                    Optimizers.create(config.solver(), model.getParameters().values(), manager),
-                    LrSchedule.of(config.solver()), null, new Random(6), List.of(new TrainingLoop.Hook() {
-                        @Override
-                        public void afterStep(TrainingLoop l, StepResult s) {
-                            steps.add(s);
-                            Map<String, Double> d = step.takeDiagnostics();
-                            if (d != null) {
-                                diagnostics.add(d);
-                            }
-                        }
-                    }), step);
-            loop.run(3);
-            List<float[]> weights = new ArrayList<>();
-            for (Parameter p : model.getParameters().values()) {
-                weights.add(p.getArray().toFloatArray());
-            }
-            for (Parameter p : heads.getParameters().values()) {
-                weights.add(p.getArray().toFloatArray());
-            }
-            return new Run(diagnostics, weights, steps);
+            return train(model, manager, config, step, step, 6, heads);
         }
     }
 
