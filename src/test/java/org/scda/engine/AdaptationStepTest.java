@@ -28,7 +28,6 @@ import org.scda.adapt.align.AlignmentShapes;
 import org.scda.adapt.align.RegionAlignment;
 import org.scda.config.Configs;
 import org.scda.config.TrainConfig;
-import org.scda.data.DetectionDataset;
 import org.scda.data.transform.ImageTransform;
 import org.scda.model.FasterRcnn;
 import org.scda.model.FasterRcnnOutput;
@@ -36,18 +35,16 @@ import org.scda.model.FasterRcnnOutput;
 /** The adaptation iteration on tiny generated scenes: all four updates run, and where the gradient goes. */
 @Tag("engine")
 class AdaptationStepTest {
-    private static final ImageTransform TRANSFORM = new ImageTransform(128, 512);
+    private static final ImageTransform TRANSFORM = ToyDomains.TRANSFORM;
 
     @TempDir
     static Path dir;
-    static DetectionDataset source;
-    static DetectionDataset target;
+    static ToyDomains toy;
 
     @BeforeAll
     static void data() throws Exception {
         OneEngineThread.use();
-        source = ToyScenes.generate(dir.resolve("source"), 4, 256, 128, 3);
-        target = ToyScenes.generate(dir.resolve("target"), 4, 256, 128, 4);
+        toy = ToyDomains.generate(dir);
     }
 
     static TrainConfig tinyDetector() {
@@ -92,14 +89,14 @@ class AdaptationStepTest {
         TrainConfig config = tinyDetector();
         Engine.getInstance().setRandomSeed(5);
         try (NDManager manager = NDManager.newBaseManager()) {
-            FasterRcnn model = FasterRcnn.create(config.model(), source.numClasses());
+            FasterRcnn model = FasterRcnn.create(config.model(), toy.numClasses());
             model.initialize(manager, 128, 256);
             AlignmentConfig ac = alignment(Ablations.NONE);
             try (RegionAlignment alignment = new RegionAlignment(ac,
                     AlignmentShapes.forRegions(ac.preset(), model.featureDim()), manager)) {
                 AdaptationHooks.Pictures pictures = new AdaptationHooks.Pictures(dir.resolve("pictures"), 100, 1);
-                AdaptationStep step = new AdaptationStep(new TrainingImages(source, TRANSFORM, true),
-                        new UnlabelledImages(target, TRANSFORM, true), alignment, 1, 100, 5).withObserver(pictures);
+                AdaptationStep step = new AdaptationStep(toy.sourceImages(true),
+                        toy.targetImages(true), alignment, 1, 100, 5).withObserver(pictures);
                 List<StepResult> results = new ArrayList<>();
                 TrainingLoop loop = new TrainingLoop(model, manager,
                         Optimizers.create(config.solver(), model.getParameters().values(), manager),
@@ -172,13 +169,13 @@ class AdaptationStepTest {
         TrainConfig config = tinyDetector();
         Engine.getInstance().setRandomSeed(9);
         try (NDManager manager = NDManager.newBaseManager()) {
-            FasterRcnn model = FasterRcnn.create(config.model(), source.numClasses());
+            FasterRcnn model = FasterRcnn.create(config.model(), toy.numClasses());
             model.initialize(manager, 128, 256);
             AlignmentConfig ac = alignment(ablations);
             try (RegionAlignment alignment = new RegionAlignment(ac,
-                    AdaptationTraining.shapes(ac, model, TRANSFORM, source, target), manager)) {
-                TrainingImages sourceImages = new TrainingImages(source, TRANSFORM, false);
-                UnlabelledImages targetImages = new UnlabelledImages(target, TRANSFORM, false);
+                    AdaptationTraining.shapes(ac, model, TRANSFORM, toy.source(), toy.target()), manager)) {
+                TrainingImages sourceImages = toy.sourceImages(false);
+                UnlabelledImages targetImages = toy.targetImages(false);
                 AdaptationStep step = new AdaptationStep(sourceImages, targetImages, alignment, 0, 100, 9);
                 Random random = new Random(9);
                 ParameterStore ps = new ParameterStore(manager, false);
@@ -245,7 +242,7 @@ class AdaptationStepTest {
         TrainConfig config = tinyDetector();
         Engine.getInstance().setRandomSeed(6);
         try (NDManager manager = NDManager.newBaseManager()) {
-            FasterRcnn model = FasterRcnn.create(config.model(), source.numClasses());
+            FasterRcnn model = FasterRcnn.create(config.model(), toy.numClasses());
             model.initialize(manager, 128, 256);
             org.scda.adapt.dafaster.DaFasterHeads heads = new org.scda.adapt.dafaster.DaFasterHeads(
                     org.scda.adapt.dafaster.DaFasterConfig.defaults());
@@ -253,8 +250,8 @@ class AdaptationStepTest {
                     model.getOutputShapes(new ai.djl.ndarray.types.Shape[] {
                         new ai.djl.ndarray.types.Shape(1, 3, 128, 256)})[0],
                     new ai.djl.ndarray.types.Shape(1, model.featureDim()));
-            DaFasterStep step = new DaFasterStep(new TrainingImages(source, TRANSFORM, true),
-                    new UnlabelledImages(target, TRANSFORM, true), heads,
+            DaFasterStep step = new DaFasterStep(toy.sourceImages(true),
+                    toy.targetImages(true), heads,
                     Optimizers.create(config.solver(), heads.getParameters().values(), manager), manager, 1, 100);
             List<StepResult> results = new ArrayList<>();
             TrainingLoop loop = new TrainingLoop(model, manager,
@@ -286,12 +283,12 @@ class AdaptationStepTest {
         TrainConfig config = tinyDetector();
         Engine.getInstance().setRandomSeed(8);
         try (NDManager manager = NDManager.newBaseManager()) {
-            FasterRcnn model = FasterRcnn.create(config.model(), source.numClasses());
+            FasterRcnn model = FasterRcnn.create(config.model(), toy.numClasses());
             model.initialize(manager, 128, 256);
             Parameter runningMean = model.backbone().block().getParameters().stream()
                     .filter(p -> p.getKey().contains("runningMean")).findFirst().orElseThrow().getValue();
             ParameterStore ps = new ParameterStore(manager, false);
-            UnlabelledImages images = new UnlabelledImages(target, TRANSFORM, false);
+            UnlabelledImages images = toy.targetImages(false);
             Random random = new Random(8);
             try (NDManager scope = manager.newSubManager()) {
                 float[] before = runningMean.getArray().toFloatArray();

@@ -23,8 +23,6 @@ import org.scda.adapt.align.RegionAlignment;
 import org.scda.adapt.dafaster.DaFasterConfig;
 import org.scda.adapt.dafaster.DaFasterHeads;
 import org.scda.config.TrainConfig;
-import org.scda.data.DetectionDataset;
-import org.scda.data.transform.ImageTransform;
 import org.scda.model.FasterRcnn;
 import org.scda.testing.OneEngineThread;
 
@@ -35,18 +33,15 @@ import org.scda.testing.OneEngineThread;
  */
 @Tag("engine")
 class GradientDiagnosticsTest {
-    private static final ImageTransform TRANSFORM = new ImageTransform(128, 512);
 
     @TempDir
     static Path dir;
-    static DetectionDataset source;
-    static DetectionDataset target;
+    static ToyDomains toy;
 
     @BeforeAll
     static void data() throws Exception {
         OneEngineThread.use();
-        source = ToyScenes.generate(dir.resolve("source"), 4, 256, 128, 3);
-        target = ToyScenes.generate(dir.resolve("target"), 4, 256, 128, 4);
+        toy = ToyDomains.generate(dir);
     }
 
     private static double maxDiff(float[] a, float[] b) {
@@ -98,13 +93,13 @@ class GradientDiagnosticsTest {
         TrainConfig config = AdaptationStepTest.tinyDetector();
         Engine.getInstance().setRandomSeed(5);
         try (NDManager manager = NDManager.newBaseManager()) {
-            FasterRcnn model = FasterRcnn.create(config.model(), source.numClasses());
+            FasterRcnn model = FasterRcnn.create(config.model(), toy.numClasses());
             model.initialize(manager, 128, 256);
             AlignmentConfig ac = AdaptationStepTest.alignment(Ablations.NONE).withLambda(lambda);
             try (RegionAlignment alignment = new RegionAlignment(ac,
                     AlignmentShapes.forRegions(ac.preset(), model.featureDim()), manager)) {
-                AdaptationStep step = new AdaptationStep(new TrainingImages(source, TRANSFORM, true),
-                        new UnlabelledImages(target, TRANSFORM, true), alignment, 1, 100, 5)
+                AdaptationStep step = new AdaptationStep(toy.sourceImages(true),
+                        toy.targetImages(true), alignment, 1, 100, 5)
                         .withGradientDiagnostics(every);
                 return train(model, manager, config, step, step, 5);
             }
@@ -180,13 +175,13 @@ class GradientDiagnosticsTest {
         TrainConfig config = AdaptationStepTest.tinyDetector();
         Engine.getInstance().setRandomSeed(6);
         try (NDManager manager = NDManager.newBaseManager()) {
-            FasterRcnn model = FasterRcnn.create(config.model(), source.numClasses());
+            FasterRcnn model = FasterRcnn.create(config.model(), toy.numClasses());
             model.initialize(manager, 128, 256);
             DaFasterHeads heads = new DaFasterHeads(DaFasterConfig.defaults());
             heads.initialize(manager, DataType.FLOAT32, model.getOutputShapes(new Shape[] {new Shape(1, 3, 128, 256)})[0],
                     new Shape(1, model.featureDim()));
-            DaFasterStep step = new DaFasterStep(new TrainingImages(source, TRANSFORM, true),
-                    new UnlabelledImages(target, TRANSFORM, true), heads,
+            DaFasterStep step = new DaFasterStep(toy.sourceImages(true),
+                    toy.targetImages(true), heads,
                     Optimizers.create(config.solver(), heads.getParameters().values(), manager), manager, 1, 100)
                     .withGradientDiagnostics(every);
             return train(model, manager, config, step, step, 6, heads);

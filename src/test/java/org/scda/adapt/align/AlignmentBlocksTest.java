@@ -4,36 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.scda.testing.EngineTestBase;
 
 @Tag("engine")
-class AlignmentBlocksTest {
+class AlignmentBlocksTest extends EngineTestBase {
 
-    private NDManager manager;
     private ParameterStore store;
-
-    @BeforeAll
-    static void oneThread() {
-        org.scda.testing.OneEngineThread.use();
-    }
 
     @BeforeEach
     void open() {
-        manager = NDManager.newBaseManager();
         store = new ParameterStore(manager, false);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     @Test

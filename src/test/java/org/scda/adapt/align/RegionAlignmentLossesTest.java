@@ -4,35 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.scda.testing.EngineTestBase;
 
 @Tag("engine")
-class RegionAlignmentLossesTest {
+class RegionAlignmentLossesTest extends EngineTestBase {
 
-    private NDManager manager;
-
-    @BeforeAll
-    static void oneThread() {
-        org.scda.testing.OneEngineThread.use();
-    }
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private static double bce(double x, double z) {
         double p = 1 / (1 + Math.exp(-x));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -17,11 +16,10 @@ import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.scda.testing.EngineTestBase;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.adapt.mining.MiningConfig;
 import org.scda.adapt.mining.RegionMiner;
@@ -31,28 +29,16 @@ import org.scda.adapt.mining.RegionMiner;
  * RoI features come from a stand-in "F" parameter through the real miner.
  */
 @Tag("engine")
-class RegionAlignmentTest {
+class RegionAlignmentTest extends EngineTestBase {
 
     private static final AlignmentPreset TINY = new AlignmentPreset("tiny", 2, 4, 32);
     private static final int D = 64;
     private static final int N = 10;
 
-    private NDManager manager;
-
-    @BeforeAll
-    static void oneThread() {
-        org.scda.testing.OneEngineThread.use();
-    }
 
     @BeforeEach
     void open() {
-        manager = NDManager.newBaseManager();
         Engine.getInstance().setRandomSeed(3);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     private static float[] boxes(float offset) {

@@ -5,41 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.scda.testing.EngineTestBase;
 import org.scda.data.BoundingBox;
 import org.scda.util.ScdaException;
 
 @Tag("engine")
-class RegionMinerTest {
+class RegionMinerTest extends EngineTestBase {
 
     private static final int W = 256;
     private static final int H = 128;
-    private NDManager manager;
-
-    @BeforeAll
-    static void oneThread() {
-        org.scda.testing.OneEngineThread.use();
-    }
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     /** Two groups of proposals: around (40, 40) and around (200, 90); 12 proposals in all. */
     private static float[] boxes() {
