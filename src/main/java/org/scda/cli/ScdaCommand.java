@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
                 AdaptCommand.class,
                 DetectCommand.class,
                 EvalCommand.class,
+                DomainGapCommand.class,
                 ExperimentCommand.class,
                 ReportCommand.class,
                 BenchCommand.class,

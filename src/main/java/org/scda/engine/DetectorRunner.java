@@ -1,5 +1,6 @@
 package org.scda.engine;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.awt.image.BufferedImage;
@@ -114,6 +115,46 @@ public final class DetectorRunner {
      */
     public List<Detection> detect(DetectionDataset dataset, int limit, String label) {
         return overImages(dataset, limit, label, this::detect);
+    }
+
+    /**
+     * One image's features in two places of the detector, for measuring a domain gap
+     * ({@link org.scda.eval.DomainGap}).
+     *
+     * @param backbone {@code (C)}: the backbone map {@code (1, C, h, w)} averaged over its positions
+     * @param rois     {@code (d)}: the RoI head features {@code (N, d)} of the image's top-N
+     *                 proposals averaged over the proposals (what region mining groups), or null
+     *                 when the RPN kept no proposal
+     */
+    public record ImageFeatures(float[] backbone, float[] rois) {
+    }
+
+    /**
+     * The features of one image in inference mode (BatchNorm running statistics, the RPN's test
+     * top-N), the RoI features of the {@code topN} best proposals as the adaptation step takes
+     * them from target images ({@link FasterRcnn#forwardUnlabelled}).
+     */
+    public ImageFeatures features(BufferedImage image, int topN) {
+        PreparedImage prepared = transform.apply(image);
+        try (NDManager scope = manager.newSubManager()) {
+            FasterRcnnOutput out = model.forwardUnlabelled(parameters, prepared.toNDArray(scope), topN, false, false,
+                    new Random(0));
+            NDArray map = out.features(); // (1, C, h, w)
+            float[] backbone = map.reshape(map.getShape().get(1), -1).mean(new int[] {1}).toFloatArray();
+            NDArray rois = out.roiFeatures();
+            boolean none = rois == null || rois.getShape().get(0) == 0;
+            return new ImageFeatures(backbone, none ? null : rois.mean(new int[] {0}).toFloatArray());
+        }
+    }
+
+    /**
+     * {@link #features(BufferedImage, int)} of the first {@code limit} images of a dataset (all
+     * when {@code limit <= 0}).
+     *
+     * @param label progress-bar label, or null for no progress bar
+     */
+    public List<ImageFeatures> features(DetectionDataset dataset, int limit, int topN, String label) {
+        return overImages(dataset, limit, label, sample -> List.of(features(readImage(sample.image()), topN)));
     }
 
     /** {@code perImage} over the first {@code limit} images (all when {@code limit <= 0}), concatenated. */

@@ -151,4 +151,46 @@ class DetectorCommandsTest {
                 .isEqualTo(ScdaCommand.EXIT_FAILED);
         assertThat(err.toString()).contains("plain").contains("no instance polygons");
     }
+
+    @Test
+    void domainGapMeasuresBothLevelsAndRefusesTooFewImages(@TempDir Path dir) throws Exception {
+        DetectionDataset sourceToy = ToyScenes.generate(dir.resolve("source"), 5, 256, 128, 11);
+        CocoWriter.write(sourceToy, dir.resolve("source.json"), dir.resolve("source"));
+        DetectionDataset targetToy = ToyScenes.generate(dir.resolve("target"), 4, 256, 128, 12);
+        CocoWriter.write(targetToy, dir.resolve("target.json"), dir.resolve("target"));
+        String source = "coco:" + dir.resolve("source.json");
+        String target = "coco:" + dir.resolve("target.json");
+        Path config = dir.resolve("tiny.yaml");
+        Files.writeString(config, """
+                model: {backboneWidth: 8, roi: {headDim: 32, batchSizePerImage: 32}}
+                solver: {iterations: 2, warmupIterations: 1, steps: [2]}
+                """);
+        Path runDir = dir.resolve("run");
+        assertThat(run("train", "--config", config.toString(), "--source", source, "--source-val", source,
+                "--target-val", "", "--out", runDir.toString())).as(err.toString()).isZero();
+
+        out.getBuffer().setLength(0);
+        assertThat(run("domain-gap", "--model", runDir.resolve("model_last.ckpt").toString(), "--source", source,
+                "--target", target, "--proposals", "16", "--json")).as(err.toString()).isZero();
+        JsonNode levels = new ObjectMapper().readTree(out.toString()).get("levels");
+        assertThat(levels.get("roi").get("dims").asInt()).isEqualTo(32);
+        assertThat(levels.get("backbone").get("dims").asInt()).isGreaterThan(0);
+        for (String level : new String[] {"backbone", "roi"}) {
+            JsonNode l = levels.get(level);
+            assertThat(l.get("source_images").asInt()).isEqualTo(5);
+            assertThat(l.get("target_images").asInt()).isEqualTo(4);
+            assertThat(l.get("proxy_a_distance").asDouble()).isBetween(0.0, 2.0);
+            assertThat(l.get("held_out_accuracy").asDouble()).isBetween(0.0, 1.0);
+            assertThat(l.get("mean_effect_size").asDouble()).isPositive();
+        }
+        out.getBuffer().setLength(0);
+        assertThat(run("domain-gap", "--model", runDir.toString(), "--source", source, "--target", target))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("proxy A-distance").contains("roi").contains("(5 images)");
+
+        // two folds need 4 images a domain
+        assertThat(run("domain-gap", "--model", runDir.toString(), "--source", source, "--target", target,
+                "--images", "3")).isEqualTo(ScdaCommand.EXIT_FAILED);
+        assertThat(err.toString()).contains("at least 4 images of each domain");
+    }
 }
