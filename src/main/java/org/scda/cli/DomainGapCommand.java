@@ -16,6 +16,7 @@ import org.scda.data.Datasets;
 import org.scda.data.DetectionDataset;
 import org.scda.engine.DetectorRunner.ImageFeatures;
 import org.scda.eval.DomainGap;
+import org.scda.report.Charts;
 import org.scda.util.ScdaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,6 +75,11 @@ public final class DomainGapCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    @Option(names = "--plot", paramLabel = "DIR",
+            description = "Also write DIR/domain-gap-backbone.png and DIR/domain-gap-roi.png: each image's vector on the"
+                    + " first two principal components of both domains' vectors, source and target in two colours.")
+    Path plot;
+
     @Override
     public Integer call() throws Exception {
         if (images < 0 || proposals < 1) {
@@ -91,6 +97,14 @@ public final class DomainGapCommand implements Callable<Integer> {
         levels.put("backbone", measure(s, t, ImageFeatures::backbone, "backbone"));
         levels.put("roi", measure(s, t, ImageFeatures::rois, "roi"));
         PrintWriter out = spec.commandLine().getOut();
+        if (plot != null) {
+            for (String level : levels.keySet()) {
+                Function<ImageFeatures, float[]> get = level.equals("backbone") ? ImageFeatures::backbone : ImageFeatures::rois;
+                Path file = plot.resolve("domain-gap-" + level + ".png");
+                scatter(file, level, vectors(s, get), vectors(t, get), levels.get(level));
+                spec.commandLine().getErr().println("scda domain-gap: wrote " + file);
+            }
+        }
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();
@@ -137,6 +151,26 @@ public final class DomainGapCommand implements Callable<Integer> {
                     + " source and " + tv.size() + " target");
         }
         return DomainGap.measure(sv, tv, seed);
+    }
+
+    private void scatter(Path file, String level, List<float[]> sv, List<float[]> tv, DomainGap.Result r)
+            throws java.io.IOException {
+        DomainGap.Projection p = DomainGap.project(sv, tv);
+        String title = String.format(Locale.ROOT, "%s features: PAD %.2f, effect size %.2f", level,
+                r.proxyADistance(), r.meanEffectSize());
+        Charts.scatter(file, title, String.format(Locale.ROOT, "PC1 (%.0f%% of variance)", 100 * p.variance()[0]),
+                String.format(Locale.ROOT, "PC2 (%.0f%%)", 100 * p.variance()[1]),
+                List.of(series("source: " + source, p.source()), series("target: " + target, p.target())));
+    }
+
+    private static Charts.Series series(String name, double[][] coords) {
+        double[] x = new double[coords.length];
+        double[] y = new double[coords.length];
+        for (int i = 0; i < coords.length; i++) {
+            x[i] = coords[i][0];
+            y[i] = coords[i][1];
+        }
+        return new Charts.Series(name, x, y);
     }
 
     private static List<float[]> vectors(List<ImageFeatures> features, Function<ImageFeatures, float[]> level) {

@@ -112,6 +112,110 @@ public final class DomainGap {
         return new Result(dims, source.size(), target.size(), heldOut, train, effect);
     }
 
+    /**
+     * Both domains' vectors on the first two principal components of the pooled, standardised
+     * vectors (unsupervised, so it shows the spread without a classifier's fitting): what a
+     * scatter plot of the gap draws.
+     *
+     * @param source   {@code (n_s, 2)} coordinates
+     * @param target   {@code (n_t, 2)} coordinates
+     * @param variance the fraction of the total (standardised) variance each component explains
+     */
+    public record Projection(double[][] source, double[][] target, double[] variance) {
+    }
+
+    /** Projects two sets of vectors of one dimension on their pooled first two principal components. */
+    public static Projection project(List<float[]> source, List<float[]> target) {
+        int n = source.size() + target.size();
+        int dims = source.get(0).length;
+        double[][] x = new double[n][dims];
+        for (int i = 0; i < n; i++) {
+            float[] v = i < source.size() ? source.get(i) : target.get(i - source.size());
+            for (int j = 0; j < dims; j++) {
+                x[i][j] = v[j];
+            }
+        }
+        standardise(x);
+        double[][] cov = new double[dims][dims];
+        for (double[] row : x) {
+            for (int a = 0; a < dims; a++) {
+                for (int b = a; b < dims; b++) {
+                    cov[a][b] += row[a] * row[b] / n;
+                }
+            }
+        }
+        double total = 0;
+        for (int a = 0; a < dims; a++) {
+            total += cov[a][a];
+            for (int b = 0; b < a; b++) {
+                cov[a][b] = cov[b][a];
+            }
+        }
+        double[][] components = new double[2][];
+        double[] variance = new double[2];
+        for (int c = 0; c < 2; c++) {
+            components[c] = leadingEigenvector(cov);
+            double lambda = quadratic(cov, components[c]);
+            variance[c] = total > 0 ? lambda / total : 0;
+            for (int a = 0; a < dims; a++) { // deflate
+                for (int b = 0; b < dims; b++) {
+                    cov[a][b] -= lambda * components[c][a] * components[c][b];
+                }
+            }
+        }
+        double[][] coords = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 2; c++) {
+                double s = 0;
+                for (int j = 0; j < dims; j++) {
+                    s += x[i][j] * components[c][j];
+                }
+                coords[i][c] = s;
+            }
+        }
+        return new Projection(java.util.Arrays.copyOfRange(coords, 0, source.size()),
+                java.util.Arrays.copyOfRange(coords, source.size(), n), variance);
+    }
+
+    /** Power iteration from a fixed start (deterministic), unit length. */
+    static double[] leadingEigenvector(double[][] m) {
+        int d = m.length;
+        double[] v = new double[d];
+        for (int j = 0; j < d; j++) {
+            v[j] = 1 + 0.01 * j;
+        }
+        double[] next = new double[d];
+        for (int it = 0; it < 300; it++) {
+            double norm = 0;
+            for (int a = 0; a < d; a++) {
+                double s = 0;
+                for (int b = 0; b < d; b++) {
+                    s += m[a][b] * v[b];
+                }
+                next[a] = s;
+                norm += s * s;
+            }
+            norm = Math.sqrt(norm);
+            if (norm < 1e-300) {
+                break;
+            }
+            for (int a = 0; a < d; a++) {
+                v[a] = next[a] / norm;
+            }
+        }
+        return v;
+    }
+
+    private static double quadratic(double[][] m, double[] v) {
+        double s = 0;
+        for (int a = 0; a < v.length; a++) {
+            for (int b = 0; b < v.length; b++) {
+                s += v[a] * m[a][b] * v[b];
+            }
+        }
+        return s;
+    }
+
     /** Indices {@code from..to-1} shuffled, alternately into the two folds. */
     private static void split(int from, int to, Random random, List<List<Integer>> folds) {
         List<Integer> idx = new ArrayList<>();

@@ -38,6 +38,17 @@ public final class Charts {
     /** As {@link #write(Path, String, String, String, List, boolean)}; {@code unitAxes}: both axes 0..1. */
     public static boolean write(Path file, String title, String xTitle, String yTitle, List<Series> series,
                                 boolean markers, boolean unitAxes) throws IOException {
+        return render(file, title, xTitle, yTitle, series, markers, unitAxes, false);
+    }
+
+    /** A scatter plot: small points, no lines; false (nothing written) when no series has a point. */
+    public static boolean scatter(Path file, String title, String xTitle, String yTitle, List<Series> series)
+            throws IOException {
+        return render(file, title, xTitle, yTitle, series, true, false, true);
+    }
+
+    private static boolean render(Path file, String title, String xTitle, String yTitle, List<Series> series,
+                                  boolean markers, boolean unitAxes, boolean scatter) throws IOException {
         List<Series> nonEmpty = series.stream().filter(s -> s.x().length > 0).toList();
         if (nonEmpty.isEmpty()) {
             return false;
@@ -46,6 +57,9 @@ public final class Charts {
                 .build();
         chart.getStyler().setLegendVisible(nonEmpty.size() > 1 || !nonEmpty.get(0).name().isEmpty());
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        if (scatter) {
+            chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(5);
+        }
         if (unitAxes) {
             chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
         }

@@ -184,9 +184,14 @@ class DetectorCommandsTest {
             assertThat(l.get("mean_effect_size").asDouble()).isPositive();
         }
         out.getBuffer().setLength(0);
-        assertThat(run("domain-gap", "--model", runDir.toString(), "--source", source, "--target", target))
-                .as(err.toString()).isZero();
+        assertThat(run("domain-gap", "--model", runDir.toString(), "--source", source, "--target", target,
+                "--plot", dir.resolve("plots").toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("proxy A-distance").contains("roi").contains("(5 images)");
+        for (String level : new String[] {"backbone", "roi"}) {
+            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(
+                    dir.resolve("plots").resolve("domain-gap-" + level + ".png").toFile());
+            assertThat(png.getWidth()).isGreaterThan(100);
+        }
 
         // two folds need 4 images a domain
         assertThat(run("domain-gap", "--model", runDir.toString(), "--source", source, "--target", target,

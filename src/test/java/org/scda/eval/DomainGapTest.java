@@ -96,6 +96,42 @@ class DomainGapTest {
     }
 
     @Test
+    void projectionPutsTheDominantDirectionFirstAndSeparatesShiftedDomains() {
+        // 6 dimensions of noise; the domains differ by 8 noise sigmas in dimensions 0-2 together,
+        // which makes them correlated in the pooled data: the first component (the data are
+        // standardised, so a shift in one dimension alone would not stand out)
+        DomainGap.Projection p = DomainGap.project(shifted(gaussians(50, 6, 0f, 1), 3, 24f),
+                shifted(gaussians(40, 6, 0f, 2), 3, -24f));
+        assertThat(p.source()).hasNumberOfRows(50);
+        assertThat(p.target()).hasNumberOfRows(40);
+        assertThat(p.variance()[0]).isGreaterThan(0.4).isGreaterThan(p.variance()[1]);
+        double sourceMean = java.util.Arrays.stream(p.source()).mapToDouble(c -> c[0]).average().orElseThrow();
+        double targetMean = java.util.Arrays.stream(p.target()).mapToDouble(c -> c[0]).average().orElseThrow();
+        assertThat(Math.abs(sourceMean - targetMean)).isGreaterThan(1.5);
+        // the second axis is not the shift
+        double second = java.util.Arrays.stream(p.source()).mapToDouble(c -> c[1]).average().orElseThrow()
+                - java.util.Arrays.stream(p.target()).mapToDouble(c -> c[1]).average().orElseThrow();
+        assertThat(Math.abs(second)).isLessThan(0.5);
+    }
+
+    /** Adds {@code shift} to the first {@code dims} values of every vector. */
+    private static List<float[]> shifted(List<float[]> vectors, int dims, float shift) {
+        for (float[] v : vectors) {
+            for (int j = 0; j < dims; j++) {
+                v[j] += shift;
+            }
+        }
+        return vectors;
+    }
+
+    @Test
+    void leadingEigenvectorOfADiagonalMatrix() {
+        double[] v = DomainGap.leadingEigenvector(new double[][] {{1, 0, 0}, {0, 5, 0}, {0, 0, 2}});
+        assertThat(Math.abs(v[1])).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Math.abs(v[0]) + Math.abs(v[2])).isLessThan(1e-9);
+    }
+
+    @Test
     void standardiseLeavesConstantDimensionsAtZero() {
         double[][] x = {{1, 5}, {3, 5}};
         DomainGap.standardise(x);
