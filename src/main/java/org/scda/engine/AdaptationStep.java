@@ -1,19 +1,16 @@
 package org.scda.engine;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 import org.scda.adapt.align.GlobalRegions;
 import org.scda.adapt.align.RegionAlignment;
 import org.scda.adapt.mining.ImageNormalization;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.adapt.mining.Miner;
 import org.scda.data.transform.ImageTransform;
-import org.scda.data.transform.PreparedImage;
 import org.scda.model.FasterRcnn;
 import org.scda.model.FasterRcnnOutput;
 import org.scda.model.ImageTargets;
@@ -40,7 +37,7 @@ import org.scda.ops.Scalars;
  * skipped and counted by {@link RegionAlignment#skippedUpdates()}. Loss keys: the detector's
  * ({@code rpn.*}, {@code roi.*}) and {@code align.*} (plus {@value #WT_MEAN}).
  */
-public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnostics.Source {
+public final class AdaptationStep extends TwoDomainStep {
 
     /** Logged value: mean of the target region weights Wt. */
     public static final String WT_MEAN = "align.wt_mean";
@@ -70,16 +67,14 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
     public record Mined(MinedRegions source, MinedRegions target) {
     }
 
-    private final TrainingImages source;
-    private final UnlabelledImages target;
     private final RegionAlignment alignment;
-    private final int warmupIterations;
-    private final int targetProposals;
     private final long seed;
     private Observer observer;
-    private boolean targetBatchStatistics = true;
     private int alignedIterations;
-    private final GradientDiagnostics.Schedule diagnosis = new GradientDiagnostics.Schedule();
+    /** This iteration's forwards and regions, for the observer after the update. */
+    private FasterRcnnOutput sourceOut;
+    private FasterRcnnOutput targetOut;
+    private Mined mined;
 
     /**
      * @param source           labelled source images (null when only {@link #run(TrainingLoop, int, NDArray,
@@ -92,11 +87,8 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
      */
     public AdaptationStep(TrainingImages source, UnlabelledImages target, RegionAlignment alignment,
                           int warmupIterations, int targetProposals, long seed) {
-        this.source = source;
-        this.target = target;
+        super(source, target, warmupIterations, targetProposals);
         this.alignment = alignment;
-        this.warmupIterations = warmupIterations;
-        this.targetProposals = targetProposals;
         this.seed = seed;
     }
 
@@ -134,7 +126,7 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
      */
     @Override
     public Map<String, Double> takeDiagnostics() {
-        return diagnosis.take();
+        return super.takeDiagnostics();
     }
 
     /** The first iteration with alignment. */
@@ -149,17 +141,6 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
 
     public RegionAlignment alignment() {
         return alignment;
-    }
-
-    @Override
-    public StepResult run(TrainingLoop loop, int iteration) {
-        try (NDManager scope = loop.manager().newSubManager()) {
-            Random random = loop.random();
-            TrainingImages.Example example = source.next(random);
-            PreparedImage targetExample = iteration >= warmupIterations ? target.next(random) : null;
-            return iterate(loop, iteration, example.image().toNDArray(scope), example.targets(),
-                    targetExample == null ? null : targetExample.toNDArray(scope));
-        }
     }
 
     /**
@@ -185,57 +166,42 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
         return copy;
     }
 
-    private StepResult iterate(TrainingLoop loop, int iteration, NDArray sourceImage, ImageTargets sourceTargets,
-                               NDArray targetImage) {
-        long start = System.nanoTime();
-        double lr = loop.schedule().learningRate(iteration);
-        FasterRcnn model = loop.model();
-        Random random = loop.random();
-        boolean aligned = iteration >= warmupIterations && targetImage != null;
-        Map<String, Double> values = new LinkedHashMap<>();
-        double total;
-        boolean finite;
-        FasterRcnnOutput t = null;
-        Mined mined = null;
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            FasterRcnnOutput s = model.forward(loop.parameters(), sourceImage, sourceTargets, true, random);
-            put(values, s.losses());
-            NDArray loss = s.totalLoss();
-            if (aligned) {
-                t = model.forwardUnlabelled(loop.parameters(), targetImage, targetProposals, targetBatchStatistics,
-                        true, random);
-                mined = mine(s, t, iteration);
-            }
-            if (mined != null) {
-                alignedIterations++;
-                put(values, alignment.updateDiscriminators(gc, mined.source(), mined.target()));
-                put(values, alignment.updateEstimator(gc, mined.source(), mined.target()));
-                put(values, alignment.updateGenerators(gc, mined.source(), mined.target()));
-                Map<String, NDArray> f = alignment.detectorAlignmentLosses(mined.source(), mined.target());
-                put(values, f);
-                values.put(WT_MEAN, (double) alignment.targetWeights(mined.target()).mean().getFloat());
-                if (diagnosis.due(iteration)) {
-                    diagnose(loop, iteration, s.totalLoss(), f, values);
-                }
-                loss = loss.add(f.get(RegionAlignment.F_ADV));
-            }
-            total = loss.getFloat();
-            finite = Double.isFinite(total);
-            if (finite) {
-                gc.backward(loss);
-            }
+    /** Mines both images' regions, then the updates (1) D, (2) Dw, (3) G; returns step 4's alignment term. */
+    @Override
+    protected NDArray adaptationTerm(GradientCollector gc, TrainingLoop loop, int iteration, FasterRcnnOutput s,
+                                     FasterRcnnOutput t, Map<String, Double> values) {
+        mined = mine(s, t, iteration);
+        sourceOut = s;
+        targetOut = t;
+        if (mined == null) {
+            return null;
         }
-        if (finite) {
-            finite = loop.optimizer().step(lr);
+        alignedIterations++;
+        put(values, alignment.updateDiscriminators(gc, mined.source(), mined.target()));
+        put(values, alignment.updateEstimator(gc, mined.source(), mined.target()));
+        put(values, alignment.updateGenerators(gc, mined.source(), mined.target()));
+        Map<String, NDArray> f = alignment.detectorAlignmentLosses(mined.source(), mined.target());
+        put(values, f);
+        values.put(WT_MEAN, (double) alignment.targetWeights(mined.target()).mean().getFloat());
+        if (diagnosis.due(iteration)) {
+            diagnose(loop, iteration, s.totalLoss(), f, values);
         }
+        return f.get(RegionAlignment.F_ADV);
+    }
+
+    /** A skipped update leaves no alignment gradient behind; the observer sees what was mined. */
+    @Override
+    protected void afterUpdate(TrainingLoop loop, int iteration, double lr, boolean aligned, boolean finite) {
         if (!finite) {
             alignment.zeroAllGradients();
         }
         if (mined != null && observer != null && observer.wants(iteration)) {
-            observer.mined(iteration, sourceImage, mined.source(), targetImage, t.roi().rois(), mined.target(),
-                    alignment);
+            observer.mined(iteration, sourceOut.image(), mined.source(), targetOut.image(), targetOut.roi().rois(),
+                    mined.target(), alignment);
         }
-        return new StepResult(iteration, values, total, lr, !finite, (System.nanoTime() - start) / 1e9);
+        mined = null;
+        sourceOut = null;
+        targetOut = null;
     }
 
     private void diagnose(TrainingLoop loop, int iteration, NDArray detection, Map<String, NDArray> f,
@@ -284,9 +250,5 @@ public final class AdaptationStep implements TrainingLoop.Step, GradientDiagnost
                         sourceOut.image()),
                 miner.mine(targetOut.roi().rois(), targetOut.roi().roiObjectness(), targetOut.roiFeatures(),
                         targetOut.image()));
-    }
-
-    private static void put(Map<String, Double> values, Map<String, NDArray> losses) {
-        losses.forEach((k, v) -> values.put(k, (double) v.getFloat()));
     }
 }

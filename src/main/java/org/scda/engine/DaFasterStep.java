@@ -1,7 +1,6 @@
 package org.scda.engine;
 
 import ai.djl.MalformedModelException;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -16,10 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.scda.adapt.dafaster.DaFasterHeads;
 import org.scda.adapt.dafaster.Domain;
-import org.scda.data.transform.PreparedImage;
 import org.scda.model.FasterRcnn;
 import org.scda.model.FasterRcnnOutput;
 
@@ -35,18 +32,12 @@ import org.scda.model.FasterRcnnOutput;
  * Loss keys: the detector's and {@code da.image}, {@code da.instance}, {@code da.consistency}
  * (source + target).
  */
-public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules, GradientDiagnostics.Source {
-    private final TrainingImages source;
-    private final UnlabelledImages target;
+public final class DaFasterStep extends TwoDomainStep implements AdaptationModules {
     private final DaFasterHeads heads;
     private final NDManager headsManager;
     private final List<Parameter> headParameters;
     private final Optimizers.Optimizer headsOptimizer;
-    private final int warmupIterations;
-    private final int targetProposals;
-    private boolean targetBatchStatistics = true;
     private int skippedUpdates;
-    private final GradientDiagnostics.Schedule diagnosis = new GradientDiagnostics.Schedule();
 
     /**
      * @param heads            initialised heads
@@ -58,14 +49,11 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules,
     public DaFasterStep(TrainingImages source, UnlabelledImages target, DaFasterHeads heads,
                         Optimizers.Optimizer headsOptimizer, NDManager headsManager, int warmupIterations,
                         int targetProposals) {
-        this.source = source;
-        this.target = target;
+        super(source, target, warmupIterations, targetProposals);
         this.heads = heads;
         this.headsOptimizer = headsOptimizer;
         this.headsManager = headsManager;
         this.headParameters = List.copyOf(heads.getParameters().values());
-        this.warmupIterations = warmupIterations;
-        this.targetProposals = targetProposals;
     }
 
     /** As {@link AdaptationStep#withTargetBatchStatistics}. */
@@ -83,70 +71,45 @@ public final class DaFasterStep implements TrainingLoop.Step, AdaptationModules,
         return this;
     }
 
+    /** The domain classifiers' losses of both images, summed per kind (reversed at the detector). */
     @Override
-    public Map<String, Double> takeDiagnostics() {
-        return diagnosis.take();
+    protected NDArray adaptationTerm(GradientCollector gc, TrainingLoop loop, int iteration, FasterRcnnOutput s,
+                                     FasterRcnnOutput t, Map<String, Double> values) {
+        if (s.roiFeatures() == null || t.roiFeatures() == null) {
+            return null;
+        }
+        Map<String, NDArray> sd = heads.losses(loop.parameters(), s.features(), s.roiFeatures(), Domain.SOURCE, true);
+        Map<String, NDArray> td = heads.losses(loop.parameters(), t.features(), t.roiFeatures(), Domain.TARGET, true);
+        List<NDArray> terms = new ArrayList<>();
+        for (String key : sd.keySet()) {
+            NDArray both = sd.get(key).add(td.get(key));
+            values.put(key, (double) both.getFloat());
+            terms.add(both);
+        }
+        if (terms.isEmpty()) {
+            return null;
+        }
+        if (diagnosis.due(iteration)) {
+            diagnose(loop, iteration, s.totalLoss(), terms,
+                    terms.get(new ArrayList<>(sd.keySet()).indexOf(DaFasterHeads.IMAGE_LOSS)));
+        }
+        NDArray term = terms.get(0);
+        for (NDArray next : terms.subList(1, terms.size())) {
+            term = term.add(next);
+        }
+        return term;
     }
 
+    /** The heads step with the detector (their gradients zeroed when it did not). */
     @Override
-    public StepResult run(TrainingLoop loop, int iteration) {
-        long start = System.nanoTime();
-        double lr = loop.schedule().learningRate(iteration);
-        FasterRcnn model = loop.model();
-        Random random = loop.random();
-        boolean aligned = iteration >= warmupIterations;
-        Map<String, Double> values = new LinkedHashMap<>();
-        double total;
-        boolean finite;
-        try (NDManager scope = loop.manager().newSubManager()) {
-            TrainingImages.Example example = source.next(random);
-            PreparedImage targetExample = aligned ? target.next(random) : null;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                FasterRcnnOutput s = model.forward(loop.parameters(), example.image().toNDArray(scope),
-                        example.targets(), true, random);
-                s.losses().forEach((k, v) -> values.put(k, (double) v.getFloat()));
-                NDArray loss = s.totalLoss();
-                if (aligned) {
-                    FasterRcnnOutput t = model.forwardUnlabelled(loop.parameters(), targetExample.toNDArray(scope),
-                            targetProposals, targetBatchStatistics, true, random);
-                    if (s.roiFeatures() != null && t.roiFeatures() != null) {
-                        Map<String, NDArray> sd = heads.losses(loop.parameters(), s.features(), s.roiFeatures(),
-                                Domain.SOURCE, true);
-                        Map<String, NDArray> td = heads.losses(loop.parameters(), t.features(), t.roiFeatures(),
-                                Domain.TARGET, true);
-                        List<NDArray> terms = new ArrayList<>();
-                        for (String key : sd.keySet()) {
-                            NDArray both = sd.get(key).add(td.get(key));
-                            values.put(key, (double) both.getFloat());
-                            terms.add(both);
-                        }
-                        if (diagnosis.due(iteration) && !terms.isEmpty()) {
-                            diagnose(loop, iteration, s.totalLoss(), terms,
-                                    terms.get(new ArrayList<>(sd.keySet()).indexOf(DaFasterHeads.IMAGE_LOSS)));
-                        }
-                        for (NDArray term : terms) {
-                            loss = loss.add(term);
-                        }
-                    }
-                }
-                total = loss.getFloat();
-                finite = Double.isFinite(total);
-                if (finite) {
-                    gc.backward(loss);
-                }
+    protected void afterUpdate(TrainingLoop loop, int iteration, double lr, boolean aligned, boolean finite) {
+        if (finite && aligned) {
+            if (!headsOptimizer.step(lr)) {
+                skippedUpdates++;
             }
-            if (finite) {
-                finite = loop.optimizer().step(lr);
-            }
-            if (finite && aligned) {
-                if (!headsOptimizer.step(lr)) {
-                    skippedUpdates++;
-                }
-            } else {
-                zeroGradients();
-            }
+        } else {
+            zeroGradients();
         }
-        return new StepResult(iteration, values, total, lr, !finite, (System.nanoTime() - start) / 1e9);
     }
 
     private void diagnose(TrainingLoop loop, int iteration, NDArray detection, List<NDArray> terms,

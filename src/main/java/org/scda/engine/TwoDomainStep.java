@@ -1,0 +1,134 @@
+package org.scda.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.scda.data.transform.PreparedImage;
+import org.scda.model.FasterRcnn;
+import org.scda.model.FasterRcnnOutput;
+import org.scda.model.ImageTargets;
+
+/**
+ * The iteration both adaptation methods share, run by {@link TrainingLoop}: one labelled source
+ * image and, from {@code warmupIterations} on, one unlabelled target image; in one
+ * {@link GradientCollector} the source forward (with L_dec), the target forward
+ * ({@link FasterRcnn#forwardUnlabelled}: its top-N proposals and their RoI features) and the
+ * method's {@link #adaptationTerm}, added to L_dec; one backward; the detector's optimiser at the
+ * scheduled learning rate; then the method's {@link #afterUpdate}. A non-finite total skips the
+ * backward and the update and is reported as a skipped step. During warm-up only L_dec is
+ * trained and no target image is drawn.
+ *
+ * <p>Subclasses: {@link AdaptationStep} (selective cross-domain alignment) and
+ * {@link DaFasterStep} (the DA Faster R-CNN baseline).
+ */
+abstract class TwoDomainStep implements TrainingLoop.Step, GradientDiagnostics.Source {
+    private final TrainingImages source;
+    private final UnlabelledImages target;
+    /** The first iteration with a target image. */
+    protected final int warmupIterations;
+    /** Top-N post-NMS target proposals kept. */
+    protected final int targetProposals;
+    /** Whether target images pass the backbone's BatchNorm with batch statistics. */
+    protected boolean targetBatchStatistics = true;
+    /** The gradient diagnostic's schedule (off unless set). */
+    protected final GradientDiagnostics.Schedule diagnosis = new GradientDiagnostics.Schedule();
+
+    /**
+     * @param source           labelled source images (null when images are given to {@link #iterate})
+     * @param target           unlabelled target images (null likewise)
+     * @param warmupIterations iterations trained source-only first
+     * @param targetProposals  top-N target proposals
+     */
+    TwoDomainStep(TrainingImages source, UnlabelledImages target, int warmupIterations, int targetProposals) {
+        this.source = source;
+        this.target = target;
+        this.warmupIterations = warmupIterations;
+        this.targetProposals = targetProposals;
+    }
+
+    /**
+     * The method's term, inside the iteration's collector after both forwards; it may run
+     * updates of its own modules there (they leave the detector's graph alone) and put values
+     * to log into {@code values}.
+     *
+     * @return the term added to L_dec (a scalar on the detector's graph), or null for none
+     */
+    protected abstract NDArray adaptationTerm(GradientCollector collector, TrainingLoop loop, int iteration,
+                                              FasterRcnnOutput source, FasterRcnnOutput target,
+                                              Map<String, Double> values);
+
+    /**
+     * After the detector's update (or its skip), before the iteration's arrays are released.
+     *
+     * @param aligned whether the iteration had a target image
+     * @param finite  whether the detector was updated (finite loss and gradients)
+     */
+    protected abstract void afterUpdate(TrainingLoop loop, int iteration, double lr, boolean aligned, boolean finite);
+
+    @Override
+    public Map<String, Double> takeDiagnostics() {
+        return diagnosis.take();
+    }
+
+    @Override
+    public StepResult run(TrainingLoop loop, int iteration) {
+        try (NDManager scope = loop.manager().newSubManager()) {
+            Random random = loop.random();
+            TrainingImages.Example example = source.next(random);
+            PreparedImage targetExample = iteration >= warmupIterations ? target.next(random) : null;
+            return iterate(loop, iteration, example.image().toNDArray(scope), example.targets(),
+                    targetExample == null ? null : targetExample.toNDArray(scope));
+        }
+    }
+
+    /**
+     * One iteration on given images; the arrays it makes belong to the images' manager.
+     *
+     * @param sourceImage   normalised {@code (1, 3, H, W)} source image
+     * @param sourceTargets its ground truth in input pixels
+     * @param targetImage   normalised {@code (1, 3, H', W')} target image, or null (source-only)
+     */
+    protected final StepResult iterate(TrainingLoop loop, int iteration, NDArray sourceImage,
+                                       ImageTargets sourceTargets, NDArray targetImage) {
+        long start = System.nanoTime();
+        double lr = loop.schedule().learningRate(iteration);
+        FasterRcnn model = loop.model();
+        Random random = loop.random();
+        boolean aligned = iteration >= warmupIterations && targetImage != null;
+        Map<String, Double> values = new LinkedHashMap<>();
+        double total;
+        boolean finite;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            FasterRcnnOutput s = model.forward(loop.parameters(), sourceImage, sourceTargets, true, random);
+            put(values, s.losses());
+            NDArray loss = s.totalLoss();
+            if (aligned) {
+                FasterRcnnOutput t = model.forwardUnlabelled(loop.parameters(), targetImage, targetProposals,
+                        targetBatchStatistics, true, random);
+                NDArray term = adaptationTerm(gc, loop, iteration, s, t, values);
+                if (term != null) {
+                    loss = loss.add(term);
+                }
+            }
+            total = loss.getFloat();
+            finite = Double.isFinite(total);
+            if (finite) {
+                gc.backward(loss);
+            }
+        }
+        if (finite) {
+            finite = loop.optimizer().step(lr);
+        }
+        afterUpdate(loop, iteration, lr, aligned, finite);
+        return new StepResult(iteration, values, total, lr, !finite, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Each array's value as a double under its name. */
+    protected static void put(Map<String, Double> values, Map<String, NDArray> arrays) {
+        arrays.forEach((k, v) -> values.put(k, (double) v.getFloat()));
+    }
+}
