@@ -17,6 +17,7 @@ import org.scda.data.DetectionSample;
 import org.scda.data.mask.Rle;
 import org.scda.data.transform.ImageTransform;
 import org.scda.data.transform.PreparedImage;
+import org.scda.eval.ImageFeatures;
 import org.scda.eval.MaskDetection;
 import org.scda.model.FasterRcnn;
 import org.scda.model.FasterRcnnOutput;
@@ -115,18 +116,6 @@ public final class DetectorRunner {
      */
     public List<Detection> detect(DetectionDataset dataset, int limit, String label) {
         return overImages(dataset, limit, label, this::detect);
-    }
-
-    /**
-     * One image's features in two places of the detector, for measuring a domain gap
-     * ({@link org.scda.eval.DomainGap}).
-     *
-     * @param backbone {@code (C)}: the backbone map {@code (1, C, h, w)} averaged over its positions
-     * @param rois     {@code (d)}: the RoI head features {@code (N, d)} of the image's top-N
-     *                 proposals averaged over the proposals (what region mining groups), or null
-     *                 when the RPN kept no proposal
-     */
-    public record ImageFeatures(float[] backbone, float[] rois) {
     }
 
     /**
