@@ -60,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
         overrides.put("solver.baseLr", lr);
         overrides.put("model.backbone", backbone);
         TrainConfig cfg = Configs.withOverrides(base, overrides);
-        if (training.iterations != null && config == null) {
+        if (training.iterations != null) {
             cfg = scaleSchedule(cfg, base.solver().iterations());
         }
         PrintWriter pw = spec.commandLine().getOut();

@@ -18,7 +18,8 @@ public final class TrainingOptions {
     @Option(names = "--target-val", paramLabel = "SPEC", description = "Target validation data, reported only ('' for none).")
     String targetVal;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Training iterations (one image per domain each).")
+    @Option(names = "--iterations", paramLabel = "N", description = "Training iterations (one image per domain each);"
+            + " the LR steps and warm-up keep their fraction of the config's run.")
     Integer iterations;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed.")

@@ -167,7 +167,9 @@ class DetectorCommandsTest {
                 """);
         Path runDir = dir.resolve("run");
         assertThat(run("train", "--config", config.toString(), "--source", source, "--source-val", source,
-                "--target-val", "", "--out", runDir.toString())).as(err.toString()).isZero();
+                "--target-val", "", "--iterations", "4", "--out", runDir.toString())).as(err.toString()).isZero();
+        // --iterations with a config keeps the config's LR steps at their fraction of the run (2 of 2 -> 4 of 4)
+        assertThat(Files.readString(runDir.resolve("config.yaml"))).containsPattern("steps:\\s*\\n?\\s*- 4");
 
         out.getBuffer().setLength(0);
         assertThat(run("domain-gap", "--model", runDir.resolve("model_last.ckpt").toString(), "--source", source,
