@@ -59,12 +59,8 @@ public final class AdaptationRunner implements MethodRunner {
         java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(r.config());
         config.put(AdaptConfig.SECTION, org.scda.config.Configs.json().convertValue(cfg.adapt(),
                 new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { }));
-        return new RunResult(r.run(), r.scenario(), r.variant(), r.label(), r.method(), r.seed(), r.iterations(),
-                r.skippedSteps(), r.wallSeconds(), r.trainSeconds(), r.gitCommit(), r.versions(), config, r.datasets(),
-                "model selection: " + s.modelSelection() + " (target labels never used); " + s.warmupIterations()
-                        + " source-only warm-up iterations, " + s.skippedAlignmentUpdates()
-                        + " skipped alignment updates, " + s.rollbacks() + " rollbacks",
-                r.selectedIteration(), r.targetVal(), r.sourceVal(), r.prCurves(), r.finishedAt(), r.targetValMask(),
-                r.sourceValMask());
+        return r.withConfig(config, "model selection: " + s.modelSelection() + " (target labels never used); "
+                + s.warmupIterations() + " source-only warm-up iterations, " + s.skippedAlignmentUpdates()
+                + " skipped alignment updates, " + s.rollbacks() + " rollbacks");
     }
 }

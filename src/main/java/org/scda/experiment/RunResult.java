@@ -84,6 +84,13 @@ public record RunResult(String run, String scenario, String variant, String labe
                 finishedAt, targetValMask, sourceValMask);
     }
 
+    /** This result with another config record and model-selection note (an adaptation run adds its own). */
+    public RunResult withConfig(Map<String, Object> newConfig, String newSelection) {
+        return new RunResult(run, scenario, variant, label, method, seed, iterations, skippedSteps, wallSeconds,
+                trainSeconds, gitCommit, versions, newConfig, datasets, newSelection, selectedIteration, targetVal,
+                sourceVal, prCurves, finishedAt, targetValMask, sourceValMask);
+    }
+
     /** As JSON text. */
     public String toJson() {
         try {

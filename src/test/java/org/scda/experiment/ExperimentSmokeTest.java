@@ -84,6 +84,8 @@ class ExperimentSmokeTest {
         RunResult t2 = RunResult.read(out.resolve("foggy/type2/seed5"));
         assertThat(t2.method()).isEqualTo("scda");
         assertThat(t2.config()).containsKey("adapt");
+        assertThat(t2.selection()).contains("target labels never used").contains("source-only warm-up iterations");
+        assertThat(t2.targetVal().mAP()).isBetween(0.0, 1.0);
         assertThat(out.resolve("foggy/type2/seed5/metrics.jsonl")).isRegularFile();
 
         ExperimentRunner.Summary second = runner.run(runs, out);
