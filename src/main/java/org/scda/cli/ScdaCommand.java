@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
                 DetectCommand.class,
                 EvalCommand.class,
                 DomainGapCommand.class,
+                AdabnCommand.class,
                 ExperimentCommand.class,
                 ReportCommand.class,
                 BenchCommand.class,

@@ -178,7 +178,8 @@ public final class Checkpoints {
         node.set("classNames", JSON.valueToTree(meta.classNames()));
         node.put("iteration", meta.iteration());
         node.put("optimizer", meta.optimizer());
-        node.set("metrics", JSON.valueToTree(meta.metrics()));
+        // sorted: Map.copyOf iterates in an order that changes between JVMs; a checkpoint's bytes should not
+        node.set("metrics", JSON.valueToTree(new java.util.TreeMap<>(meta.metrics())));
         return JSON.writeValueAsString(node);
     }
 

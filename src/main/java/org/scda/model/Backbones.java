@@ -13,6 +13,12 @@ import org.scda.util.ScdaException;
  * Builds the backbones by name. No string-to-class registry: one switch, one method each.
  */
 public final class Backbones {
+    /**
+     * DJL's BatchNorm momentum of every BatchNorm layer here: a training forward updates the
+     * running statistics as {@code running = m running + (1 - m) batch}.
+     */
+    public static final float BATCH_NORM_MOMENTUM = 0.9f;
+
     /** VGG16's conv layers; -1 is a 2x2 max-pool. The fifth pool is left out (stride 16). */
     private static final int[] VGG16 = {64, 64, -1, 128, 128, -1, 256, 256, 256, -1, 512, 512, 512, -1, 512, 512, 512};
 
@@ -90,7 +96,7 @@ public final class Backbones {
                 .optBias(bias || !batchNorm)
                 .build());
         if (batchNorm) {
-            b.add(BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build());
+            b.add(BatchNorm.builder().optMomentum(BATCH_NORM_MOMENTUM).optEpsilon(1e-5f).build());
         }
         b.add(Activation.reluBlock());
     }

@@ -153,7 +153,7 @@ class DetectorCommandsTest {
     }
 
     @Test
-    void domainGapMeasuresBothLevelsAndRefusesTooFewImages(@TempDir Path dir) throws Exception {
+    void domainGapAndAdabnOnATrainedModel(@TempDir Path dir) throws Exception {
         DetectionDataset sourceToy = ToyScenes.generate(dir.resolve("source"), 5, 256, 128, 11);
         CocoWriter.write(sourceToy, dir.resolve("source.json"), dir.resolve("source"));
         DetectionDataset targetToy = ToyScenes.generate(dir.resolve("target"), 4, 256, 128, 12);
@@ -194,6 +194,18 @@ class DetectorCommandsTest {
                     dir.resolve("plots").resolve("domain-gap-" + level + ".png").toFile());
             assertThat(png.getWidth()).isGreaterThan(100);
         }
+
+        // AdaBN: a new checkpoint with the target's BatchNorm statistics, which scda eval reads
+        out.getBuffer().setLength(0);
+        Path adabn = dir.resolve("adabn.ckpt");
+        assertThat(run("adabn", "--model", runDir.toString(), "--target", target, "--out", adabn.toString()))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("BatchNorm layers").contains("set from 4 images");
+        assertThat(adabn).isRegularFile();
+        assertThat(run("eval", "--model", adabn.toString(), "--data", target, "--json")).as(err.toString()).isZero();
+        assertThat(run("adabn", "--model", runDir.toString(), "--target", target, "--out",
+                runDir.resolve("model_best.ckpt").toString())).isEqualTo(ScdaCommand.EXIT_FAILED);
+        assertThat(err.toString()).contains("the model's own checkpoint");
 
         // two folds need 4 images a domain
         assertThat(run("domain-gap", "--model", runDir.toString(), "--source", source, "--target", target,
