@@ -2,7 +2,8 @@
 
 Run from the repository root: python3 experiments/results/domain-gap/summarise.py
 Each SET__VARIANT__seedN.json is `scda domain-gap --model runs/SET/foggy/VARIANT/seedN --json`;
-the mAP comes from experiments/results/SET/foggy/VARIANT/seedN/result.json.
+the mAP comes from experiments/results/SET/foggy/VARIANT/seedN/result.json. SET adabn: the
+paper-tables run after `scda adabn` (its mAP from experiments/results/adabn/).
 """
 import collections
 import glob
@@ -15,8 +16,11 @@ rows = collections.OrderedDict()
 for f in sorted(glob.glob(os.path.join(HERE, '*__*__seed*.json'))):
     exp, variant, seed = os.path.basename(f)[:-5].split('__')
     gap = json.load(open(f))['levels']
-    result = os.path.join(HERE, '..', exp, 'foggy', variant, seed, 'result.json')
-    m_ap = json.load(open(result))['target_val']['m_ap'] * 100 if os.path.exists(result) else float('nan')
+    if exp == 'adabn':  # scda adabn of a paper-tables run: its eval file in ../adabn
+        m_ap = json.load(open(os.path.join(HERE, '..', 'adabn', 'foggy__%s__%s.json' % (variant, seed))))['mAP'] * 100
+    else:
+        result = os.path.join(HERE, '..', exp, 'foggy', variant, seed, 'result.json')
+        m_ap = json.load(open(result))['target_val']['m_ap'] * 100 if os.path.exists(result) else float('nan')
     rows.setdefault((exp, variant), []).append((gap, m_ap))
 
 
