@@ -27,12 +27,13 @@ import picocli.CommandLine.Spec;
 /** {@code scda adabn}: a trained detector with its BatchNorm statistics taken from target images. */
 @Command(name = "adabn",
         mixinStandardHelpOptions = true,
-        description = {"AdaBN (Li et al. 2016): copy a trained detector, replacing its backbone's",
-                "BatchNorm running statistics with the target domain's (the average of each target",
-                "image's per-channel statistics). No training, no labels, seconds on a CPU: the",
-                "first thing to try on a backbone with BatchNorm, and the control that tells",
-                "whether an adaptation method gains more than its BatchNorm statistics do. A",
-                "backbone without BatchNorm (small-nobn, vgg16) is refused."},
+        description = {"AdaBN (Li et al. 2016): copy a trained detector, replacing its",
+                "backbone's BatchNorm running statistics with the target domain's (the",
+                "average of each target image's per-channel statistics). No training, no",
+                "labels, seconds on a CPU: the first thing to try on a backbone with",
+                "BatchNorm, and the control that tells whether an adaptation method gains",
+                "more than its BatchNorm statistics do. A backbone without BatchNorm",
+                "(small-nobn, vgg16) is refused."},
         footer = {"", "Examples:", "  scda adabn --model runs/train --out runs/train/model_adabn.ckpt",
                 "  scda eval --model runs/train/model_adabn.ckpt --data synth:foggy/target/val"})
 public final class AdabnCommand implements Callable<Integer> {
