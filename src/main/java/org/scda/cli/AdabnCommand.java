@@ -1,22 +1,11 @@
 package org.scda.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scda.adapt.adabn.BatchNormAdaptation;
-import org.scda.config.TrainConfig;
 import org.scda.data.Datasets;
-import org.scda.data.DetectionDataset;
-import org.scda.data.DetectionSample;
-import org.scda.data.transform.ImageTransform;
-import org.scda.data.transform.PreparedImage;
-import org.scda.engine.Checkpoint;
 import org.scda.engine.Checkpoints;
-import org.scda.engine.DetectorRunner;
-import org.scda.util.ProgressBar;
 import org.scda.util.ScdaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,44 +53,11 @@ public final class AdabnCommand implements Callable<Integer> {
         if (images < 0) {
             throw new ScdaException("--images must be >= 0");
         }
-        Path file = Checkpoints.resolve(model);
-        if (file.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
-            throw new ScdaException("--out " + out + " is the model's own checkpoint; write the adapted one elsewhere");
-        }
-        DetectionDataset data = Datasets.load(target);
-        DetectionDataset used = images > 0 ? data.limit(images) : data;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Checkpoints.Loaded loaded = Checkpoints.load(file, manager);
-            TrainConfig cfg = loaded.checkpoint().config();
-            ImageTransform transform = new ImageTransform(cfg.model().input().shortSide(), cfg.model().input().maxSize());
-            Iterable<PreparedImage> prepared = () -> new Iterator<>() {
-                private final Iterator<DetectionSample> samples = used.samples().iterator();
-
-                @Override
-                public boolean hasNext() {
-                    return samples.hasNext();
-                }
-
-                @Override
-                public PreparedImage next() {
-                    return transform.apply(DetectorRunner.readImage(samples.next().image()));
-                }
-            };
-            BatchNormAdaptation.Result r;
-            try (ProgressBar bar = new ProgressBar("adabn", used.size())) {
-                r = BatchNormAdaptation.adapt(loaded.model(), manager, prepared, bar::step);
-            } catch (IllegalArgumentException e) {
-                throw new ScdaException(file + ": " + e.getMessage(), e);
-            }
-            Checkpoint c = loaded.checkpoint();
-            // the source model's evaluations do not describe this one
-            Checkpoints.save(out, new Checkpoint(c.config(), c.classNames(), c.iteration(), c.rngState(), c.optimizer(),
-                    c.optimizerState(), Map.of("adabn_images", (double) r.images())), loaded.model());
-            PrintWriter pw = spec.commandLine().getOut();
-            pw.printf("AdaBN: %d BatchNorm layers of %s set from %d images of %s%nwrote %s%n", r.layers(), file,
-                    r.images(), target, out);
-            pw.flush();
-        }
+        BatchNormAdaptation.Result r = AdabnCheckpoint.write(model, Datasets.load(target), images, out);
+        PrintWriter pw = spec.commandLine().getOut();
+        pw.printf("AdaBN: %d BatchNorm layers of %s set from %d images of %s%nwrote %s%n", r.layers(),
+                Checkpoints.resolve(model), r.images(), target, out);
+        pw.flush();
         return ScdaCommand.EXIT_OK;
     }
 }

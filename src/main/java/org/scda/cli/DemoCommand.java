@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scda.config.AdaptConfig;
 import org.scda.config.TrainConfig;
+import org.scda.data.Datasets;
 import org.scda.engine.AdaptSummary;
 import org.scda.engine.AdaptationTraining;
 import org.scda.engine.Hooks;
 import org.scda.engine.SourceOnlyTraining;
 import org.scda.engine.TrainSummary;
 import org.scda.eval.EvaluationResult;
+import org.scda.eval.Metric;
 import org.scda.util.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,16 +27,22 @@ import picocli.CommandLine.Spec;
  * {@code scda demo}: the whole idea on the built-in data. Trains a source-only detector and a
  * region-aligned one for the same iterations on the default normal->foggy pair, evaluates both on
  * the foggy target's validation labels (reported only, never used for training or selection),
- * and prints them side by side with the region-mining pictures' folder.
+ * and prints them side by side with the region-mining pictures' folder; then the source-only
+ * detector after AdaBN (its BatchNorm statistics from target images, no training), the
+ * baseline an adaptation method on a BatchNorm backbone has to beat.
  */
 @Command(name = "demo",
         header = "Source-only vs adapted detector on the built-in normal->foggy benchmark.",
         mixinStandardHelpOptions = true,
         description = {"Train a source-only and an adapted (selective cross-domain alignment)",
                 "detector on the built-in normal->foggy benchmark, for the same iterations,",
-                "and compare them on the foggy target's val split. The benchmark is",
-                "generated on first use; both runs and the pictures go to --out."})
+                "and compare them on the foggy target's val split; then the source-only",
+                "detector after AdaBN (BatchNorm statistics from target images, no training).",
+                "The benchmark is generated on first use; the runs and pictures go to --out."})
 public final class DemoCommand implements Callable<Integer> {
+    /** Target images AdaBN takes its statistics from (as {@code scda adabn}'s default). */
+    static final int ADABN_IMAGES = 500;
+
     @Mixin
     VerboseMixin verbose;
 
@@ -69,27 +77,43 @@ public final class DemoCommand implements Callable<Integer> {
             cfg = new AdaptConfig(scaled, cfg.adapt());
         }
         PrintWriter pw = spec.commandLine().getOut();
-        pw.printf(Locale.ROOT, "[1/2] source-only detector, %d iterations on %s%n", cfg.train().solver().iterations(),
+        pw.printf(Locale.ROOT, "[1/3] source-only detector, %d iterations on %s%n", cfg.train().solver().iterations(),
                 cfg.train().data().source());
         pw.flush();
         TrainSummary sourceOnly = new SourceOnlyTraining(cfg.train(), out.resolve("source-only"), false, System.err).run();
-        pw.printf(Locale.ROOT, "[2/2] adapted detector (%s), same iterations, unlabelled target %s%n", preset,
+        pw.printf(Locale.ROOT, "[2/3] adapted detector (%s), same iterations, unlabelled target %s%n", preset,
                 cfg.adapt().target());
         pw.flush();
         AdaptSummary adapted = new AdaptationTraining(cfg, out.resolve(preset), System.err).run();
-        printComparison(pw, sourceOnly.best(), adapted.selected(), preset);
+        pw.printf(Locale.ROOT, "[3/3] AdaBN: the source-only detector with the target's BatchNorm statistics"
+                + " (%d unlabelled images, no training)%n", ADABN_IMAGES);
+        pw.flush();
+        Path adabn = out.resolve("source-only-adabn.ckpt");
+        AdabnCheckpoint.write(out.resolve("source-only"), Datasets.load(cfg.adapt().target()), ADABN_IMAGES, adabn);
+        EvaluationResult adabnTarget = ModelEvaluation.boxes(adabn, Datasets.load(cfg.train().data().targetVal()),
+                Metric.VOC07, "eval-tgt");
+        printComparison(pw, sourceOnly.best(), adapted.selected(), preset, adabnTarget);
         pw.printf(Locale.ROOT, "time: source-only %s, adapted %s%n", ProgressBar.formatDuration(sourceOnly.wallSeconds()),
                 ProgressBar.formatDuration(adapted.wallSeconds()));
         if (!adapted.pictures().isEmpty()) {
             pw.println("region-mining pictures: " + out.resolve(preset).resolve("pictures"));
         }
-        pw.println("runs: " + out.resolve("source-only") + "  " + out.resolve(preset));
+        pw.println("runs: " + out.resolve("source-only") + "  " + out.resolve(preset) + "  " + adabn);
         pw.flush();
         return ScdaCommand.EXIT_OK;
     }
 
     /** The target-val table: one row per class, source-only beside adapted, then the means. */
     static void printComparison(PrintWriter pw, Hooks.Evaluation sourceOnly, Hooks.Evaluation adapted, String name) {
+        printComparison(pw, sourceOnly, adapted, name, null);
+    }
+
+    /**
+     * As {@link #printComparison(PrintWriter, Hooks.Evaluation, Hooks.Evaluation, String)}, then the
+     * target-val mAP of the source-only model after AdaBN (when not null) under the source-only column.
+     */
+    static void printComparison(PrintWriter pw, Hooks.Evaluation sourceOnly, Hooks.Evaluation adapted, String name,
+                                EvaluationResult sourceOnlyAdabn) {
         if (sourceOnly == null || adapted == null || sourceOnly.targetVal() == null || adapted.targetVal() == null) {
             pw.println("no target-val evaluation to compare");
             return;
@@ -110,6 +134,10 @@ public final class DemoCommand implements Callable<Integer> {
         pw.printf(Locale.ROOT, "%-12s %12.1f %12.1f %+8.1f%n", "mAP", 100 * a.mAP(), 100 * b.mAP(), 100 * (b.mAP() - a.mAP()));
         pw.printf(Locale.ROOT, "%-12s %12.1f %12.1f%n", "(source-val)", 100 * sourceOnly.sourceVal().mAP(),
                 100 * adapted.sourceVal().mAP());
+        if (sourceOnlyAdabn != null) {
+            pw.printf(Locale.ROOT, "%-12s %12.1f              (source-only + AdaBN: its BatchNorm statistics from the"
+                    + " target, no training)%n", "mAP AdaBN", 100 * sourceOnlyAdabn.mAP());
+        }
         pw.println();
     }
 }

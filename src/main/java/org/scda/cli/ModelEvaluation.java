@@ -61,6 +61,13 @@ final class ModelEvaluation {
         }
     }
 
+    /** Box AP of a model on a labelled dataset (a progress bar named {@code label}). */
+    static EvaluationResult boxes(Path model, DetectionDataset data, Metric metric, String label) {
+        try (Detector detector = Detector.load(model)) {
+            return Evaluators.evaluate(data, detector.runner().detect(data, 0, label), metric);
+        }
+    }
+
     /** Why a mask model's detections get no mask AP on this dataset, or null when they do. */
     static String whyNoMaskAp(DetectionDataset data, String dataSpec, Metric metric) {
         if (metric == Metric.COCO) {

@@ -33,6 +33,11 @@ class DemoCommandTest {
         assertThat(out).containsPattern("bus\\s+20\\.0\\s+30\\.0\\s+\\+10\\.0");
         assertThat(out).containsPattern("mAP\\s+15\\.0\\s+27\\.5\\s+\\+12\\.5");
         assertThat(out).containsPattern("\\(source-val\\)\\s+70\\.0\\s+60\\.0");
+        assertThat(out).doesNotContain("AdaBN");
+
+        StringWriter withAdabn = new StringWriter();
+        DemoCommand.printComparison(new PrintWriter(withAdabn, true), sourceOnly, adapted, "cpu-type2", result(0.4, 0.3));
+        assertThat(withAdabn.toString()).startsWith(out.stripTrailing()).containsPattern("mAP AdaBN\\s+35\\.0\\s");
     }
 
     @Test

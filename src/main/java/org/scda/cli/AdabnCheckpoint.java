@@ -1,0 +1,67 @@
+package org.scda.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import org.scda.adapt.adabn.BatchNormAdaptation;
+import org.scda.config.TrainConfig;
+import org.scda.data.DetectionDataset;
+import org.scda.data.DetectionSample;
+import org.scda.data.transform.ImageTransform;
+import org.scda.data.transform.PreparedImage;
+import org.scda.engine.Checkpoint;
+import org.scda.engine.Checkpoints;
+import org.scda.engine.DetectorRunner;
+import org.scda.util.ProgressBar;
+import org.scda.util.ScdaException;
+
+/** Writes an AdaBN copy of a checkpoint (what {@code scda adabn} and {@code scda demo} do). */
+final class AdabnCheckpoint {
+    private AdabnCheckpoint() {
+    }
+
+    /**
+     * Loads {@code model}, takes its BatchNorm statistics from the first {@code images} images of
+     * {@code target} (all when 0) with a progress bar, and writes the result to {@code out}
+     * (its metrics: only {@code adabn_images}; the source model's evaluations do not describe it).
+     *
+     * @throws ScdaException when {@code out} is the model's own checkpoint or the backbone has no BatchNorm
+     */
+    static BatchNormAdaptation.Result write(Path model, DetectionDataset target, int images, Path out) throws IOException {
+        Path file = Checkpoints.resolve(model);
+        if (file.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+            throw new ScdaException("--out " + out + " is the model's own checkpoint; write the adapted one elsewhere");
+        }
+        DetectionDataset used = images > 0 ? target.limit(images) : target;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Checkpoints.Loaded loaded = Checkpoints.load(file, manager);
+            TrainConfig cfg = loaded.checkpoint().config();
+            ImageTransform transform = new ImageTransform(cfg.model().input().shortSide(), cfg.model().input().maxSize());
+            Iterable<PreparedImage> prepared = () -> new Iterator<>() {
+                private final Iterator<DetectionSample> samples = used.samples().iterator();
+
+                @Override
+                public boolean hasNext() {
+                    return samples.hasNext();
+                }
+
+                @Override
+                public PreparedImage next() {
+                    return transform.apply(DetectorRunner.readImage(samples.next().image()));
+                }
+            };
+            BatchNormAdaptation.Result r;
+            try (ProgressBar bar = new ProgressBar("adabn", used.size())) {
+                r = BatchNormAdaptation.adapt(loaded.model(), manager, prepared, bar::step);
+            } catch (IllegalArgumentException e) {
+                throw new ScdaException(file + ": " + e.getMessage(), e);
+            }
+            Checkpoint c = loaded.checkpoint();
+            Checkpoints.save(out, new Checkpoint(c.config(), c.classNames(), c.iteration(), c.rngState(), c.optimizer(),
+                    c.optimizerState(), Map.of("adabn_images", (double) r.images())), loaded.model());
+            return r;
+        }
+    }
+}
