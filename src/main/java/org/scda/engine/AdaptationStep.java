@@ -208,26 +208,17 @@ public final class AdaptationStep extends TwoDomainStep {
                           Map<String, Double> values) {
         NDArray adaptation = f.get(RegionAlignment.F_ADV);
         NDArray sourcePart = Scalars.mul(f.get(RegionAlignment.F_SOURCE), alignment.config().lambda());
-        if (!Double.isFinite(detection.getFloat()) || !Double.isFinite(adaptation.getFloat())) {
-            return;
-        }
-        Map<String, Double> d = new LinkedHashMap<>();
-        d.put(GradientDiagnostics.PREFIX + "iteration", (double) (iteration + 1));
-        d.put(GradientDiagnostics.PREFIX + "lambda", (double) alignment.config().lambda());
-        d.put(GradientDiagnostics.PREFIX + "l_dec", (double) detection.getFloat());
-        d.put(GradientDiagnostics.PREFIX + "l_align", (double) adaptation.getFloat());
+        Map<String, Double> losses = new LinkedHashMap<>();
         for (String key : new String[] {WT_MEAN, RegionAlignment.D_SOURCE, RegionAlignment.D_TARGET,
             RegionAlignment.W, RegionAlignment.G_SOURCE, RegionAlignment.G_TARGET, RegionAlignment.F_SOURCE,
             RegionAlignment.F_TARGET}) {
             if (values.containsKey(key)) {
-                d.put(GradientDiagnostics.PREFIX + key.substring(key.indexOf('.') + 1), values.get(key));
+                losses.put(GradientDiagnostics.PREFIX + key.substring(key.indexOf('.') + 1), values.get(key));
             }
         }
         // the source term lambda * L^s_adv,F as the part; the target term is the rest
-        Map<String, Double> g = GradientDiagnostics.measure(loop.model(), detection, adaptation, sourcePart,
-                alignment::zeroAllGradients, diagnosis.sums(loop.manager()));
-        g.forEach((k, v) -> d.put(k.replace(".grad_part.", ".grad_align_source."), v));
-        diagnosis.record(d);
+        recordDiagnosis(loop, iteration, alignment.config().lambda(), detection, adaptation, sourcePart, "source",
+                alignment::zeroAllGradients, losses);
     }
 
     /**

@@ -12,7 +12,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scda.adapt.dafaster.DaFasterHeads;
@@ -118,17 +117,8 @@ public final class DaFasterStep extends TwoDomainStep implements AdaptationModul
         for (NDArray term : terms.subList(1, terms.size())) {
             adaptation = adaptation.add(term);
         }
-        if (!Double.isFinite(detection.getFloat()) || !Double.isFinite(adaptation.getFloat())) {
-            return;
-        }
-        Map<String, Double> d = new LinkedHashMap<>();
-        d.put(GradientDiagnostics.PREFIX + "iteration", (double) (iteration + 1));
-        d.put(GradientDiagnostics.PREFIX + "lambda", (double) heads.config().lambda());
-        d.put(GradientDiagnostics.PREFIX + "l_dec", (double) detection.getFloat());
-        d.put(GradientDiagnostics.PREFIX + "l_align", (double) adaptation.getFloat());
-        GradientDiagnostics.measure(loop.model(), detection, adaptation, imagePart, this::zeroGradients,
-                diagnosis.sums(loop.manager())).forEach((k, v) -> d.put(k.replace(".grad_part.", ".grad_align_image."), v));
-        diagnosis.record(d);
+        recordDiagnosis(loop, iteration, heads.config().lambda(), detection, adaptation, imagePart, "image",
+                this::zeroGradients, Map.of());
     }
 
     @Override

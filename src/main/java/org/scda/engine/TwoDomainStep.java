@@ -127,6 +127,33 @@ abstract class TwoDomainStep implements TrainingLoop.Step, GradientDiagnostics.S
         return new StepResult(iteration, values, total, lr, !finite, (System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * Records one gradient diagnosis ({@link GradientDiagnostics#measure}) of this iteration:
+     * {@code diag.iteration} (1-based), {@code diag.lambda}, {@code diag.l_dec}, {@code diag.l_align},
+     * then {@code extra} and the gradient norms, the part's under {@code diag.grad_align_PARTNAME.*}.
+     * Nothing is recorded when either loss is not finite.
+     *
+     * @param adaptation the whole adaptation term added to L_dec
+     * @param part       a part of it measured apart
+     * @param zeroOwn    zeroes the method's own modules' gradients after the extra backward passes
+     */
+    protected final void recordDiagnosis(TrainingLoop loop, int iteration, float lambda, NDArray detection,
+                                         NDArray adaptation, NDArray part, String partName, Runnable zeroOwn,
+                                         Map<String, Double> extra) {
+        if (!Double.isFinite(detection.getFloat()) || !Double.isFinite(adaptation.getFloat())) {
+            return;
+        }
+        Map<String, Double> d = new LinkedHashMap<>();
+        d.put(GradientDiagnostics.PREFIX + "iteration", (double) (iteration + 1));
+        d.put(GradientDiagnostics.PREFIX + "lambda", (double) lambda);
+        d.put(GradientDiagnostics.PREFIX + "l_dec", (double) detection.getFloat());
+        d.put(GradientDiagnostics.PREFIX + "l_align", (double) adaptation.getFloat());
+        d.putAll(extra);
+        GradientDiagnostics.measure(loop.model(), detection, adaptation, part, zeroOwn, diagnosis.sums(loop.manager()))
+                .forEach((k, v) -> d.put(k.replace(".grad_part.", ".grad_align_" + partName + "."), v));
+        diagnosis.record(d);
+    }
+
     /** Each array's value as a double under its name. */
     protected static void put(Map<String, Double> values, Map<String, NDArray> arrays) {
         arrays.forEach((k, v) -> values.put(k, (double) v.getFloat()));
