@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import org.scda.adapt.align.RegionAlignment;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.config.TrainConfig;
-import org.scda.viz.RegionMiningPicture;
+import org.scda.adapt.align.RegionMiningPicture;
 
 /** The hooks an adaptation run adds to {@link Hooks}: checkpoints with rollback, pictures, timing. */
 public final class AdaptationHooks {

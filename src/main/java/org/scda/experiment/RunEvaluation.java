@@ -18,6 +18,7 @@ import org.scda.eval.MaskDetection;
 import org.scda.eval.MaskVocEvaluator;
 import org.scda.eval.Metric;
 import org.scda.eval.VocEvaluator;
+import org.scda.eval.PrCurve;
 
 /**
  * The final evaluation of a run directory's selected checkpoint (best on source-val, else the

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.scda.util.ScdaException;
+import org.scda.eval.PrCurve;
 
 /**
  * What one finished run wrote to {@code result.json}: what ran (run id, method, config, seed,

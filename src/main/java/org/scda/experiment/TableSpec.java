@@ -9,8 +9,8 @@ import java.util.List;
  * @param title    caption
  * @param scenario the scenario whose runs fill it
  * @param variants row order
- * @param paper    key of the paper's reported numbers to show beside ours (see
- *                 {@code org.scda.report.PaperNumbers}), or null
+ * @param paper    key of the paper's reported numbers to show beside ours (the report's
+ *                 table of the paper's numbers), or null
  */
 public record TableSpec(String id, String title, String scenario, List<String> variants, String paper) {
 

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.scda.data.Datasets;
 import org.scda.data.DetectionDataset;
-import org.scda.experiment.PrCurve;
+import org.scda.eval.PrCurve;
 import org.scda.experiment.TableSpec;
+import org.scda.viz.Charts;
 
 /**
  * Builds the report of a runs folder: {@code report.md}, {@code report.html} (self-contained)

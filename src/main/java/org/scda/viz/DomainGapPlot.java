@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.scda.eval.DomainGap;
 import org.scda.eval.DomainGapReport;
 import org.scda.eval.ImageFeatures;
-import org.scda.report.Charts;
 
 /**
  * Pictures of a {@link DomainGapReport}: per level, both domains' vectors on their first two

@@ -3,6 +3,7 @@ package org.scda.experiment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.scda.eval.PrCurve;
 
 /** Hand-made results for tests. */
 final class Fixtures {

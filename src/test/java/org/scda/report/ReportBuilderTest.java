@@ -26,11 +26,12 @@ import org.scda.data.ObjectAnnotation;
 import org.scda.data.SkipReport;
 import org.scda.data.coco.CocoWriter;
 import org.scda.eval.CocoResults;
-import org.scda.experiment.PrCurve;
+import org.scda.eval.PrCurve;
 import org.scda.experiment.RunEvaluation;
 import org.scda.experiment.RunResult;
 import org.scda.experiment.ScenarioSpec;
 import org.scda.experiment.Scores;
+import org.scda.viz.Charts;
 
 /** A report from hand-made run folders: numbers, self-containment, files. */
 class ReportBuilderTest {

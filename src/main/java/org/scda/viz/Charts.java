@@ -1,4 +1,4 @@
-package org.scda.report;
+package org.scda.viz;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +14,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.scda.experiment.PrCurve;
+import org.scda.eval.PrCurve;
 
 /** Line plots written as PNG with XChart (headless). */
 public final class Charts {

@@ -1,4 +1,4 @@
-package org.scda.experiment;
+package org.scda.eval;
 
 import org.scda.eval.VocEvaluator;
 

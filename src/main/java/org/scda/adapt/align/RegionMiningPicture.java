@@ -1,4 +1,4 @@
-package org.scda.viz;
+package org.scda.adapt.align;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;

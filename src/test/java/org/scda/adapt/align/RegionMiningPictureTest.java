@@ -1,4 +1,4 @@
-package org.scda.viz;
+package org.scda.adapt.align;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,7 @@ import org.scda.adapt.mining.MinedRegions;
 import org.scda.adapt.mining.MiningConfig;
 import org.scda.adapt.mining.RegionMiner;
 import org.scda.data.BoundingBox;
+import org.scda.adapt.align.RegionMiningPicture;
 
 @Tag("engine")
 class RegionMiningPictureTest {
