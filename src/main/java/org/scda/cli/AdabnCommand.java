@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.scda.adapt.adabn.AdabnCheckpoint;
 
 /** {@code scda adabn}: a trained detector with its BatchNorm statistics taken from target images. */
 @Command(name = "adabn",

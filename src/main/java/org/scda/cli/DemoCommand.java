@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.scda.adapt.adabn.AdabnCheckpoint;
 
 /**
  * {@code scda demo}: the whole idea on the built-in data. Trains a source-only detector and a

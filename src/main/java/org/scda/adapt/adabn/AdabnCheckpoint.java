@@ -1,4 +1,4 @@
-package org.scda.cli;
+package org.scda.adapt.adabn;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import org.scda.util.ProgressBar;
 import org.scda.util.ScdaException;
 
 /** Writes an AdaBN copy of a checkpoint (what {@code scda adabn} and {@code scda demo} do). */
-final class AdabnCheckpoint {
+public final class AdabnCheckpoint {
     private AdabnCheckpoint() {
     }
 
@@ -29,7 +29,7 @@ final class AdabnCheckpoint {
      *
      * @throws ScdaException when {@code out} is the model's own checkpoint or the backbone has no BatchNorm
      */
-    static BatchNormAdaptation.Result write(Path model, DetectionDataset target, int images, Path out) throws IOException {
+    public static BatchNormAdaptation.Result write(Path model, DetectionDataset target, int images, Path out) throws IOException {
         Path file = Checkpoints.resolve(model);
         if (file.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
             throw new ScdaException("--out " + out + " is the model's own checkpoint; write the adapted one elsewhere");
