@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.scda.data.DataFormatException;
+import org.scda.data.ImageFiles;
 import org.scda.util.ProgressBar;
 import org.scda.util.ScdaException;
 
@@ -142,11 +143,11 @@ public final class FogSynthesizer {
      * @return true when the depth came from the disparity map
      */
     static boolean fogOne(Path image, Path disparity, Path camera, Path out, Options options) throws IOException {
-        BufferedImage clear = readImage(image);
+        BufferedImage clear = ImageFiles.read(image);
         float[] depth;
         boolean usedDisparity = disparity != null && camera != null;
         if (usedDisparity) {
-            BufferedImage disp = readImage(disparity);
+            BufferedImage disp = ImageFiles.read(disparity);
             if (disp.getWidth() != clear.getWidth() || disp.getHeight() != clear.getHeight()) {
                 throw new DataFormatException(disparity, "disparity is " + disp.getWidth() + "x" + disp.getHeight()
                         + " but the image is " + clear.getWidth() + "x" + clear.getHeight());
@@ -204,14 +205,6 @@ public final class FogSynthesizer {
             throw new DataFormatException(camera, "camera JSON needs numbers extrinsic.baseline and intrinsic.fx");
         }
         return new double[] {baseline.asDouble(), fx.asDouble()};
-    }
-
-    private static BufferedImage readImage(Path file) throws IOException {
-        BufferedImage img = ImageIO.read(file.toFile());
-        if (img == null) {
-            throw new DataFormatException(file, "not a readable image");
-        }
-        return img;
     }
 
     private static List<Path> listImages(Path dir) throws IOException {

@@ -9,8 +9,10 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
+import org.scda.data.ImageFiles;
 import org.scda.data.ImageSize;
 import org.scda.data.SkipReport;
+import org.scda.data.UnreadableImageException;
 import org.scda.util.ScdaException;
 
 /**
@@ -20,7 +22,7 @@ import org.scda.util.ScdaException;
  * and counted with its file name; sample ids are 1, 2, ... in name order.
  */
 public final class ImageFolderReader {
-    static final String UNREADABLE = "unreadable image skipped";
+    static final String UNREADABLE = ImageFiles.UNREADABLE;
 
     private ImageFolderReader() {
     }
@@ -45,10 +47,10 @@ public final class ImageFolderReader {
         long id = 1;
         for (Path f : files) {
             try {
-                ImageSize size = ImageSize.read(f);
+                ImageSize size = ImageFiles.size(f);
                 samples.add(DetectionSample.unlabelled(id++, f, size.width(), size.height()));
-            } catch (IOException e) {
-                skips.add(UNREADABLE, f.getFileName() + ": " + e.getMessage());
+            } catch (UnreadableImageException e) {
+                skips.add(UNREADABLE, f.getFileName() + ": " + e.detail());
             }
         }
         return new DetectionDataset(dir.toString(), List.of(), samples, false, skips.build());
