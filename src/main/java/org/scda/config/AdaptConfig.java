@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,13 +47,7 @@ public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
 
     /** Loads a YAML (or JSON) file merged over the defaults. */
     public static AdaptConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ScdaException("cannot read config " + file + ": " + e.getMessage(), e);
-        }
-        return parse(text, file.toString());
+        return parse(Configs.readFile(file, "config"), file.toString());
     }
 
     /** Parses YAML text merged over the defaults. */
@@ -63,12 +56,7 @@ public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
     }
 
     private static AdaptConfig parse(String text, String where) {
-        JsonNode node;
-        try {
-            node = YAML.readTree(text);
-        } catch (IOException e) {
-            throw new ScdaException(where + ": " + e.getMessage().split("\n")[0], e);
-        }
+        JsonNode node = Configs.readYamlTree(text, where);
         ObjectNode trainPart = Configs.json().createObjectNode();
         JsonNode adaptPart = null;
         if (node != null && !node.isNull() && !node.isMissingNode()) {

@@ -36,6 +36,15 @@ class AdaptConfigTest {
     }
 
     @Test
+    void aKeyGivenTwiceInTheAdaptSectionIsAnErrorNamingFileAndKey(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("twice.yaml"), "adapt:\n  lambda: 0.1\n  preset: cpu-type1\n  lambda: 1.0\n");
+        assertThatThrownBy(() -> AdaptConfig.load(file))
+                .isInstanceOf(ScdaException.class)
+                .hasMessageStartingWith(file + ":4: duplicate key 'adapt.lambda'");
+    }
+
+    @Test
     void maskConfigsAreTheirBoxOnlyCounterpartsWithTheMaskBranch() {
         AdaptConfig type2 = load("cpu-type2.yaml");
         AdaptConfig type2Mask = load("type2-mask.yaml");

@@ -51,6 +51,26 @@ class ConfigsTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsAnErrorNamingTheFileLineAndKey(@TempDir Path dir) throws Exception {
+        // YAML parsers keep the last value of a repeated key; a config that says 5 and 7 means one of them
+        Path file = Files.writeString(dir.resolve("twice.yaml"), """
+                solver:
+                  iterations: 5
+                  baseLr: 0.02
+                  iterations: 7
+                """);
+        assertThatThrownBy(() -> Configs.load(file))
+                .isInstanceOf(ScdaException.class)
+                .hasMessage(file + ":4: duplicate key 'solver.iterations' (each key may appear once; which value was meant?)");
+        assertThatThrownBy(() -> Configs.parseYaml("seed: 1\nseed: 2\n"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("duplicate key 'seed'");
+        assertThatThrownBy(() -> Configs.parseJson("{\"seed\": 1, \"seed\": 2}"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("duplicate key 'seed'");
+        // the same key in two sections is two keys
+        assertThat(Configs.parseYaml("solver: {iterations: 5}\nmodel: {mask: true}\n").solver().iterations()).isEqualTo(5);
+    }
+
+    @Test
     void jsonAndYamlRoundTrip() {
         TrainConfig c = Configs.withOverrides(TrainConfig.defaults(),
                 Map.of("solver.iterations", 123, "model.backbone", "vgg16-bn", "data.targetVal", ""));
