@@ -123,6 +123,25 @@ public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
         return new AdaptConfig(newTrain, adaptFromTree(adaptTree, "overrides"));
     }
 
+    /**
+     * This config with the built-in benchmark's defaults kept for runs on a built-in benchmark
+     * only: {@link TrainConfig#forSource} for the validation data and, when the source is not
+     * built in, a target still at the built-in default is an error (adapting the user's detector
+     * to the built-in foggy images is not what a user of their own data means).
+     *
+     * @param targetGiven whether the user set the target (on the command line)
+     * @throws IllegalArgumentException naming the source and the missing setting
+     */
+    public AdaptConfig forSource(boolean sourceValGiven, boolean targetValGiven, boolean targetGiven) {
+        TrainConfig resolved = train.forSource(sourceValGiven, targetValGiven);
+        String builtInTarget = AdaptSettings.defaults().target();
+        if (!targetGiven && !DataConfig.isBuiltIn(train.data().source()) && builtInTarget.equals(adapt.target())) {
+            throw new IllegalArgumentException("the source " + train.data().source() + " is not a built-in benchmark, so"
+                    + " the built-in " + builtInTarget + " is no target for it: give --target (adapt.target)");
+        }
+        return resolved == train ? this : new AdaptConfig(resolved, adapt);
+    }
+
     /** This config as YAML: the training keys at the top level and the {@code adapt:} section. */
     public String toYaml() {
         ObjectNode tree = Configs.json().valueToTree(train);

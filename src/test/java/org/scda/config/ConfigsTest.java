@@ -71,6 +71,29 @@ class ConfigsTest {
     }
 
     @Test
+    void theBuiltInValidationSplitsAreDefaultsForBuiltInSourcesOnly() {
+        TrainConfig builtIn = TrainConfig.defaults();
+        assertThat(builtIn.forSource(false, false)).isSameAs(builtIn);
+        TrainConfig oracle = Configs.withOverrides(builtIn, Map.of("data.source", "synth:foggy/target_oracle/train"));
+        assertThat(oracle.forSource(false, false).data().targetVal()).isEqualTo("synth:foggy/target/val");
+
+        TrainConfig mine = Configs.withOverrides(builtIn, Map.of("data.source", "coco:mine.json",
+                "data.sourceVal", "coco:mine_val.json"));
+        assertThat(mine.forSource(true, false).data())
+                .isEqualTo(new DataConfig("coco:mine.json", "coco:mine_val.json", "", 0));
+        // given on the command line, even the built-in split is the user's choice
+        assertThat(mine.forSource(true, true).data().targetVal()).isEqualTo("synth:foggy/target/val");
+        // a target-val of the user's own is kept
+        TrainConfig mineWithTarget = Configs.withOverrides(mine, Map.of("data.targetVal", "coco:fog_val.json"));
+        assertThat(mineWithTarget.forSource(true, false).data().targetVal()).isEqualTo("coco:fog_val.json");
+
+        TrainConfig noSourceVal = Configs.withOverrides(builtIn, Map.of("data.source", "voc:/data/sim10k"));
+        assertThatThrownBy(() -> noSourceVal.forSource(false, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("voc:/data/sim10k").hasMessageContaining("--source-val");
+    }
+
+    @Test
     void jsonAndYamlRoundTrip() {
         TrainConfig c = Configs.withOverrides(TrainConfig.defaults(),
                 Map.of("solver.iterations", 123, "model.backbone", "vgg16-bn", "data.targetVal", ""));
