@@ -13,9 +13,9 @@ import org.scda.util.ProgressBar;
  * a separate pass.
  *
  * <p>Only decoding finds a truncated or corrupt PNG: its header is intact. On the built-in
- * 256x128 benchmark decoding 1000 images takes about 0.3-0.7 s and reading their headers about
- * 0.05-0.1 s; on full-size Cityscapes images decoding costs some 40 ms an image, hence
- * {@link Depth#HEADER}.
+ * 256x128 benchmark, 1000 images took 0.6-1.2 s to decode and 0.07-0.18 s to read the headers of
+ * (one warm JVM, 2 busy cores); decoding grows with the pixels, hence {@link Depth#HEADER} for
+ * large images.
  */
 public final class ImageCheck {
     /** The skip-report reason of a sample whose image file does not exist. */
