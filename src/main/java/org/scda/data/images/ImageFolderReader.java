@@ -18,8 +18,9 @@ import org.scda.util.ScdaException;
 /**
  * Reads every {@code .png}, {@code .jpg} and {@code .jpeg} file directly in a folder (not in
  * sub-folders), sorted by file name, as an unlabelled dataset ({@code labelled = false}, no
- * classes). Sizes come from the image headers. An image whose header cannot be read is skipped
- * and counted with its file name; sample ids are 1, 2, ... in name order.
+ * classes). Sizes come from the image headers. An image whose header cannot be read, or that is
+ * over the pixel limit of {@link ImageFiles}, is skipped and counted with its file name; sample
+ * ids are 1, 2, ... in name order.
  */
 public final class ImageFolderReader {
     static final String UNREADABLE = ImageFiles.UNREADABLE;
