@@ -28,8 +28,10 @@ import picocli.CommandLine.Spec;
                 "image; source-only warm-up, then the updates (1) Ds,Dt (2) Dw (3) Gs,Gt",
                 "(4) detector. --method da-faster trains the DA Faster R-CNN baseline instead.",
                 "Target-val labels are read for reporting only. Default: CPU Type2 on the",
-                "built-in foggy benchmark. Writes config.yaml, metrics.jsonl, model_best.ckpt,",
-                "model_last.ckpt, alignment_last.params, pictures/ and summary.json to --out.",
+                "built-in foggy benchmark; with your own --source give --source-val and",
+                "--target (the built-in target-val is used with built-in sources only).",
+                "Writes config.yaml, metrics.jsonl, model_best.ckpt, model_last.ckpt,",
+                "alignment_last.params, pictures/ and summary.json to --out.",
                 "--resume continues an interrupted run from its last checkpoint (detector,",
                 "alignment modules, their optimisers, RNG, best model so far) with the same",
                 "options, and ends with the same weights as an uninterrupted run."})
@@ -47,7 +49,8 @@ public final class AdaptCommand implements Callable<Integer> {
             description = "YAML config, e.g. configs/cpu-type2.yaml (default: the CPU Type2 defaults); flags override it.")
     Path config;
 
-    @Option(names = "--target", paramLabel = "SPEC", description = "Unlabelled target training data (default: synth:foggy/target/train).")
+    @Option(names = "--target", paramLabel = "SPEC", description = "Unlabelled target training data"
+            + " (default: synth:foggy/target/train with a built-in synth: source; needed with your own data).")
     String target;
 
     @Option(names = "--method", paramLabel = "scda|da-faster",
@@ -109,6 +112,7 @@ public final class AdaptCommand implements Callable<Integer> {
             TrainConfig scaled = TrainCommand.scaleSchedule(cfg.train(), base.train().solver().iterations());
             cfg = new AdaptConfig(scaled, cfg.adapt());
         }
+        cfg = training.forSource(cfg, target != null, spec.commandLine());
         AdaptSummary s = new AdaptationTraining(cfg, out, resume, System.err).run();
         PrintWriter pw = spec.commandLine().getOut();
         pw.printf(Locale.ROOT, "adapted %d iterations (%d source-only) in %s (wall time %s); skipped: %d detector steps,"

@@ -1,23 +1,17 @@
 package org.scda.cli;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import org.scda.api.DetectionPainter;
 import org.scda.api.Detector;
-import org.scda.data.Detection;
-import org.scda.engine.DetectorRunner;
-import org.scda.eval.CocoResults;
-import org.scda.eval.MaskDetection;
-import org.scda.util.ProgressBar;
+import org.scda.api.FolderDetection;
+import org.scda.data.ImageIds;
+import org.scda.data.coco.CocoReader;
 import org.scda.util.ScdaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +24,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Detect objects in an image or a folder of images with a trained model.",
                 "Writes OUT/detections.json (COCO results: image_id, category_id =",
-                "class + 1, bbox [x,y,w,h], score), OUT/images.json (image ids, file",
-                "names, sizes) and OUT/<name>.png with boxes, class names and scores.",
+                "class + 1, bbox [x,y,w,h], score, and the image's file_name), OUT/images.json",
+                "(image ids, file names, sizes) and OUT/<name>.png with boxes, class names and",
+                "scores. Images are numbered 1, 2, ... in file-name order; with --gt they get",
+                "the ground truth's image ids instead (matched by file name; an image that is",
+                "not in the ground truth is skipped and counted), so that",
+                "scda eval --gt GT --detections OUT/detections.json scores the right boxes.",
+                "An image that cannot be read (truncated, corrupt, not an image, over the",
+                "pixel limit) is skipped and counted, and the first few are named at the end;",
+                "--strict stops at the first skipped image instead.",
                 "A Mask R-CNN model (model.mask: true) also fills each mask",
                 "semi-transparently in the pictures and writes it as segmentation",
                 "(COCO compressed RLE, image size) in detections.json."})
@@ -53,6 +54,13 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
+    @Option(names = "--gt", paramLabel = "GT.json",
+            description = "COCO ground truth of these images: detections get its image ids, matched by file name.")
+    Path groundTruth;
+
+    @Option(names = "--strict", description = "Stop at the first image that cannot be read (or is not in --gt) instead of skipping it.")
+    boolean strict;
+
     @Option(names = "--draw-threshold", paramLabel = "S", defaultValue = "0.5",
             description = "Draw detections scoring at least this (all go to the JSON; default ${DEFAULT-VALUE}).")
     double drawThreshold;
@@ -60,56 +68,30 @@ public final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Path> files = listImages(images);
-        Files.createDirectories(out);
-        List<Detection> all = new ArrayList<>();
-        List<MaskDetection> allMasks = new ArrayList<>();
-        StringBuilder index = new StringBuilder("[\n");
-        try (Detector detector = Detector.load(model);
-             ProgressBar bar = new ProgressBar("detect", files.size())) {
-            long id = 1;
-            for (Path f : files) {
-                BufferedImage img = DetectorRunner.readImage(f);
-                final long imageId = id;
-                BufferedImage painted;
-                if (detector.hasMasks()) {
-                    List<MaskDetection> dets = detector.detectMasks(img).stream()
-                            .map(m -> new MaskDetection(withImage(m.detection(), imageId), m.mask())).toList();
-                    allMasks.addAll(dets);
-                    painted = DetectionPainter.paintWithMasks(img, dets, detector.classNames(), drawThreshold);
-                } else {
-                    List<Detection> dets = detector.detect(img).stream().map(d -> withImage(d, imageId)).toList();
-                    all.addAll(dets);
-                    painted = DetectionPainter.paint(img, dets, detector.classNames(), drawThreshold);
-                }
-                String name = f.getFileName().toString();
-                String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-                ImageIO.write(painted, "png", out.resolve(base + ".png").toFile());
-                index.append(String.format(Locale.ROOT, "  {\"id\": %d, \"file_name\": \"%s\", \"width\": %d, \"height\": %d}%s%n",
-                        imageId, f.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\""),
-                        img.getWidth(), img.getHeight(), imageId == files.size() ? "" : ","));
-                id++;
-                bar.step();
-            }
+        ImageIds.Assignment ids = groundTruth == null ? ImageIds.sequential(files)
+                : ImageIds.byFileName(files, CocoReader.read(groundTruth, null), groundTruth);
+        FolderDetection.Result r;
+        try (Detector detector = Detector.load(model)) {
+            r = FolderDetection.run(detector, ids, out, drawThreshold, strict);
         }
-        index.append("]\n");
-        if (allMasks.isEmpty()) {
-            CocoResults.write(all, out.resolve("detections.json"));
-        } else {
-            CocoResults.writeWithMasks(allMasks, out.resolve("detections.json"));
-        }
-        Files.writeString(out.resolve("images.json"), index);
         PrintWriter pw = spec.commandLine().getOut();
-        pw.printf("%d detections%s on %d images -> %s%n", all.size() + allMasks.size(),
-                allMasks.isEmpty() ? "" : " with masks", files.size(), out);
+        pw.printf("%d detections%s on %d images -> %s%n", r.detections(), r.masks() ? " with masks" : "", r.images(), out);
         pw.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!r.skipped().isEmpty()) {
+            err.println("scda detect: skipped " + r.skipped().total() + " of " + files.size() + " images:");
+            r.skipped().describe().forEach(line -> err.println("  " + line));
+        }
+        if (!ids.groundTruthUnmatched().isEmpty()) {
+            err.println("scda detect: " + ids.groundTruthUnmatched().size() + " images of " + groundTruth
+                    + " have no file in " + images + " (e.g. " + ids.groundTruthUnmatched().get(0).getFileName()
+                    + "); their objects will count as missed");
+        }
+        err.flush();
         return ScdaCommand.EXIT_OK;
     }
 
-    private static Detection withImage(Detection d, long imageId) {
-        return new Detection(imageId, d.classId(), d.box(), d.score());
-    }
-
-        static List<Path> listImages(Path p) throws IOException {
+    static List<Path> listImages(Path p) throws IOException {
         if (Files.isRegularFile(p)) {
             return List.of(p);
         }

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.scda.data.DataFormatException;
 import org.scda.data.Detection;
 import org.scda.data.DetectionDataset;
@@ -13,6 +12,7 @@ import org.scda.eval.BoxAndMaskResult;
 import org.scda.eval.CocoResults;
 import org.scda.eval.EvaluationResult;
 import org.scda.eval.Evaluators;
+import org.scda.eval.ImageIdCheck;
 import org.scda.eval.MaskDetection;
 import org.scda.eval.MaskVocEvaluator;
 import org.scda.eval.Metric;
@@ -43,7 +43,10 @@ import picocli.CommandLine.Spec;
                 "coco: AP@[.50:.05:.95] with pycocotools semantics (101 recall points, maxDets 100 per image and "
                         + "class, crowd regions ignored), also AP50 and AP75.",
                 "Classes without ground truth are shown as - (null in JSON) and left out of the mean. Detections "
-                        + "on images that are not in the ground truth are counted on stderr and not evaluated.",
+                        + "on images that are not in the ground truth are counted on stderr and not evaluated; "
+                        + "detections that carry a file_name (scda detect writes it) other than the ground truth's "
+                        + "for their image id are counted on stderr too: they were numbered for another image list "
+                        + "(run scda detect --gt).",
                 "Mask AP@0.5 (voc07 or voc, mask IoU) is printed next to the box AP (\"mask\" in JSON) when the "
                         + "ground truth has instance polygons and the detections have masks: --model of a Mask R-CNN "
                         + "run (model.mask: true), or a results file whose entries carry an RLE \"segmentation\" "
@@ -130,13 +133,10 @@ public final class EvalCommand implements Callable<Integer> {
         List<MaskDetection> masks = CocoResults.readWithMasks(files.detections, categoryIds);
         List<Detection> detections = masks != null ? masks.stream().map(MaskDetection::detection).toList()
                 : CocoResults.read(files.detections, categoryIds);
+        ImageIdCheck.warnings(groundTruth, files.groundTruth, detections, CocoResults.fileNames(files.detections),
+                files.detections).forEach(w -> err.println("scda eval: " + w));
         Evaluators.Grouped grouped = Evaluators.groupByImage(groundTruth, detections);
         if (!grouped.unknownImage().isEmpty()) {
-            String ids = grouped.unknownImage().stream().map(Detection::imageId).distinct().limit(5)
-                    .map(String::valueOf).collect(Collectors.joining(", "));
-            err.println("scda eval: " + grouped.unknownImage().size() + " of " + detections.size() + " detections in "
-                    + files.detections + " name image ids that are not in " + files.groundTruth + " (e.g. " + ids
-                    + "); they were not evaluated");
             detections = detections.stream().filter(d -> grouped.byImage().containsKey(d.imageId())).toList();
             if (masks != null) {
                 masks = masks.stream().filter(m -> grouped.byImage().containsKey(m.detection().imageId())).toList();

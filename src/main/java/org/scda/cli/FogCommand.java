@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
                 "Depth d comes from Cityscapes disparity maps (*_disparity.png) and camera files",
                 "(*_camera.json) when --disparity and --camera are given, else from a flat-ground prior.",
                 "Outputs are named like Foggy Cityscapes: X_leftImg8bit.png -> X_leftImg8bit_foggy_beta_0.02.png;",
-                "other names get _foggy_beta_BETA appended. Sub-folders are kept."})
+                "other names get _foggy_beta_BETA appended. Sub-folders are kept.",
+                "An image that cannot be read (truncated, corrupt, over the pixel limit) is skipped",
+                "and counted, and the first few are named at the end; --strict stops at the first."})
 public final class FogCommand implements Callable<Integer> {
     @Mixin
     VerboseMixin verbose;
@@ -48,6 +50,9 @@ public final class FogCommand implements Callable<Integer> {
             description = "Flat-ground prior: horizon row as a fraction of the height (default: ${DEFAULT-VALUE}).")
     double horizon;
 
+    @Option(names = "--strict", description = "Stop at the first image that cannot be read instead of skipping it.")
+    boolean strict;
+
     @Override
     public Integer call() throws IOException {
         if ((disparity == null) != (camera == null)) {
@@ -60,12 +65,18 @@ public final class FogCommand implements Callable<Integer> {
         if (disparity != null) {
             options = options.withDisparity(disparity, camera);
         }
-        FogSynthesizer.Result r = FogSynthesizer.fogFolder(images, out, options);
+        FogSynthesizer.Result r = FogSynthesizer.fogFolder(images, out, options, strict);
         PrintWriter pw = spec.commandLine().getOut();
         pw.printf(Locale.ROOT, "fogged %d images (beta %s; %d with disparity depth, %d with the flat-ground prior) into %s%n",
                 r.written(), FogSynthesizer.formatBeta(beta), r.fromDisparity(), r.written() - r.fromDisparity(),
                 out.toAbsolutePath().normalize());
         pw.flush();
+        if (!r.skipped().isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("scda fog: skipped " + r.skipped().total() + " of " + (r.written() + r.skipped().total()) + " images:");
+            r.skipped().describe().forEach(line -> err.println("  " + line));
+            err.flush();
+        }
         return ScdaCommand.EXIT_OK;
     }
 }

@@ -24,9 +24,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Train the Faster R-CNN detector on a labelled source dataset",
                 "(source-only). Defaults: the built-in foggy benchmark and the CPU config",
-                "(small backbone, 256x128 images, 3000 iterations). Writes config.yaml,",
-                "metrics.jsonl, model_best.ckpt (best source-val mAP), model_last.ckpt",
-                "and summary.json to --out. On a busy machine SCDA_THREADS=1 is faster."})
+                "(small backbone, 256x128 images, 3000 iterations). With your own --source",
+                "give --source-val; the built-in target-val is used with built-in sources only.",
+                "Writes config.yaml, metrics.jsonl, model_best.ckpt (best source-val mAP),",
+                "model_last.ckpt and summary.json to --out. On a busy machine SCDA_THREADS=1",
+                "is faster."})
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     VerboseMixin verbose;
@@ -63,6 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (training.iterations != null) {
             cfg = scaleSchedule(cfg, base.solver().iterations());
         }
+        cfg = training.forSource(cfg, spec.commandLine());
         PrintWriter pw = spec.commandLine().getOut();
         TrainSummary s = new SourceOnlyTraining(cfg, out, resume, System.err).run();
         pw.printf(Locale.ROOT, "trained %d iterations in %s (wall time %s, %d skipped steps)%n", s.iterations(),

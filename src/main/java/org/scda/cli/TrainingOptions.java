@@ -1,6 +1,9 @@
 package org.scda.cli;
 
 import java.util.Map;
+import org.scda.config.AdaptConfig;
+import org.scda.config.TrainConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -12,10 +15,12 @@ public final class TrainingOptions {
     @Option(names = "--source", paramLabel = "SPEC", description = "Labelled source training data (default: synth:foggy/source/train).")
     String source;
 
-    @Option(names = "--source-val", paramLabel = "SPEC", description = "Source validation data for model selection.")
+    @Option(names = "--source-val", paramLabel = "SPEC", description = "Source validation data for model selection"
+            + " (default: synth:foggy/source/val with a built-in synth: source; needed with your own data).")
     String sourceVal;
 
-    @Option(names = "--target-val", paramLabel = "SPEC", description = "Target validation data, reported only ('' for none).")
+    @Option(names = "--target-val", paramLabel = "SPEC", description = "Target validation data, reported only ('' for none;"
+            + " default: synth:foggy/target/val with a built-in synth: source, none with your own data).")
     String targetVal;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Training iterations (one image per domain each);"
@@ -37,6 +42,38 @@ public final class TrainingOptions {
     @Option(names = "--mask", description = "Mask R-CNN: add the mask branch (model.mask: true); the source data needs "
             + "instance polygons, and evaluations report mask AP next to box AP.")
     Boolean mask;
+
+    /**
+     * {@link TrainConfig#forSource} with the validation flags given here; a missing setting is
+     * a usage error, and a built-in target-val left out is said on stderr.
+     */
+    TrainConfig forSource(TrainConfig cfg, CommandLine cl) {
+        try {
+            return noted(cfg, cfg.forSource(sourceVal != null, targetVal != null), cl);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+
+    /** {@link AdaptConfig#forSource} as {@link #forSource(TrainConfig, CommandLine)}, with the {@code --target} flag. */
+    AdaptConfig forSource(AdaptConfig cfg, boolean targetGiven, CommandLine cl) {
+        try {
+            AdaptConfig resolved = cfg.forSource(sourceVal != null, targetVal != null, targetGiven);
+            noted(cfg.train(), resolved.train(), cl);
+            return resolved;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+
+    private static TrainConfig noted(TrainConfig before, TrainConfig after, CommandLine cl) {
+        if (!before.data().targetVal().equals(after.data().targetVal())) {
+            cl.getErr().println("scda " + cl.getCommandName() + ": no target-val: " + before.data().targetVal()
+                    + " belongs to the built-in benchmark, not to " + after.data().source() + " (give --target-val to report one)");
+            cl.getErr().flush();
+        }
+        return after;
+    }
 
     /** Adds these flags to {@code overrides} under their config keys (null: not given). */
     void putOverrides(Map<String, Object> overrides) {

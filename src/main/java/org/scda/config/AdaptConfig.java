@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,13 +47,7 @@ public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
 
     /** Loads a YAML (or JSON) file merged over the defaults. */
     public static AdaptConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ScdaException("cannot read config " + file + ": " + e.getMessage(), e);
-        }
-        return parse(text, file.toString());
+        return parse(Configs.readFile(file, "config"), file.toString());
     }
 
     /** Parses YAML text merged over the defaults. */
@@ -63,12 +56,7 @@ public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
     }
 
     private static AdaptConfig parse(String text, String where) {
-        JsonNode node;
-        try {
-            node = YAML.readTree(text);
-        } catch (IOException e) {
-            throw new ScdaException(where + ": " + e.getMessage().split("\n")[0], e);
-        }
+        JsonNode node = Configs.readYamlTree(text, where);
         ObjectNode trainPart = Configs.json().createObjectNode();
         JsonNode adaptPart = null;
         if (node != null && !node.isNull() && !node.isMissingNode()) {
@@ -133,6 +121,25 @@ public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
         }
         TrainConfig newTrain = trainOverrides.isEmpty() ? train : Configs.withOverrides(train, trainOverrides);
         return new AdaptConfig(newTrain, adaptFromTree(adaptTree, "overrides"));
+    }
+
+    /**
+     * This config with the built-in benchmark's defaults kept for runs on a built-in benchmark
+     * only: {@link TrainConfig#forSource} for the validation data and, when the source is not
+     * built in, a target still at the built-in default is an error (adapting the user's detector
+     * to the built-in foggy images is not what a user of their own data means).
+     *
+     * @param targetGiven whether the user set the target (on the command line)
+     * @throws IllegalArgumentException naming the source and the missing setting
+     */
+    public AdaptConfig forSource(boolean sourceValGiven, boolean targetValGiven, boolean targetGiven) {
+        TrainConfig resolved = train.forSource(sourceValGiven, targetValGiven);
+        String builtInTarget = AdaptSettings.defaults().target();
+        if (!targetGiven && !DataConfig.isBuiltIn(train.data().source()) && builtInTarget.equals(adapt.target())) {
+            throw new IllegalArgumentException("the source " + train.data().source() + " is not a built-in benchmark, so"
+                    + " the built-in " + builtInTarget + " is no target for it: give --target (adapt.target)");
+        }
+        return resolved == train ? this : new AdaptConfig(resolved, adapt);
     }
 
     /** This config as YAML: the training keys at the top level and the {@code adapt:} section. */

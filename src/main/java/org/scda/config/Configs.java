@@ -1,5 +1,10 @@
 package org.scda.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,11 +21,14 @@ import org.scda.util.ScdaException;
 /**
  * Reads and writes {@link TrainConfig} as YAML or JSON. A file need only name what differs
  * from {@link TrainConfig#defaults()}: it is merged key by key over the defaults, and a key
- * the records do not know is an error naming the file.
+ * the records do not know, or a key given twice, is an error naming the file.
  */
 public final class Configs {
-    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()));
-    private static final ObjectMapper JSON = configure(new ObjectMapper());
+    // a key given twice would otherwise keep its last value without a word
+    private static final ObjectMapper YAML = configure(new ObjectMapper(
+            YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()));
+    private static final ObjectMapper JSON = configure(new ObjectMapper(
+            JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()));
 
     private Configs() {
     }
@@ -34,30 +42,57 @@ public final class Configs {
 
     /** Loads a YAML (or JSON) file merged over the defaults. */
     public static TrainConfig load(Path file) {
-        try {
-            JsonNode node = YAML.readTree(Files.readString(file));
-            return fromTree(node, file.toString());
-        } catch (IOException e) {
-            throw new ScdaException("cannot read config " + file + ": " + e.getMessage(), e);
-        }
+        return fromTree(readYamlTree(readFile(file, "config"), file.toString()), file.toString());
     }
 
     /** Parses YAML text merged over the defaults. */
     public static TrainConfig parseYaml(String yaml) {
-        try {
-            return fromTree(YAML.readTree(yaml), "config");
-        } catch (IOException e) {
-            throw new ScdaException("cannot parse config: " + e.getMessage(), e);
-        }
+        return fromTree(readYamlTree(yaml, "config"), "config");
     }
 
     /** Parses JSON text as written by {@link #toJson} (merged over the defaults). */
     public static TrainConfig parseJson(String json) {
         try {
             return fromTree(JSON.readTree(json), "config");
-        } catch (IOException e) {
-            throw new ScdaException("cannot parse config: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new ScdaException("config" + line(e) + ": " + describe(e), e);
         }
+    }
+
+    /** The text of a config or experiment file, with a one-line error naming it. */
+    public static String readFile(Path file, String what) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new ScdaException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses YAML (or JSON) text into a tree. Malformed YAML and a key given twice in one
+     * mapping are errors of one line naming {@code where}, the line and, for a duplicate, the
+     * key's dotted path ({@code solver.iterations}).
+     */
+    public static JsonNode readYamlTree(String text, String where) {
+        try {
+            return YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ScdaException(where + line(e) + ": " + describe(e), e);
+        }
+    }
+
+    private static String line(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() <= 0 ? "" : ":" + at.getLineNr();
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        if (message.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser) {
+            String path = parser.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
+            return "duplicate key '" + path + "' (each key may appear once; which value was meant?)";
+        }
+        return message.replace('\n', ' ');
     }
 
     private static TrainConfig fromTree(JsonNode node, String where) {

@@ -42,6 +42,13 @@ public record TrainConfig(
                 42L, "cpu", 0, 500, 20);
     }
 
+    /** This config with {@link DataConfig#forSource} applied to its data section. */
+    public TrainConfig forSource(boolean sourceValGiven, boolean targetValGiven) {
+        DataConfig resolved = data.forSource(sourceValGiven, targetValGiven);
+        return resolved == data ? this
+                : new TrainConfig(model, resolved, solver, seed, device, evalPeriod, checkpointPeriod, logPeriod);
+    }
+
     /**
      * This config with its learning-rate steps and warm-up scaled from a schedule of
      * {@code fromIterations} to its own {@code solver.iterations} (steps keep their fraction of

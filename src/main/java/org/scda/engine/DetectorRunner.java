@@ -4,16 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import javax.imageio.ImageIO;
 import org.scda.data.BoundingBox;
 import org.scda.data.Detection;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
+import org.scda.data.ImageFiles;
 import org.scda.data.mask.Rle;
 import org.scda.data.transform.ImageTransform;
 import org.scda.data.transform.PreparedImage;
@@ -24,7 +23,6 @@ import org.scda.model.FasterRcnnOutput;
 import org.scda.model.mask.MaskPaster;
 import org.scda.model.roi.ImageDetections;
 import org.scda.util.ProgressBar;
-import org.scda.util.ScdaException;
 
 /**
  * Runs a detector in inference mode on images: transform, forward in a per-image
@@ -167,17 +165,13 @@ public final class DetectorRunner {
         return all;
     }
 
-    /** Reads an image file, with a one-line error naming it. */
+    /**
+     * Reads an image file ({@link ImageFiles#read}: pixel limit, truncation).
+     *
+     * @throws org.scda.data.UnreadableImageException with a one-line message naming the file
+     */
     public static BufferedImage readImage(Path file) {
-        try {
-            BufferedImage img = ImageIO.read(file.toFile());
-            if (img == null) {
-                throw new ScdaException(file + ": not an image ImageIO can read");
-            }
-            return img;
-        } catch (IOException e) {
-            throw new ScdaException(file + ": cannot read image: " + e.getMessage(), e);
-        }
+        return ImageFiles.read(file);
     }
 
     public FasterRcnn model() {

@@ -212,13 +212,44 @@ public final class CocoResults {
     }
 
     /**
+     * The {@code "file_name"} of each entry of a COCO results file, in file order, null for an
+     * entry without one ({@code scda detect} writes the name of the image each detection was
+     * made on, so that the image ids can be checked against the ground truth's).
+     *
+     * @throws DataFormatException when a {@code file_name} is not a string
+     */
+    public static List<String> fileNames(Path file) {
+        JsonNode root = parse(file);
+        if (root == null || !root.isArray()) {
+            throw new DataFormatException(file, "a COCO results file must be a JSON array of detections");
+        }
+        List<String> names = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode name = root.get(i).get("file_name");
+            if (name != null && !name.isTextual()) {
+                throw new DataFormatException(file, "entry " + i + ": \"file_name\" must be a string, found " + name);
+            }
+            names.add(name == null ? null : name.asText());
+        }
+        return java.util.Collections.unmodifiableList(names);
+    }
+
+    /**
      * Writes {@code detections} as a COCO results file (creating parent folders), one entry
      * per detection in list order.
      *
      * @throws ScdaException when the file cannot be written
      */
     public static void write(List<Detection> detections, Path file) {
-        write(detections, null, file);
+        write(detections, null, Map.of(), file);
+    }
+
+    /**
+     * Writes {@code detections} as {@link #write(List, Path)} does, each entry also carrying
+     * the {@code "file_name"} of its image (by image id; pycocotools ignores the extra field).
+     */
+    public static void write(List<Detection> detections, Map<Long, String> fileNames, Path file) {
+        write(detections, null, fileNames, file);
     }
 
     /**
@@ -227,11 +258,16 @@ public final class CocoResults {
      * (pycocotools' form, readable with {@code mask.decode}).
      */
     public static void writeWithMasks(List<MaskDetection> detections, Path file) {
-        write(detections.stream().map(MaskDetection::detection).toList(),
-                detections.stream().map(MaskDetection::mask).toList(), file);
+        writeWithMasks(detections, Map.of(), file);
     }
 
-    private static void write(List<Detection> detections, List<Rle> masks, Path file) {
+    /** {@link #writeWithMasks(List, Path)} with each entry's {@code "file_name"} as in {@link #write(List, Map, Path)}. */
+    public static void writeWithMasks(List<MaskDetection> detections, Map<Long, String> fileNames, Path file) {
+        write(detections.stream().map(MaskDetection::detection).toList(),
+                detections.stream().map(MaskDetection::mask).toList(), fileNames, file);
+    }
+
+    private static void write(List<Detection> detections, List<Rle> masks, Map<Long, String> fileNames, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -246,6 +282,10 @@ public final class CocoResults {
                     entry.put("category_id", d.classId() + 1);
                     entry.put("bbox", d.box().toXywh());
                     entry.put("score", d.score());
+                    String fileName = fileNames.get(d.imageId());
+                    if (fileName != null) {
+                        entry.put("file_name", fileName);
+                    }
                     if (masks != null) {
                         Rle m = masks.get(i);
                         Map<String, Object> segmentation = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.scda.config.Configs;
 import org.scda.util.ScdaException;
 
 /**
@@ -98,21 +99,12 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
 
     /** Reads and checks an experiment file. */
     public static ExperimentSpec load(Path file) {
-        try {
-            return parse(Files.readString(file), file.toString(), file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new ScdaException("cannot read experiment " + file + ": " + e.getMessage(), e);
-        }
+        return parse(Configs.readFile(file, "experiment"), file.toString(), file.toAbsolutePath().getParent());
     }
 
     /** Parses experiment YAML; {@code where} names it in errors, {@code baseDir} resolves configs. */
     public static ExperimentSpec parse(String yaml, String where, Path baseDir) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (IOException e) {
-            throw new ScdaException(where + ": " + e.getMessage().split("\n")[0], e);
-        }
+        JsonNode root = Configs.readYamlTree(yaml, where);
         if (root == null || !root.isObject()) {
             throw new ScdaException(where + ": an experiment must be a mapping of keys to values");
         }

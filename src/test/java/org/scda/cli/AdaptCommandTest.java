@@ -47,6 +47,15 @@ class AdaptCommandTest {
         assertThat(err.toString()).contains("type9");
     }
 
+    @Test
+    void ownSourceDataNeedsItsOwnTargetNotTheBuiltInFog(@TempDir Path dir) throws Exception {
+        Path json = Files.writeString(dir.resolve("mine.json"), "{\"images\": [], \"categories\": [], \"annotations\": []}");
+        assertThat(run("adapt", "--source", "coco:" + json, "--source-val", "coco:" + json,
+                "--out", dir.resolve("run").toString())).isEqualTo(ScdaCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("is not a built-in benchmark").contains("give --target");
+        assertThat(dir.resolve("run")).doesNotExist();
+    }
+
     private static String coco(Path dir, String name, DetectionDataset ds, boolean labelled) {
         DetectionDataset written = labelled ? ds
                 : new DetectionDataset(ds.name(), ds.classNames(), ds.samples(), false, ds.skipped());

@@ -38,7 +38,9 @@ class DataCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Path voc = TestImages.fixture("voc");
-        int code = ScdaCommandTest.run(out, err, "data", "convert", "--from", "voc:" + voc + "?split=trainval", "--out", json.toString());
+        // the fixture holds annotations only, no images
+        int code = ScdaCommandTest.run(out, err, "data", "convert", "--from", "voc:" + voc + "?split=trainval", "--out", json.toString(),
+                "--check-images", "none");
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("2 images, 3 classes, 3 boxes, 1 ignore regions")
                 .contains("skipped while reading: 2");
@@ -46,6 +48,51 @@ class DataCommandTest {
         DetectionDataset back = CocoReader.read(json, json.getParent());
         assertThat(back.classNames()).isEqualTo(original.classNames());
         assertThat(back.samples()).isEqualTo(original.samples());
+    }
+
+    @Test
+    void statsAndConvertOpenEveryImageAndCountTheBrokenOnes() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("mine"));
+        TestImages.write(dir.resolve("a.png"), 256, 128);
+        TestImages.truncate(TestImages.write(dir.resolve("b_cut.png"), 256, 128));
+        TestImages.write(dir.resolve("d.png"), 256, 128);
+        StringBuilder images = new StringBuilder();
+        String[] names = {"a.png", "b_cut.png", "c_gone.png", "d.png"};
+        for (int i = 0; i < names.length; i++) {
+            images.append(i == 0 ? "" : ", ").append("{\"id\": ").append(i + 1).append(", \"file_name\": \"")
+                    .append(names[i]).append("\", \"width\": 256, \"height\": 128}");
+        }
+        Path json = Files.writeString(tmp.resolve("mine.json"), "{\"images\": [" + images + "], \"categories\": "
+                + "[{\"id\": 1, \"name\": \"car\"}], \"annotations\": [{\"id\": 1, \"image_id\": 2, \"category_id\": 1,"
+                + " \"bbox\": [10, 10, 20, 20]}, {\"id\": 2, \"image_id\": 4, \"category_id\": 1, \"bbox\": [1, 1, 9, 9]}]}");
+        String spec = "coco:" + json + "?images=" + dir;
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(ScdaCommandTest.run(out, err, "data", "stats", spec)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("images: 2 (labelled)")
+                .containsPattern("car +1 +0 +1")
+                .contains("1 x unreadable image skipped").contains("b_cut.png")
+                .contains("1 x image file missing, skipped").contains("c_gone.png")
+                .contains("image files: 4 opened (decoded), 2 missing or unreadable");
+        // the header alone does not show the truncation
+        out.getBuffer().setLength(0);
+        assertThat(ScdaCommandTest.run(out, err, "data", "stats", spec, "--check-images", "header")).isZero();
+        assertThat(out.toString()).contains("images: 3 (labelled)").doesNotContain("b_cut.png");
+
+        Path converted = tmp.resolve("out/mine.json");
+        out.getBuffer().setLength(0);
+        assertThat(ScdaCommandTest.run(out, err, "data", "convert", "--from", spec, "--out", converted.toString()))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("2 images").contains("b_cut.png").contains("c_gone.png");
+        assertThat(CocoReader.read(converted, dir).samples()).extracting(s -> s.image().getFileName().toString())
+                .containsExactly("a.png", "d.png");
+
+        StringWriter strictErr = new StringWriter();
+        assertThat(ScdaCommandTest.run(new StringWriter(), strictErr, "data", "convert", "--from", spec,
+                "--out", tmp.resolve("strict.json").toString(), "--strict")).isEqualTo(ScdaCommand.EXIT_FAILED);
+        assertThat(strictErr.toString().strip()).contains("b_cut.png").doesNotContain("\n");
+        assertThat(tmp.resolve("strict.json")).doesNotExist();
     }
 
     @Test

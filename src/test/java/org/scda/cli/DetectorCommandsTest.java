@@ -153,6 +153,32 @@ class DetectorCommandsTest {
     }
 
     @Test
+    void ownDataTrainsWithoutSayingThereIsNoTargetVal(@TempDir Path dir) throws Exception {
+        DetectionDataset toy = ToyScenes.generate(dir.resolve("mine"), 3, 256, 128, 21);
+        CocoWriter.write(toy, dir.resolve("mine.json"), dir.resolve("mine"));
+        String mine = "coco:" + dir.resolve("mine.json");
+        Path config = dir.resolve("tiny.yaml");
+        Files.writeString(config, """
+                model: {backboneWidth: 8, roi: {headDim: 32, batchSizePerImage: 32}}
+                solver: {iterations: 2, warmupIterations: 1, steps: [2]}
+                """);
+        // the built-in target-val (foggy, other classes) is not picked up for the user's own data
+        Path runDir = dir.resolve("run");
+        assertThat(run("train", "--config", config.toString(), "--source", mine, "--source-val", mine,
+                "--out", runDir.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("source-val mAP@0.5").doesNotContain("target-val");
+        assertThat(err.toString()).contains("no target-val: synth:foggy/target/val belongs to the built-in benchmark");
+        assertThat(Files.readString(runDir.resolve("config.yaml"))).contains("targetVal: \"\"");
+
+        // without a source-val of its own, the run stops before loading anything, naming the flag
+        err.getBuffer().setLength(0);
+        assertThat(run("train", "--config", config.toString(), "--source", mine, "--out", dir.resolve("run2").toString()))
+                .isEqualTo(ScdaCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("is not a built-in benchmark").contains("give --source-val");
+        assertThat(dir.resolve("run2")).doesNotExist();
+    }
+
+    @Test
     void domainGapAndAdabnOnATrainedModel(@TempDir Path dir) throws Exception {
         DetectionDataset sourceToy = ToyScenes.generate(dir.resolve("source"), 5, 256, 128, 11);
         CocoWriter.write(sourceToy, dir.resolve("source.json"), dir.resolve("source"));

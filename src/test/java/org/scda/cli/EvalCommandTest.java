@@ -109,6 +109,29 @@ class EvalCommandTest {
     }
 
     @Test
+    void detectionsNumberedForAnotherImageListAreReportedInOneLine() throws Exception {
+        // the right boxes, but numbered in file-name order of another list: b.png got id 1, a.png id 2
+        Path dets = dets("""
+                [{"image_id": 2, "category_id": 3, "bbox": [10, 10, 40, 30], "score": 0.9, "file_name": "a.png"},
+                 {"image_id": 1, "category_id": 7, "bbox": [0, 0, 20, 60], "score": 0.8, "file_name": "b.png"}]
+                """);
+        assertThat(run("eval", "--gt", gt.toString(), "--detections", dets.toString(), "--metric", "voc07")).isZero();
+        assertThat(err.toString().trim().lines()).singleElement().asString()
+                .startsWith("scda eval: 2 of 2 detections in " + dets + " were made on other images than their ids have in "
+                        + gt)
+                .contains("image id 2 is a.png in the detections but b.png in the ground truth")
+                .contains("scda detect --gt");
+
+        // with ids that agree with the names there is nothing to say
+        err.getBuffer().setLength(0);
+        Path right = dets("""
+                [{"image_id": 1, "category_id": 3, "bbox": [10, 10, 40, 30], "score": 0.9, "file_name": "a.png"}]
+                """);
+        assertThat(run("eval", "--gt", gt.toString(), "--detections", right.toString(), "--metric", "voc07")).isZero();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
     void missingOrUnknownMetricIsUsageError() throws Exception {
         Path dets = dets("[]");
         assertThat(run("eval", "--gt", gt.toString(), "--detections", dets.toString())).isEqualTo(ScdaCommand.EXIT_USAGE);

@@ -36,6 +36,28 @@ class AdaptConfigTest {
     }
 
     @Test
+    void aKeyGivenTwiceInTheAdaptSectionIsAnErrorNamingFileAndKey(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("twice.yaml"), "adapt:\n  lambda: 0.1\n  preset: cpu-type1\n  lambda: 1.0\n");
+        assertThatThrownBy(() -> AdaptConfig.load(file))
+                .isInstanceOf(ScdaException.class)
+                .hasMessageStartingWith(file + ":4: duplicate key 'adapt.lambda'");
+    }
+
+    @Test
+    void ownSourceDataDropsTheBuiltInTargetValAndNeedsItsOwnTarget() {
+        AdaptConfig mine = AdaptConfig.defaults().withOverrides(Map.of("data.source", "coco:mine.json",
+                "data.sourceVal", "coco:mine_val.json"));
+        assertThatThrownBy(() -> mine.forSource(true, false, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give --target");
+        AdaptConfig withTarget = mine.withOverrides(Map.of("adapt.target", "images:/data/fog"));
+        AdaptConfig resolved = withTarget.forSource(true, false, true);
+        assertThat(resolved.train().data().targetVal()).isEmpty();
+        assertThat(resolved.adapt().target()).isEqualTo("images:/data/fog");
+        assertThat(AdaptConfig.defaults().forSource(false, false, false)).isEqualTo(AdaptConfig.defaults());
+    }
+
+    @Test
     void maskConfigsAreTheirBoxOnlyCounterpartsWithTheMaskBranch() {
         AdaptConfig type2 = load("cpu-type2.yaml");
         AdaptConfig type2Mask = load("type2-mask.yaml");

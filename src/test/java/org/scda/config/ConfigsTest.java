@@ -51,6 +51,49 @@ class ConfigsTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsAnErrorNamingTheFileLineAndKey(@TempDir Path dir) throws Exception {
+        // YAML parsers keep the last value of a repeated key; a config that says 5 and 7 means one of them
+        Path file = Files.writeString(dir.resolve("twice.yaml"), """
+                solver:
+                  iterations: 5
+                  baseLr: 0.02
+                  iterations: 7
+                """);
+        assertThatThrownBy(() -> Configs.load(file))
+                .isInstanceOf(ScdaException.class)
+                .hasMessage(file + ":4: duplicate key 'solver.iterations' (each key may appear once; which value was meant?)");
+        assertThatThrownBy(() -> Configs.parseYaml("seed: 1\nseed: 2\n"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("duplicate key 'seed'");
+        assertThatThrownBy(() -> Configs.parseJson("{\"seed\": 1, \"seed\": 2}"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("duplicate key 'seed'");
+        // the same key in two sections is two keys
+        assertThat(Configs.parseYaml("solver: {iterations: 5}\nmodel: {mask: true}\n").solver().iterations()).isEqualTo(5);
+    }
+
+    @Test
+    void theBuiltInValidationSplitsAreDefaultsForBuiltInSourcesOnly() {
+        TrainConfig builtIn = TrainConfig.defaults();
+        assertThat(builtIn.forSource(false, false)).isSameAs(builtIn);
+        TrainConfig oracle = Configs.withOverrides(builtIn, Map.of("data.source", "synth:foggy/target_oracle/train"));
+        assertThat(oracle.forSource(false, false).data().targetVal()).isEqualTo("synth:foggy/target/val");
+
+        TrainConfig mine = Configs.withOverrides(builtIn, Map.of("data.source", "coco:mine.json",
+                "data.sourceVal", "coco:mine_val.json"));
+        assertThat(mine.forSource(true, false).data())
+                .isEqualTo(new DataConfig("coco:mine.json", "coco:mine_val.json", "", 0));
+        // given on the command line, even the built-in split is the user's choice
+        assertThat(mine.forSource(true, true).data().targetVal()).isEqualTo("synth:foggy/target/val");
+        // a target-val of the user's own is kept
+        TrainConfig mineWithTarget = Configs.withOverrides(mine, Map.of("data.targetVal", "coco:fog_val.json"));
+        assertThat(mineWithTarget.forSource(true, false).data().targetVal()).isEqualTo("coco:fog_val.json");
+
+        TrainConfig noSourceVal = Configs.withOverrides(builtIn, Map.of("data.source", "voc:/data/sim10k"));
+        assertThatThrownBy(() -> noSourceVal.forSource(false, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("voc:/data/sim10k").hasMessageContaining("--source-val");
+    }
+
+    @Test
     void jsonAndYamlRoundTrip() {
         TrainConfig c = Configs.withOverrides(TrainConfig.defaults(),
                 Map.of("solver.iterations", 123, "model.backbone", "vgg16-bn", "data.targetVal", ""));

@@ -42,6 +42,19 @@ class CocoResultsTest {
     }
 
     @Test
+    void fileNamesRoundTripByImageIdAndAreOptional() throws Exception {
+        List<Detection> dets = List.of(new Detection(7, 0, new BoundingBox(1, 2, 4, 6), 0.5),
+                new Detection(9, 1, new BoundingBox(0, 0, 3, 3), 0.25), new Detection(7, 1, new BoundingBox(0, 0, 2, 2), 0.125));
+        Path file = dir.resolve("named.json");
+        CocoResults.write(dets, java.util.Map.of(7L, "a.png"), file);
+        assertThat(CocoResults.read(file)).isEqualTo(dets);
+        assertThat(CocoResults.fileNames(file)).containsExactly("a.png", null, "a.png");
+        Files.writeString(file, "[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [0,0,1,1], \"score\": 0.5, \"file_name\": 3}]");
+        assertThatThrownBy(() -> CocoResults.fileNames(file)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("entry 0").hasMessageContaining("file_name");
+    }
+
+    @Test
     void writesCategoryIdAsClassIdPlusOne() throws Exception {
         Path file = dir.resolve("one.json");
         CocoResults.write(List.of(new Detection(3, 0, new BoundingBox(1, 2, 4, 6), 0.5)), file);

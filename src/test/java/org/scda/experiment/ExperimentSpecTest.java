@@ -39,6 +39,16 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsAnErrorNamingTheFileAndKey() throws Exception {
+        // a second 'so' variant would silently replace the first
+        java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("twice.yaml"),
+                YAML.replace("  or: {method: oracle}\n", "  or: {method: oracle}\n  so: {method: oracle}\n"));
+        assertThatThrownBy(() -> ExperimentSpec.load(file))
+                .isInstanceOf(org.scda.util.ScdaException.class)
+                .hasMessageStartingWith(file + ":12: duplicate key 'variants.so'");
+    }
+
+    @Test
     void expandsTheMatrixInFileOrderWithoutDuplicates() {
         List<RunSpec> runs = parse(YAML).expand(false);
         assertThat(runs).extracting(RunSpec::id).containsExactly(

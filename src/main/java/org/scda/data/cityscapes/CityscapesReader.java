@@ -16,6 +16,7 @@ import org.scda.data.BoundingBox;
 import org.scda.data.DataFormatException;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
+import org.scda.data.ImageFiles;
 import org.scda.data.ObjectAnnotation;
 import org.scda.data.Polygon;
 import org.scda.data.SkipReport;
@@ -39,7 +40,8 @@ import org.scda.util.ScdaException;
  *       boxes.</li>
  *   <li>An annotation whose image file is missing is skipped and counted (a partial download
  *       of the foggy images shows up in {@code scda data stats}).</li>
- *   <li>Image size from {@code imgWidth}/{@code imgHeight}; images are not opened.</li>
+ *   <li>Image size from {@code imgWidth}/{@code imgHeight}, checked against the image file's
+ *       header (a mismatch is an error naming the annotation); pixels are not decoded.</li>
  * </ul>
  * Samples are sorted by city and file name; ids are 1, 2, ... in that order.
  */
@@ -128,6 +130,7 @@ public final class CityscapesReader {
         }
         int width = w.asInt();
         int height = h.asInt();
+        ImageFiles.checkDeclaredSize(file, "imgWidth x imgHeight", image, width, height);
         JsonNode objects = root.path("objects");
         if (!objects.isArray()) {
             throw new DataFormatException(file, "has no \"objects\" array");

@@ -18,6 +18,7 @@ import org.scda.data.BoundingBox;
 import org.scda.data.DataFormatException;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
+import org.scda.data.ImageFiles;
 import org.scda.data.ObjectAnnotation;
 import org.scda.data.Polygon;
 import org.scda.data.SkipReport;
@@ -29,7 +30,9 @@ import org.scda.util.ScdaException;
  *
  * <ul>
  *   <li>Images: {@code file_name} resolved against the images folder; width and height taken
- *       from the JSON (images are not opened). Samples keep the JSON's order and image ids.</li>
+ *       from the JSON and checked against the header of each image file that exists (a
+ *       mismatch is an error naming the entry; pixels are not decoded, and a ground-truth JSON
+ *       can be read without its images). Samples keep the JSON's order and image ids.</li>
  *   <li>Classes: categories sorted by category id become class ids 0, 1, ... (names kept).
  *       An annotation with an unknown category or image id is an error naming the file and
  *       the annotation id.</li>
@@ -59,10 +62,11 @@ public final class CocoReader {
      * @param imagesDirOrNull the folder {@code file_name} is relative to; null means the folder
      *                        next to the JSON named like its base name ({@code train.json} ->
      *                        {@code train/}) when it exists, else the JSON's own folder
-     * @throws ScdaException       when the JSON is missing (images are not checked: their absence
-     *                             shows when they are loaded, so a ground-truth JSON can be read
-     *                             without its images)
-     * @throws DataFormatException when the JSON is malformed (with its line) or inconsistent
+     * @throws ScdaException       when the JSON is missing (a missing image is not an error here:
+     *                             its absence shows when it is loaded and in {@code scda data stats},
+     *                             so a ground-truth JSON can be read without its images)
+     * @throws DataFormatException when the JSON is malformed (with its line) or inconsistent, or
+     *                             an image's declared size differs from its file's header
      */
     public static DetectionDataset read(Path annotationJson, Path imagesDirOrNull) {
         if (!Files.isRegularFile(annotationJson)) {
@@ -181,7 +185,9 @@ public final class CocoReader {
                 throw new DataFormatException(file, "image " + id.asLong() + " (" + name.asText()
                         + ") needs positive integer width and height");
             }
-            return new ImageEntry(id.asLong(), imagesDir.resolve(name.asText()).normalize(), w.asInt(), h.asInt());
+            Path path = imagesDir.resolve(name.asText()).normalize();
+            ImageFiles.checkDeclaredSize(file, "image " + id.asLong() + " (" + name.asText() + ")", path, w.asInt(), h.asInt());
+            return new ImageEntry(id.asLong(), path, w.asInt(), h.asInt());
         }
 
         private void annotation(JsonNode ann, Map<Long, ImageEntry> images, Map<Long, Integer> classIdOf) {

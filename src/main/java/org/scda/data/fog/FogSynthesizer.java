@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.scda.data.DataFormatException;
+import org.scda.data.ImageFiles;
+import org.scda.data.SkipReport;
+import org.scda.data.UnreadableImageException;
 import org.scda.util.ProgressBar;
 import org.scda.util.ScdaException;
 
@@ -83,15 +86,27 @@ public final class FogSynthesizer {
      * @param written         fogged images written
      * @param fromDisparity   how many of them used a disparity map
      * @param outputs         the files written, in input order
+     * @param skipped         the images passed over because they (or their disparity maps)
+     *                        cannot be read, by reason with the first few paths
      */
-    public record Result(int written, int fromDisparity, List<Path> outputs) {
+    public record Result(int written, int fromDisparity, List<Path> outputs, SkipReport skipped) {
+        public Result {
+            outputs = List.copyOf(outputs);
+        }
     }
 
     private FogSynthesizer() {
     }
 
-    /** Fogs the images under {@code imagesDir} into {@code outDir}. */
-    public static Result fogFolder(Path imagesDir, Path outDir, Options options) throws IOException {
+    /**
+     * Fogs the images under {@code imagesDir} into {@code outDir}. An image that cannot be read
+     * (truncated, corrupt, over the pixel limit, or with an unreadable disparity map) is skipped
+     * and counted, so the images after it are still fogged.
+     *
+     * @param strict stop at the first unreadable image instead
+     * @throws org.scda.data.UnreadableImageException with {@code strict}, naming the first unreadable file
+     */
+    public static Result fogFolder(Path imagesDir, Path outDir, Options options, boolean strict) throws IOException {
         if (!Files.isDirectory(imagesDir)) {
             throw new ScdaException("images folder not found: " + imagesDir);
         }
@@ -111,6 +126,7 @@ public final class FogSynthesizer {
                 : indexBySuffix(options.cameraDir(), "_camera.json");
         Path[] outputs = new Path[images.size()];
         AtomicInteger fromDisparity = new AtomicInteger();
+        SkipReport.Builder skips = new SkipReport.Builder();
         try (ProgressBar bar = new ProgressBar("fog", images.size())) {
             java.util.stream.IntStream.range(0, images.size()).parallel().forEach(i -> {
                 Path img = images.get(i);
@@ -125,6 +141,13 @@ public final class FogSynthesizer {
                         fromDisparity.incrementAndGet();
                     }
                     outputs[i] = out;
+                } catch (UnreadableImageException e) {
+                    if (strict) {
+                        throw e;
+                    }
+                    synchronized (skips) {
+                        skips.add(ImageFiles.UNREADABLE, e.getMessage());
+                    }
                 } catch (IOException e) {
                     throw new ScdaException("cannot fog " + img + ": " + e.getMessage(), e);
                 }
@@ -133,7 +156,8 @@ public final class FogSynthesizer {
                 }
             });
         }
-        return new Result(images.size(), fromDisparity.get(), List.of(outputs));
+        List<Path> written = java.util.Arrays.stream(outputs).filter(Objects::nonNull).toList();
+        return new Result(written.size(), fromDisparity.get(), written, skips.build());
     }
 
     /**
@@ -142,11 +166,11 @@ public final class FogSynthesizer {
      * @return true when the depth came from the disparity map
      */
     static boolean fogOne(Path image, Path disparity, Path camera, Path out, Options options) throws IOException {
-        BufferedImage clear = readImage(image);
+        BufferedImage clear = ImageFiles.read(image);
         float[] depth;
         boolean usedDisparity = disparity != null && camera != null;
         if (usedDisparity) {
-            BufferedImage disp = readImage(disparity);
+            BufferedImage disp = ImageFiles.read(disparity);
             if (disp.getWidth() != clear.getWidth() || disp.getHeight() != clear.getHeight()) {
                 throw new DataFormatException(disparity, "disparity is " + disp.getWidth() + "x" + disp.getHeight()
                         + " but the image is " + clear.getWidth() + "x" + clear.getHeight());
@@ -204,14 +228,6 @@ public final class FogSynthesizer {
             throw new DataFormatException(camera, "camera JSON needs numbers extrinsic.baseline and intrinsic.fx");
         }
         return new double[] {baseline.asDouble(), fx.asDouble()};
-    }
-
-    private static BufferedImage readImage(Path file) throws IOException {
-        BufferedImage img = ImageIO.read(file.toFile());
-        if (img == null) {
-            throw new DataFormatException(file, "not a readable image");
-        }
-        return img;
     }
 
     private static List<Path> listImages(Path dir) throws IOException {

@@ -9,18 +9,21 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
+import org.scda.data.ImageFiles;
 import org.scda.data.ImageSize;
 import org.scda.data.SkipReport;
+import org.scda.data.UnreadableImageException;
 import org.scda.util.ScdaException;
 
 /**
  * Reads every {@code .png}, {@code .jpg} and {@code .jpeg} file directly in a folder (not in
  * sub-folders), sorted by file name, as an unlabelled dataset ({@code labelled = false}, no
- * classes). Sizes come from the image headers. An image whose header cannot be read is skipped
- * and counted with its file name; sample ids are 1, 2, ... in name order.
+ * classes). Sizes come from the image headers. An image whose header cannot be read, or that is
+ * over the pixel limit of {@link ImageFiles}, is skipped and counted with its file name; sample
+ * ids are 1, 2, ... in name order.
  */
 public final class ImageFolderReader {
-    static final String UNREADABLE = "unreadable image skipped";
+    static final String UNREADABLE = ImageFiles.UNREADABLE;
 
     private ImageFolderReader() {
     }
@@ -45,10 +48,10 @@ public final class ImageFolderReader {
         long id = 1;
         for (Path f : files) {
             try {
-                ImageSize size = ImageSize.read(f);
+                ImageSize size = ImageFiles.size(f);
                 samples.add(DetectionSample.unlabelled(id++, f, size.width(), size.height()));
-            } catch (IOException e) {
-                skips.add(UNREADABLE, f.getFileName() + ": " + e.getMessage());
+            } catch (UnreadableImageException e) {
+                skips.add(UNREADABLE, f.getFileName() + ": " + e.detail());
             }
         }
         return new DetectionDataset(dir.toString(), List.of(), samples, false, skips.build());

@@ -13,9 +13,11 @@ import org.scda.data.BoundingBox;
 import org.scda.data.DataFormatException;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
+import org.scda.data.ImageFiles;
 import org.scda.data.ImageSize;
 import org.scda.data.ObjectAnnotation;
 import org.scda.data.SkipReport;
+import org.scda.data.UnreadableImageException;
 import org.scda.util.ScdaException;
 
 /**
@@ -112,9 +114,9 @@ public final class KittiReader {
             }
             ImageSize size;
             try {
-                size = ImageSize.read(image);
-            } catch (IOException e) {
-                skips.add(UNREADABLE, image.getFileName() + ": " + e.getMessage());
+                size = ImageFiles.size(image);
+            } catch (UnreadableImageException e) {
+                skips.add(UNREADABLE, image.getFileName() + ": " + e.detail());
                 continue;
             }
             List<ObjectAnnotation> objects = objects(f, size, typeToClass, classes, skips);

@@ -13,9 +13,11 @@ import org.scda.data.BoundingBox;
 import org.scda.data.DataFormatException;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
+import org.scda.data.ImageFiles;
 import org.scda.data.ImageSize;
 import org.scda.data.ObjectAnnotation;
 import org.scda.data.SkipReport;
+import org.scda.data.UnreadableImageException;
 import org.scda.util.ScdaException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -35,7 +37,8 @@ import org.w3c.dom.NodeList;
  *   <li>{@code difficult = 1} becomes the ignore flag (not counted as a positive by voc_eval).</li>
  *   <li>Classes: every {@code name} found, sorted; there is no unknown class here. Choose
  *       classes with {@code ?classes=} ({@link org.scda.data.ClassMapping}).</li>
- *   <li>Image size from {@code <size>}; when absent or zero, from the image header.</li>
+ *   <li>Image size from {@code <size>}, checked against the image header when the image exists
+ *       (a mismatch is an error naming the XML); when absent or zero, from the image header.</li>
  *   <li>Errors: a malformed XML names file and line; a missing XML listed in the split names
  *       the split file and line; a missing folder is a clear error.</li>
  * </ul>
@@ -140,12 +143,14 @@ public final class VocReader {
         Element size = child(root, "size");
         int width = size == null ? 0 : integer(size, "width", xml);
         int height = size == null ? 0 : integer(size, "height", xml);
-        if (width <= 0 || height <= 0) {
+        if (width > 0 && height > 0) {
+            ImageFiles.checkDeclaredSize(xml, "<size>", image, width, height);
+        } else {
             try {
-                ImageSize s = ImageSize.read(image);
+                ImageSize s = ImageFiles.size(image);
                 width = s.width();
                 height = s.height();
-            } catch (IOException e) {
+            } catch (UnreadableImageException e) {
                 throw new DataFormatException(xml, "no <size> and the image size cannot be read: " + e.getMessage());
             }
         }

@@ -82,6 +82,18 @@ class CityscapesReaderTest {
     }
 
     @Test
+    void aSizeThatIsNotTheImageFilesIsAnErrorNamingTheAnnotation() throws IOException {
+        Path dir = TestImages.copyFixture("cityscapes", tmp.resolve("cs"));
+        Path json = dir.resolve("gtFine/val/bremen/bremen_000001_000019_gtFine_polygons.json");
+        Files.writeString(json, "{\"imgHeight\": 1024, \"imgWidth\": 2048, \"objects\": []}");
+        assertThatThrownBy(() -> CityscapesReader.read(dir, "val"))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(json.toString())
+                .hasMessageContaining("declares 2048x1024")
+                .hasMessageContaining("is 64x32");
+    }
+
+    @Test
     void badPolygonPointNamesTheObject() throws IOException {
         Path dir = TestImages.copyFixture("cityscapes", tmp.resolve("cs"));
         Files.writeString(dir.resolve("gtFine/val/bremen/bremen_000001_000019_gtFine_polygons.json"),

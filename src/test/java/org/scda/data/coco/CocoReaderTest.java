@@ -66,6 +66,23 @@ class CocoReaderTest {
     }
 
     @Test
+    void aDeclaredSizeThatIsNotTheImageFilesIsAnErrorNamingTheEntry() throws IOException {
+        // a 256x128 image declared 2e9 x 2e9: a box at (1000, 1000) would count as a positive nobody can find
+        org.scda.data.TestImages.write(dir.resolve("a.png"), 256, 128);
+        Path f = json("big.json", "{'images': [{'id': 7, 'file_name': 'a.png', 'width': 2000000000, 'height': 2000000000}], "
+                + CATEGORIES + ", 'annotations': [{'id': 1, 'image_id': 7, 'category_id': 2, 'bbox': [1000, 1000, 20, 20]}]}");
+        assertThatThrownBy(() -> CocoReader.read(f, null))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(f.toString())
+                .hasMessageContaining("image 7 (a.png) declares 2000000000x2000000000")
+                .hasMessageContaining("is 256x128");
+        // the same entry with the file's size reads; a listed image without a file is not opened
+        Path ok = json("ok.json", "{'images': [{'id': 7, 'file_name': 'a.png', 'width': 256, 'height': 128},"
+                + " {'id': 8, 'file_name': 'absent.png', 'width': 9, 'height': 9}], " + CATEGORIES + "}");
+        assertThat(CocoReader.read(ok, null).samples()).extracting(DetectionSample::width).containsExactly(256, 9);
+    }
+
+    @Test
     void imagesFolderNamedLikeTheJsonIsPreferredThenTheJsonsFolder() throws IOException {
         String body = "{" + IMAGES + ", " + CATEGORIES + "}";
         Path f = json("val.json", body);

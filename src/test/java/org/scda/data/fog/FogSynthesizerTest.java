@@ -50,7 +50,7 @@ class FogSynthesizerTest {
 
         Path out = tmp.resolve("out");
         FogSynthesizer.Result r = FogSynthesizer.fogFolder(tmp.resolve("leftImg8bit"), out,
-                FogSynthesizer.Options.defaults(0.02).withDisparity(tmp.resolve("disparity"), tmp.resolve("camera")));
+                FogSynthesizer.Options.defaults(0.02).withDisparity(tmp.resolve("disparity"), tmp.resolve("camera")), false);
         assertThat(r.written()).isEqualTo(2);
         assertThat(r.fromDisparity()).isEqualTo(1);
         Path foggy = out.resolve("val/aachen/aachen_000000_000019_leftImg8bit_foggy_beta_0.02.png");
@@ -63,6 +63,6 @@ class FogSynthesizerTest {
     @Test
     void missingFolderIsAUserError() {
         assertThatThrownBy(() -> FogSynthesizer.fogFolder(tmp.resolve("nope"), tmp.resolve("out"),
-                FogSynthesizer.Options.defaults(0.02))).isInstanceOf(ScdaException.class).hasMessageContaining("nope");
+                FogSynthesizer.Options.defaults(0.02), false)).isInstanceOf(ScdaException.class).hasMessageContaining("nope");
     }
 }

@@ -73,6 +73,20 @@ class VocReaderTest {
     }
 
     @Test
+    void aSizeThatIsNotTheImageFilesIsAnErrorNamingTheXml() throws IOException {
+        Path dir = tmp.resolve("voc");
+        Files.createDirectories(dir.resolve("Annotations"));
+        TestImages.write(dir.resolve("JPEGImages/a.jpg"), 31, 17);
+        Files.writeString(dir.resolve("Annotations/a.xml"), "<annotation><filename>a.jpg</filename>"
+                + "<size><width>310</width><height>170</height></size></annotation>");
+        assertThatThrownBy(() -> VocReader.read(dir, null))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(dir.resolve("Annotations/a.xml").toString())
+                .hasMessageContaining("declares 310x170")
+                .hasMessageContaining("is 31x17");
+    }
+
+    @Test
     void noSizeAndCorruptImageNamesTheXml() throws IOException {
         Path dir = tmp.resolve("voc");
         Files.createDirectories(dir.resolve("JPEGImages"));
