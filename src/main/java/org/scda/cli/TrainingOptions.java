@@ -1,7 +1,7 @@
 package org.scda.cli;
 
 import java.util.Map;
-import org.scda.config.AdaptConfig;
+import org.scda.adapt.core.AdaptConfig;
 import org.scda.config.TrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;

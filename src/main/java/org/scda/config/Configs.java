@@ -111,7 +111,7 @@ public final class Configs {
     }
 
     /** Deep-merges {@code from} into {@code into}: nested objects key by key, other values replaced. */
-    static void merge(ObjectNode into, ObjectNode from) {
+    public static void merge(ObjectNode into, ObjectNode from) {
         Iterator<Map.Entry<String, JsonNode>> it = from.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();

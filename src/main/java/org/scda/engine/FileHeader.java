@@ -9,7 +9,7 @@ import org.scda.util.ScdaException;
  * The first two fields of scda's binary files (checkpoints, adaptation states): a magic string
  * and a format version, checked with errors that name the file.
  */
-final class FileHeader {
+public final class FileHeader {
     private FileHeader() {
     }
 
@@ -20,7 +20,7 @@ final class FileHeader {
      * @param hint   appended to the wrong-magic error (may be empty)
      * @throws ScdaException naming {@code file} when either does not match
      */
-    static void check(Path file, DataInputStream data, String magic, int version, String kind, String hint)
+    public static void check(Path file, DataInputStream data, String magic, int version, String kind, String hint)
             throws IOException {
         String found;
         try {

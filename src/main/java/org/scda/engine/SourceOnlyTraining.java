@@ -163,7 +163,7 @@ public final class SourceOnlyTraining {
         return e == null ? org.scda.config.Configs.json().createObjectNode() : e.toJson();
     }
 
-    static void requireGradients(List<Parameter> params) {
+    public static void requireGradients(List<Parameter> params) {
         for (Parameter p : params) {
             if (p.requiresGradient() && !p.getArray().hasGradient()) {
                 p.getArray().setRequiresGradient(true);

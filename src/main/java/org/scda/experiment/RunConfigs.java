@@ -2,7 +2,7 @@ package org.scda.experiment;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.scda.config.AdaptConfig;
+import org.scda.adapt.core.AdaptConfig;
 import org.scda.config.Configs;
 import org.scda.config.TrainConfig;
 import org.scda.util.ScdaException;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scda.testing.OneEngineThread;
 import org.scda.data.DetectionDataset;
 import org.scda.data.coco.CocoWriter;
-import org.scda.engine.ToyScenes;
+import org.scda.testing.ToyScenes;
 import picocli.CommandLine;
 
 /** {@code scda adapt}: usage, and a whole tiny run from COCO files to summary.json and pictures. */

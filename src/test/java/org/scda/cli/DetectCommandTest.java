@@ -21,7 +21,7 @@ import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
 import org.scda.data.TestImages;
 import org.scda.data.coco.CocoWriter;
-import org.scda.engine.ToyScenes;
+import org.scda.testing.ToyScenes;
 import picocli.CommandLine;
 
 /** {@code scda detect} on folders a user has: ground-truth ids, unreadable files. */

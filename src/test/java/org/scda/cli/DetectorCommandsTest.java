@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scda.data.DetectionDataset;
 import org.scda.data.coco.CocoWriter;
-import org.scda.engine.ToyScenes;
+import org.scda.testing.ToyScenes;
 import picocli.CommandLine;
 
 /** scda train / detect / eval --model on a few generated images, end to end through the CLI. */

@@ -23,6 +23,7 @@ import org.scda.data.DetectionDataset;
 import org.scda.data.transform.ImageTransform;
 import org.scda.model.FasterRcnn;
 import org.scda.util.ScdaException;
+import org.scda.testing.ToyScenes;
 
 @Tag("engine")
 class CheckpointsTest {

@@ -19,6 +19,7 @@ import org.scda.eval.EvaluationResult;
 import org.scda.eval.Evaluators;
 import org.scda.eval.Metric;
 import org.scda.model.FasterRcnn;
+import org.scda.testing.ToyScenes;
 
 /**
  * The detector really learns: it fits eight generated images to a high mAP (VOC07 on the same
@@ -27,7 +28,7 @@ import org.scda.model.FasterRcnn;
 @Tag("engine")
 class LearningCheckTest {
 
-    static TrainConfig smallConfig(int iterations) {
+    public static TrainConfig smallConfig(int iterations) {
         return Configs.parseYaml("""
                 model:
                   backboneWidth: 16

@@ -22,6 +22,7 @@ import org.scda.data.mask.Rle;
 import org.scda.data.transform.ImageTransform;
 import org.scda.eval.MaskDetection;
 import org.scda.model.FasterRcnn;
+import org.scda.testing.ToyScenes;
 
 /**
  * The mask branch learns shapes, not boxes: fitted to eight toy images whose class 1 is an

@@ -29,6 +29,7 @@ import org.scda.eval.Metric;
 import org.scda.model.FasterRcnn;
 import org.scda.model.ImageTargets;
 import org.scda.util.ScdaException;
+import org.scda.testing.ToyScenes;
 
 /** Mask R-CNN end to end on a tiny synthetic set: targets, a few training steps, masks at inference. */
 class MaskTrainingTest {

@@ -19,6 +19,7 @@ import org.scda.data.DetectionDataset;
 import org.scda.data.transform.ImageTransform;
 import org.scda.model.FasterRcnn;
 import org.scda.testing.OneEngineThread;
+import org.scda.testing.ToyScenes;
 
 /**
  * Two trainings of the same config and seed in one JVM end with the same weights and the same

@@ -48,7 +48,7 @@ class ShippedExperimentsTest {
         for (boolean quick : new boolean[] {false, true}) {
             for (RunSpec r : e.expand(quick)) {
                 if (r.method().equals("scda") || r.method().equals("da-faster")) {
-                    org.scda.config.AdaptConfig c = RunConfigs.adapt(r);
+                    org.scda.adapt.core.AdaptConfig c = RunConfigs.adapt(r);
                     assertThat(c.train().seed()).isEqualTo(r.seed());
                     assertThat(c.adapt().method()).isEqualTo(r.method());
                 } else {
@@ -93,7 +93,7 @@ class ShippedExperimentsTest {
         ExperimentSpec e = ExperimentSpec.load(Path.of("experiments/paper-tables.yaml"));
         RunSpec r = e.expand(true).stream().filter(x -> x.id().equals("foggy/type2-no-estimator/seed1")).findFirst()
                 .orElseThrow();
-        org.scda.config.AdaptConfig c = RunConfigs.adapt(r);
+        org.scda.adapt.core.AdaptConfig c = RunConfigs.adapt(r);
         assertThat(c.adapt().target()).isEqualTo("synth:foggy/target/train");
         assertThat(c.adapt().preset()).isEqualTo("cpu-type2");
         assertThat(c.adapt().ablations().withoutEstimator()).isTrue();
@@ -118,7 +118,7 @@ class ShippedExperimentsTest {
         for (int k = 1; k <= 3; k++) {
             String id = "foggy/type" + k + "-mask/seed1";
             RunSpec r = runs.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
-            org.scda.config.AdaptConfig c = RunConfigs.adapt(r);
+            org.scda.adapt.core.AdaptConfig c = RunConfigs.adapt(r);
             assertThat(c.train().model().mask()).as(id).isTrue();
             assertThat(c.adapt().preset()).as(id).isEqualTo("cpu-type" + k);
         }
@@ -145,7 +145,7 @@ class ShippedExperimentsTest {
         ExperimentSpec e = ExperimentSpec.load(Path.of("experiments/paper-tables.yaml"));
         RunSpec r = e.expand(true).stream().filter(x -> x.id().equals("sim2real/da-faster/seed1")).findFirst()
                 .orElseThrow();
-        org.scda.config.AdaptConfig c = RunConfigs.adapt(r);
+        org.scda.adapt.core.AdaptConfig c = RunConfigs.adapt(r);
         assertThat(c.adapt().method()).isEqualTo("da-faster");
         assertThat(c.adapt().target()).isEqualTo("synth:sim2real/target/train");
     }

@@ -1,4 +1,4 @@
-package org.scda.config;
+package org.scda.adapt.core;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import org.scda.adapt.align.Ablations;

@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.core;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -17,6 +17,16 @@ import org.scda.adapt.align.RegionAlignment;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.config.TrainConfig;
 import org.scda.adapt.align.RegionMiningPicture;
+import org.scda.adapt.core.AdaptationModules;
+import org.scda.adapt.core.AdaptationState;
+import org.scda.adapt.align.AdaptationStep;
+import org.scda.engine.Checkpoint;
+import org.scda.engine.Checkpoints;
+import org.scda.engine.Hooks;
+import org.scda.engine.MetricsWriter;
+import org.scda.engine.SourceOnlyTraining;
+import org.scda.engine.StepResult;
+import org.scda.engine.TrainingLoop;
 
 /** The hooks an adaptation run adds to {@link Hooks}: checkpoints with rollback, pictures, timing. */
 public final class AdaptationHooks {

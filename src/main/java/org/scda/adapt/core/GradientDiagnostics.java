@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.core;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

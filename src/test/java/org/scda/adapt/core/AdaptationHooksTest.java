@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +22,13 @@ import org.scda.adapt.align.AlignmentShapes;
 import org.scda.adapt.align.RegionAlignment;
 import org.scda.config.TrainConfig;
 import org.scda.model.FasterRcnn;
+import org.scda.adapt.core.AdaptationModules;
+import org.scda.adapt.core.AdaptationHooks;
+import org.scda.adapt.align.AdaptationStepTest;
+import org.scda.engine.LrSchedule;
+import org.scda.engine.Optimizers;
+import org.scda.engine.StepResult;
+import org.scda.engine.TrainingLoop;
 
 /** Divergence handling: a persistent streak of non-finite iterations rolls back to the last good checkpoint. */
 @Tag("engine")

@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,16 +13,21 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
-import org.scda.config.AdaptConfig;
+import org.scda.adapt.core.AdaptConfig;
 import org.scda.data.DetectionDataset;
 import org.scda.data.coco.CocoWriter;
 import org.scda.testing.OneEngineThread;
+import org.scda.adapt.core.AdaptationTraining;
+import org.scda.adapt.core.AdaptationState;
+import org.scda.adapt.core.AdaptSummary;
+import org.scda.testing.ToyScenes;
+import org.scda.engine.Checkpoints;
 
 /**
  * Two adaptation runs of one config, seed and thread count in one JVM end byte-identical
  * (detector checkpoint, the method's state, every logged loss) and skip nothing, with a thread
  * forcing garbage collections throughout (so a tensor borrowing a Java buffer that autograd
- * still needs is freed between forward and backward, as in {@link ReproducibleTrainingTest}).
+ * still needs is freed between forward and backward, as in {@code engine.ReproducibleTrainingTest}).
  *
  * <p>The second run starts on a heap and native allocator the first one has used, so a read of
  * uninitialised or freed native memory shows up as a difference or a skipped step; the

@@ -1,4 +1,4 @@
-package org.scda.config;
+package org.scda.adapt.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.scda.adapt.align.AlignmentConfig;
 import org.scda.adapt.align.AlignmentPreset;
 import org.scda.util.ScdaException;
+import org.scda.adapt.core.AdaptSettings;
+import org.scda.adapt.core.AdaptConfig;
+import org.scda.adapt.core.AblationSettings;
+import org.scda.config.Configs;
+import org.scda.config.TrainConfig;
 
 /** The adaptation configs shipped in {@code configs/} load and say what their names say. */
 class AdaptConfigTest {

@@ -1,9 +1,10 @@
-package org.scda.engine;
+package org.scda.adapt.align;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import org.scda.config.AdaptConfig;
+import org.scda.adapt.core.AdaptConfig;
+import org.scda.adapt.align.AdaptationBenchmark;
 
 /**
  * Prints the median milliseconds of one whole adaptation iteration (detector on a source and a
@@ -11,7 +12,7 @@ import org.scda.config.AdaptConfig;
  * ({@link AdaptationBenchmark}). A program, not a test. Run after {@code mvn -o -q package}:
  * <pre>
  * java -cp target/scda.jar:target/test-classes -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
- *     -Dai.djl.pytorch.num_threads=1 org.scda.engine.AdaptationBench configs/cpu-type2.yaml 5 30
+ *     -Dai.djl.pytorch.num_threads=1 org.scda.adapt.align.AdaptationBench configs/cpu-type2.yaml 5 30
  * </pre>
  * Arguments: config file, untimed iterations, timed iterations.
  */

@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,11 +18,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scda.config.AdaptConfig;
+import org.scda.adapt.core.AdaptConfig;
 import org.scda.data.DetectionDataset;
 import org.scda.data.coco.CocoWriter;
 import org.scda.testing.OneEngineThread;
 import org.scda.util.ScdaException;
+import org.scda.adapt.core.AdaptationTraining;
+import org.scda.adapt.core.AdaptationState;
+import org.scda.adapt.core.AdaptSummary;
+import org.scda.testing.ToyScenes;
+import org.scda.engine.Checkpoints;
 
 /**
  * Resuming an adaptation run: interrupted during warm-up and again with alignment active, then

@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.core;
 
 import java.util.List;
 import java.util.Random;
@@ -6,6 +6,7 @@ import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
 import org.scda.data.transform.ImageTransform;
 import org.scda.data.transform.PreparedImage;
+import org.scda.engine.DetectorRunner;
 
 /**
  * Draws target-domain training images: a uniformly random image (and flip) per call from the

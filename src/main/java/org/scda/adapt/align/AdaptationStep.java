@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.align;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -15,6 +15,12 @@ import org.scda.model.FasterRcnn;
 import org.scda.model.FasterRcnnOutput;
 import org.scda.model.ImageTargets;
 import org.scda.ops.Scalars;
+import org.scda.adapt.core.TwoDomainStep;
+import org.scda.adapt.core.GradientDiagnostics;
+import org.scda.adapt.core.UnlabelledImages;
+import org.scda.engine.StepResult;
+import org.scda.engine.TrainingImages;
+import org.scda.engine.TrainingLoop;
 
 /**
  * One iteration of selective cross-domain alignment (the paper's section 3.4), run by

@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.core;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -11,6 +11,11 @@ import org.scda.data.transform.PreparedImage;
 import org.scda.model.FasterRcnn;
 import org.scda.model.FasterRcnnOutput;
 import org.scda.model.ImageTargets;
+import org.scda.adapt.align.AdaptationStep;
+import org.scda.adapt.dafaster.DaFasterStep;
+import org.scda.engine.StepResult;
+import org.scda.engine.TrainingImages;
+import org.scda.engine.TrainingLoop;
 
 /**
  * The iteration both adaptation methods share, run by {@link TrainingLoop}: one labelled source
@@ -25,7 +30,7 @@ import org.scda.model.ImageTargets;
  * <p>Subclasses: {@link AdaptationStep} (selective cross-domain alignment) and
  * {@link DaFasterStep} (the DA Faster R-CNN baseline).
  */
-abstract class TwoDomainStep implements TrainingLoop.Step, GradientDiagnostics.Source {
+public abstract class TwoDomainStep implements TrainingLoop.Step, GradientDiagnostics.Source {
     private final TrainingImages source;
     private final UnlabelledImages target;
     /** The first iteration with a target image. */
@@ -43,7 +48,7 @@ abstract class TwoDomainStep implements TrainingLoop.Step, GradientDiagnostics.S
      * @param warmupIterations iterations trained source-only first
      * @param targetProposals  top-N target proposals
      */
-    TwoDomainStep(TrainingImages source, UnlabelledImages target, int warmupIterations, int targetProposals) {
+    protected TwoDomainStep(TrainingImages source, UnlabelledImages target, int warmupIterations, int targetProposals) {
         this.source = source;
         this.target = target;
         this.warmupIterations = warmupIterations;

@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.scda.eval.EvaluationResult;
 import org.scda.eval.Metric;
+import org.scda.engine.Hooks;
 
 /** The evaluations an adaptation checkpoint records read back as they were written. */
 class AdaptationStateTest {

@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.core;
 
 import ai.djl.MalformedModelException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Optional;
 import org.scda.config.Configs;
 import org.scda.util.ScdaException;
+import org.scda.adapt.core.AdaptationModules;
+import org.scda.engine.Checkpoints;
+import org.scda.engine.FileHeader;
+import org.scda.engine.Hooks;
 
 /**
  * The half of an adaptation checkpoint that is not the detector ({@link Checkpoints#LAST}): the

@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.core;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -20,8 +20,6 @@ import org.scda.adapt.dafaster.DaFasterHeads;
 import org.scda.adapt.align.AlignmentConfig;
 import org.scda.adapt.align.AlignmentShapes;
 import org.scda.adapt.align.RegionAlignment;
-import org.scda.config.AdaptConfig;
-import org.scda.config.AdaptSettings;
 import org.scda.config.TrainConfig;
 import org.scda.data.Datasets;
 import org.scda.data.DetectionDataset;
@@ -30,6 +28,18 @@ import org.scda.data.transform.ImageTransform;
 import org.scda.model.BackboneWeights;
 import org.scda.model.FasterRcnn;
 import org.scda.util.ScdaException;
+import org.scda.adapt.align.AdaptationStep;
+import org.scda.engine.Checkpoint;
+import org.scda.engine.Checkpoints;
+import org.scda.adapt.dafaster.DaFasterStep;
+import org.scda.engine.Hooks;
+import org.scda.engine.LrSchedule;
+import org.scda.engine.MetricsWriter;
+import org.scda.engine.Optimizers;
+import org.scda.engine.Provenance;
+import org.scda.engine.SourceOnlyTraining;
+import org.scda.engine.TrainingImages;
+import org.scda.engine.TrainingLoop;
 
 /**
  * An adaptation run (what {@code scda adapt} does): the detector of {@link SourceOnlyTraining}
@@ -238,7 +248,7 @@ public final class AdaptationTraining {
      * The alignment modules' shapes: K regions of m RoI features of dimension d, or for the
      * global variant the backbone map of the (fixed) input size.
      */
-    static AlignmentShapes shapes(AlignmentConfig alignment, FasterRcnn model, ImageTransform transform,
+    public static AlignmentShapes shapes(AlignmentConfig alignment, FasterRcnn model, ImageTransform transform,
                                   DetectionDataset source, DetectionDataset target) {
         if (!alignment.ablations().global()) {
             return AlignmentShapes.forRegions(alignment.preset(), model.featureDim());
@@ -258,7 +268,7 @@ public final class AdaptationTraining {
     }
 
     /** The alignment modules' shapes for inputs of {@code width x height}. */
-    static AlignmentShapes shapesFor(AlignmentConfig alignment, FasterRcnn model, int width, int height) {
+    public static AlignmentShapes shapesFor(AlignmentConfig alignment, FasterRcnn model, int width, int height) {
         if (!alignment.ablations().global()) {
             return AlignmentShapes.forRegions(alignment.preset(), model.featureDim());
         }

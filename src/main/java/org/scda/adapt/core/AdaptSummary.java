@@ -1,7 +1,8 @@
-package org.scda.engine;
+package org.scda.adapt.core;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.scda.engine.Hooks;
 
 /**
  * The outcome of an adaptation run.

@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.align;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -10,10 +10,17 @@ import java.util.List;
 import java.util.Random;
 import org.scda.adapt.align.AlignmentConfig;
 import org.scda.adapt.align.RegionAlignment;
-import org.scda.config.AdaptConfig;
+import org.scda.adapt.core.AdaptConfig;
 import org.scda.config.TrainConfig;
 import org.scda.model.FasterRcnn;
 import org.scda.model.ImageTargets;
+import org.scda.adapt.core.AdaptationTraining;
+import org.scda.adapt.align.AdaptationStep;
+import org.scda.engine.LrSchedule;
+import org.scda.engine.Optimizers;
+import org.scda.engine.SourceOnlyTraining;
+import org.scda.engine.StepResult;
+import org.scda.engine.TrainingLoop;
 
 /**
  * Times whole adaptation iterations (detector forward on a source and a target image, region

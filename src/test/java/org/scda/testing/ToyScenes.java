@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.testing;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

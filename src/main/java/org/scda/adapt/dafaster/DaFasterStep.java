@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.dafaster;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
@@ -18,6 +18,14 @@ import org.scda.adapt.dafaster.DaFasterHeads;
 import org.scda.adapt.dafaster.Domain;
 import org.scda.model.FasterRcnn;
 import org.scda.model.FasterRcnnOutput;
+import org.scda.adapt.core.TwoDomainStep;
+import org.scda.adapt.core.AdaptationModules;
+import org.scda.adapt.core.UnlabelledImages;
+import org.scda.adapt.align.AdaptationStep;
+import org.scda.engine.Optimizers;
+import org.scda.engine.SourceOnlyTraining;
+import org.scda.engine.TrainingImages;
+import org.scda.engine.TrainingLoop;
 
 /**
  * One iteration of the DA Faster R-CNN baseline (Chen et al., CVPR 2018), run by

@@ -1,4 +1,4 @@
-package org.scda.config;
+package org.scda.adapt.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.scda.util.ScdaException;
+import org.scda.adapt.core.AdaptSettings;
+import org.scda.config.Configs;
+import org.scda.config.DataConfig;
+import org.scda.config.TrainConfig;
 
 /**
  * Everything an adaptation run needs: the detector's training config ({@link TrainConfig}, the

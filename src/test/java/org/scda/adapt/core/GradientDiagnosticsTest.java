@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +25,15 @@ import org.scda.adapt.dafaster.DaFasterHeads;
 import org.scda.config.TrainConfig;
 import org.scda.model.FasterRcnn;
 import org.scda.testing.OneEngineThread;
+import org.scda.adapt.core.GradientDiagnostics;
+import org.scda.adapt.align.AdaptationStep;
+import org.scda.adapt.dafaster.DaFasterStep;
+import org.scda.testing.ToyDomains;
+import org.scda.adapt.align.AdaptationStepTest;
+import org.scda.engine.LrSchedule;
+import org.scda.engine.Optimizers;
+import org.scda.engine.StepResult;
+import org.scda.engine.TrainingLoop;
 
 /**
  * The gradient diagnostic of the adaptation step on tiny generated scenes: finite positive

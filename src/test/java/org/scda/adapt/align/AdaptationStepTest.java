@@ -1,4 +1,4 @@
-package org.scda.engine;
+package org.scda.adapt.align;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,10 +31,22 @@ import org.scda.config.TrainConfig;
 import org.scda.data.transform.ImageTransform;
 import org.scda.model.FasterRcnn;
 import org.scda.model.FasterRcnnOutput;
+import org.scda.adapt.core.AdaptationTraining;
+import org.scda.adapt.core.AdaptationHooks;
+import org.scda.adapt.core.UnlabelledImages;
+import org.scda.adapt.align.AdaptationStep;
+import org.scda.adapt.align.AdaptationBenchmark;
+import org.scda.adapt.dafaster.DaFasterStep;
+import org.scda.testing.ToyDomains;
+import org.scda.engine.LrSchedule;
+import org.scda.engine.Optimizers;
+import org.scda.engine.StepResult;
+import org.scda.engine.TrainingImages;
+import org.scda.engine.TrainingLoop;
 
 /** The adaptation iteration on tiny generated scenes: all four updates run, and where the gradient goes. */
 @Tag("engine")
-class AdaptationStepTest {
+public class AdaptationStepTest {
     private static final ImageTransform TRANSFORM = ToyDomains.TRANSFORM;
 
     @TempDir
@@ -47,7 +59,7 @@ class AdaptationStepTest {
         toy = ToyDomains.generate(dir);
     }
 
-    static TrainConfig tinyDetector() {
+    public static TrainConfig tinyDetector() {
         return Configs.parseYaml("""
                 model:
                   backboneWidth: 8
@@ -58,7 +70,7 @@ class AdaptationStepTest {
     }
 
     /** cpu-type2 (K=4, m=32, 64x64 regions) without generator residual blocks. */
-    static AlignmentConfig alignment(Ablations ablations) {
+    public static AlignmentConfig alignment(Ablations ablations) {
         return AlignmentConfig.of(AlignmentPreset.CPU_TYPE2).withGeneratorResidualBlocks(0).withAblations(ablations);
     }
 
@@ -225,8 +237,8 @@ class AdaptationStepTest {
 
     @Test
     void benchmarkTimesWholeAlignedIterationsOnSyntheticImages() {
-        org.scda.config.AdaptConfig config = new org.scda.config.AdaptConfig(tinyDetector(),
-                org.scda.config.AdaptSettings.defaults())
+        org.scda.adapt.core.AdaptConfig config = new org.scda.adapt.core.AdaptConfig(tinyDetector(),
+                org.scda.adapt.core.AdaptSettings.defaults())
                 .withOverrides(java.util.Map.of("adapt.targetProposals", 100, "adapt.preset", "cpu-type3"));
         AdaptationBenchmark.Result r = AdaptationBenchmark.run(config, 2, 1, 2, 4);
         assertThat(r.ms()).hasSize(2);
