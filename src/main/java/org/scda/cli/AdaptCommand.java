@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.scda.adapt.core.AdaptConfig;
 import org.scda.config.TrainConfig;
 import org.scda.adapt.core.AdaptSummary;
-import org.scda.adapt.core.AdaptationTraining;
+import org.scda.adapt.AdaptationMethods;
 import org.scda.engine.Hooks;
 import org.scda.util.ProgressBar;
 import picocli.CommandLine.Command;
@@ -113,7 +113,7 @@ public final class AdaptCommand implements Callable<Integer> {
             cfg = new AdaptConfig(scaled, cfg.adapt());
         }
         cfg = training.forSource(cfg, target != null, spec.commandLine());
-        AdaptSummary s = new AdaptationTraining(cfg, out, resume, System.err).run();
+        AdaptSummary s = AdaptationMethods.training(cfg, out, resume, System.err).run();
         PrintWriter pw = spec.commandLine().getOut();
         pw.printf(Locale.ROOT, "adapted %d iterations (%d source-only) in %s (wall time %s); skipped: %d detector steps,"
                         + " %d alignment updates; %d rollbacks%n", s.iterations(), s.warmupIterations(),

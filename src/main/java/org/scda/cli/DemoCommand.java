@@ -10,7 +10,7 @@ import org.scda.adapt.core.AdaptConfig;
 import org.scda.config.TrainConfig;
 import org.scda.data.Datasets;
 import org.scda.adapt.core.AdaptSummary;
-import org.scda.adapt.core.AdaptationTraining;
+import org.scda.adapt.AdaptationMethods;
 import org.scda.engine.Hooks;
 import org.scda.engine.SourceOnlyTraining;
 import org.scda.engine.TrainSummary;
@@ -85,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
         pw.printf(Locale.ROOT, "[2/3] adapted detector (%s), same iterations, unlabelled target %s%n", preset,
                 cfg.adapt().target());
         pw.flush();
-        AdaptSummary adapted = new AdaptationTraining(cfg, out.resolve(preset), System.err).run();
+        AdaptSummary adapted = AdaptationMethods.training(cfg, out.resolve(preset), false, System.err).run();
         pw.printf(Locale.ROOT, "[3/3] AdaBN: the source-only detector with the target's BatchNorm statistics"
                 + " (%d unlabelled images, no training)%n", ADABN_IMAGES);
         pw.flush();

@@ -213,15 +213,27 @@ public final class Hooks {
             }
         }
 
-        /** Evaluates now; {@code limit > 0} uses only the first images. */
-        public Evaluation evaluate(TrainingLoop loop, int imageLimit) {
+        /**
+         * Evaluates the loop's detector now, on all images, without recording it (not in
+         * metrics.jsonl, not a candidate for the best): e.g. a detector changed after training.
+         */
+        public Evaluation measure(TrainingLoop loop) {
+            return measure(loop, 0);
+        }
+
+        private Evaluation measure(TrainingLoop loop, int imageLimit) {
             DetectorRunner runner = new DetectorRunner(loop.model(), transform, loop.manager());
             EvaluationResult[] source = score(runner, sourceVal, imageLimit, "eval-src");
             EvaluationResult[] target = targetVal == null ? new EvaluationResult[2]
                     : score(runner, targetVal, imageLimit, "eval-tgt");
-            EvaluationResult s = source[0];
-            EvaluationResult t = target[0];
-            Evaluation e = new Evaluation(loop.iteration(), s, t, source[1], target[1]);
+            return new Evaluation(loop.iteration(), source[0], target[0], source[1], target[1]);
+        }
+
+        /** Evaluates now; {@code limit > 0} uses only the first images. */
+        public Evaluation evaluate(TrainingLoop loop, int imageLimit) {
+            Evaluation e = measure(loop, imageLimit);
+            EvaluationResult s = e.sourceVal();
+            EvaluationResult t = e.targetVal();
             last = e;
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("iteration", loop.iteration());

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.scda.adapt.core.AdaptConfig;
 import org.scda.adapt.core.AdaptSummary;
 import org.scda.adapt.core.AdaptationState;
-import org.scda.adapt.core.AdaptationTraining;
+import org.scda.adapt.AdaptationMethods;
 
 /**
  * Adaptation training through {@link AdaptationTraining} (what {@code scda adapt} runs), for
@@ -52,7 +52,7 @@ public final class AdaptationRunner implements MethodRunner {
             log.println("run " + spec.id() + " cannot resume (" + problem.get() + "): restarting it");
             ExperimentRunner.clear(runDir);
         }
-        AdaptSummary s = new AdaptationTraining(cfg, runDir, resume, log).run();
+        AdaptSummary s = AdaptationMethods.training(cfg, runDir, resume, log).run();
         RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), s.last(), log);
         RunResult r = SourceOnlyRunner.result(spec, cfg.train(), s.iterations(), s.skippedSteps(), s.wallSeconds(),
                 s.trainSeconds(), eval, gitCommit);

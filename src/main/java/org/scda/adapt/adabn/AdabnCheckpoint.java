@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
-import org.scda.adapt.adabn.BatchNormAdaptation;
 import org.scda.config.TrainConfig;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
@@ -14,10 +13,11 @@ import org.scda.data.transform.PreparedImage;
 import org.scda.engine.Checkpoint;
 import org.scda.engine.Checkpoints;
 import org.scda.engine.DetectorRunner;
+import org.scda.model.FasterRcnn;
 import org.scda.util.ProgressBar;
 import org.scda.util.ScdaException;
 
-/** Writes an AdaBN copy of a checkpoint (what {@code scda adabn} and {@code scda demo} do). */
+/** AdaBN on a detector in memory or in a checkpoint file (what {@code scda adabn}, the demo and {@link AdabnMethod} do). */
 public final class AdabnCheckpoint {
     private AdabnCheckpoint() {
     }
@@ -29,32 +29,19 @@ public final class AdabnCheckpoint {
      *
      * @throws ScdaException when {@code out} is the model's own checkpoint or the backbone has no BatchNorm
      */
-    public static BatchNormAdaptation.Result write(Path model, DetectionDataset target, int images, Path out) throws IOException {
+    public static BatchNormAdaptation.Result write(Path model, DetectionDataset target, int images, Path out)
+            throws IOException {
         Path file = Checkpoints.resolve(model);
         if (file.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
             throw new ScdaException("--out " + out + " is the model's own checkpoint; write the adapted one elsewhere");
         }
-        DetectionDataset used = images > 0 ? target.limit(images) : target;
         try (NDManager manager = NDManager.newBaseManager()) {
             Checkpoints.Loaded loaded = Checkpoints.load(file, manager);
             TrainConfig cfg = loaded.checkpoint().config();
             ImageTransform transform = new ImageTransform(cfg.model().input().shortSide(), cfg.model().input().maxSize());
-            Iterable<PreparedImage> prepared = () -> new Iterator<>() {
-                private final Iterator<DetectionSample> samples = used.samples().iterator();
-
-                @Override
-                public boolean hasNext() {
-                    return samples.hasNext();
-                }
-
-                @Override
-                public PreparedImage next() {
-                    return transform.apply(DetectorRunner.readImage(samples.next().image()));
-                }
-            };
             BatchNormAdaptation.Result r;
-            try (ProgressBar bar = new ProgressBar("adabn", used.size())) {
-                r = BatchNormAdaptation.adapt(loaded.model(), manager, prepared, bar::step);
+            try {
+                r = adaptInPlace(loaded.model(), manager, target, images, transform);
             } catch (IllegalArgumentException e) {
                 throw new ScdaException(file + ": " + e.getMessage(), e);
             }
@@ -62,6 +49,33 @@ public final class AdabnCheckpoint {
             Checkpoints.save(out, new Checkpoint(c.config(), c.classNames(), c.iteration(), c.rngState(), c.optimizer(),
                     c.optimizerState(), Map.of("adabn_images", (double) r.images())), loaded.model());
             return r;
+        }
+    }
+
+    /**
+     * Takes {@code model}'s BatchNorm statistics from the first {@code images} images of
+     * {@code target} (all when 0), read with {@code transform}, with a progress bar.
+     *
+     * @throws IllegalArgumentException when the backbone has no BatchNorm
+     */
+    public static BatchNormAdaptation.Result adaptInPlace(FasterRcnn model, NDManager manager, DetectionDataset target,
+                                                          int images, ImageTransform transform) {
+        DetectionDataset used = images > 0 ? target.limit(images) : target;
+        Iterable<PreparedImage> prepared = () -> new Iterator<>() {
+            private final Iterator<DetectionSample> samples = used.samples().iterator();
+
+            @Override
+            public boolean hasNext() {
+                return samples.hasNext();
+            }
+
+            @Override
+            public PreparedImage next() {
+                return transform.apply(DetectorRunner.readImage(samples.next().image()));
+            }
+        };
+        try (ProgressBar bar = new ProgressBar("adabn", used.size())) {
+            return BatchNormAdaptation.adapt(model, manager, prepared, bar::step);
         }
     }
 }

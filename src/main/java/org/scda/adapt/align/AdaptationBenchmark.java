@@ -14,7 +14,6 @@ import org.scda.adapt.core.AdaptConfig;
 import org.scda.config.TrainConfig;
 import org.scda.model.FasterRcnn;
 import org.scda.model.ImageTargets;
-import org.scda.adapt.core.AdaptationTraining;
 import org.scda.adapt.align.AdaptationStep;
 import org.scda.engine.LrSchedule;
 import org.scda.engine.Optimizers;
@@ -62,7 +61,7 @@ public final class AdaptationBenchmark {
      */
     public static Result run(AdaptConfig config, int numClasses, int warmup, int timed, long seed) {
         TrainConfig train = config.train();
-        AlignmentConfig alignmentConfig = config.adapt().alignment();
+        AlignmentConfig alignmentConfig = ScdaMethod.alignment(config.adapt());
         int height = train.model().input().shortSide();
         int width = 2 * height;
         Engine.getInstance().setRandomSeed((int) seed);
@@ -73,7 +72,7 @@ public final class AdaptationBenchmark {
             Optimizers.Optimizer optimizer = Optimizers.create(train.solver(),
                     new ArrayList<>(model.getParameters().values()), manager);
             try (RegionAlignment alignment = new RegionAlignment(alignmentConfig,
-                    AdaptationTraining.shapesFor(alignmentConfig, model, width, height), manager)) {
+                    ScdaMethod.shapesFor(alignmentConfig, model, width, height), manager)) {
                 AdaptationStep step = new AdaptationStep(null, null, alignment, 0, config.adapt().targetProposals(),
                         seed);
                 TrainingLoop loop = new TrainingLoop(model, manager, optimizer, LrSchedule.of(train.solver()), null,

@@ -1,11 +1,11 @@
 package org.scda.adapt.core;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import org.scda.adapt.align.Ablations;
 
 /**
  * The ablation switches of an adaptation run (the paper's Tables 5-7 and the release's
- * gradient break), as written in a config file; {@link #toAblations()} gives the model's form.
+ * gradient break), as written in a config file; the region alignment reads them as its
+ * {@code Ablations}, which also refuses incompatible combinations.
  *
  * @param withoutGenerators     align region features directly with a feature discriminator
  * @param withoutDiscriminators reconstruction loss only
@@ -24,19 +24,4 @@ public record AblationSettings(
 
     /** The full method: every switch off. */
     public static final AblationSettings NONE = new AblationSettings(false, false, false, false, false, false);
-
-    public AblationSettings {
-        toAblations(withoutGenerators, withoutDiscriminators, withoutEstimator, global, fixedLocation,
-                detachRegionFeatures);
-    }
-
-    /** The switches as {@link Ablations} (validated: incompatible combinations are errors). */
-    public Ablations toAblations() {
-        return toAblations(withoutGenerators, withoutDiscriminators, withoutEstimator, global, fixedLocation,
-                detachRegionFeatures);
-    }
-
-    private static Ablations toAblations(boolean g, boolean d, boolean e, boolean gl, boolean f, boolean detach) {
-        return new Ablations(g, d, e, gl, f, detach);
-    }
 }

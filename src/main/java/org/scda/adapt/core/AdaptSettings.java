@@ -2,18 +2,25 @@ package org.scda.adapt.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import org.scda.adapt.align.AlignmentConfig;
-import org.scda.adapt.align.AlignmentPreset;
-import org.scda.adapt.align.OptimizerSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.scda.config.Configs;
 
 /**
- * The {@code adapt:} section of an adaptation config: the unlabelled target data, the region
- * preset, the alignment's hyperparameters and the run's adaptation-specific behaviour.
+ * The {@code adapt:} section of an adaptation config: the method, the unlabelled target data
+ * and every method's settings, each with one default ({@link #defaults()}). The settings every
+ * method reads ({@link #SHARED}) are checked here; each method names the others it reads
+ * ({@link AdaptationMethod#settings()}) and checks them ({@link AdaptationMethod#validate}), and
+ * a setting changed from its default for a method that does not read it is an error
+ * ({@link #checkFor}), never silently ignored.
  *
- * @param method                  {@code scda} (selective cross-domain alignment, the paper) or
- *                                {@code da-faster} (the DA Faster R-CNN baseline: image- and
- *                                instance-level domain classifiers, {@code lambda} and the
- *                                warm-up, target proposals and model selection of this section)
+ * @param method                  the method's name (the table {@code AdaptationMethods} in the package above this one;
+ *                                null until resolved: the table's default)
  * @param target                  unlabelled target training data (dataset spec; labels, if any, are not read)
  * @param preset                  Table 1 preset: type1, type2, type3 (paper size) or cpu-type1..3
  * @param k                       regions per image, 0 = the preset's
@@ -43,9 +50,11 @@ import org.scda.adapt.align.OptimizerSettings;
  *                                every N-th aligned iteration, extra backward passes measure the
  *                                detector's gradient of L_dec and of the alignment term apart
  *                                ({@code diag.*} lines in metrics.jsonl); the training is unchanged
+ * @param adabnImages             AdaBN: target images the BatchNorm statistics are taken from, 0 = all;
+ *                                null (left out of written configs) = {@value #DEFAULT_ADABN_IMAGES}
  */
 public record AdaptSettings(
-        @JsonPropertyDescription("scda | da-faster") String method,
+        @JsonPropertyDescription("the adaptation method (scda adapt --help lists them)") String method,
         @JsonPropertyDescription("unlabelled target training dataset spec") String target,
         @JsonPropertyDescription("type1 | type2 | type3 | cpu-type1 | cpu-type2 | cpu-type3") String preset,
         @JsonPropertyDescription("regions per image, 0 = preset") int k,
@@ -71,26 +80,30 @@ public record AdaptSettings(
         @JsonInclude(JsonInclude.Include.NON_DEFAULT)
         @JsonPropertyDescription("diagnostic: measure the detector's gradients of L_dec and of the alignment apart"
                 + " every N aligned iterations (diag.* lines in metrics.jsonl), 0 = never")
-        Integer diagnoseGradientsEvery) {
+        Integer diagnoseGradientsEvery,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonPropertyDescription("AdaBN: target images the BatchNorm statistics come from, 0 = all")
+        Integer adabnImages) {
 
     /** Model selection by the best source-val mAP. */
     public static final String SELECT_SOURCE_VAL = "source-val";
     /** Model selection: the last iteration. */
     public static final String SELECT_LAST = "last";
 
-    /** The paper's method. */
-    public static final String METHOD_SCDA = "scda";
-    /** The DA Faster R-CNN baseline. */
-    public static final String METHOD_DA_FASTER = "da-faster";
+    /** The paper's weight of the detector's alignment loss (and DA Faster's of its domain losses). */
+    public static final double PAPER_LAMBDA = 0.1;
+
+    /** Target images AdaBN reads by default. */
+    public static final int DEFAULT_ADABN_IMAGES = 500;
+
+    /** The settings every method reads: which method, its target data, model selection, rollback. */
+    public static final Set<String> SHARED = Set.of("method", "target", "modelSelection", "rollbackAfterSkips");
+
+    /** The settings of a two-domain iteration ({@link TwoDomainStep}), read by the methods that train with target images. */
+    public static final Set<String> TWO_DOMAIN = Set.of("warmupFraction", "lambda", "targetProposals",
+            "targetBatchStatistics", "diagnoseGradientsEvery");
 
     public AdaptSettings {
-        if (!METHOD_SCDA.equals(method) && !METHOD_DA_FASTER.equals(method)) {
-            throw new IllegalArgumentException("adapt.method must be 'scda' or 'da-faster', got '" + method + "'");
-        }
-        AlignmentPreset.named(preset);
-        if (k < 0 || m < 0 || regionSize < 0) {
-            throw new IllegalArgumentException("adapt.k, adapt.m, adapt.regionSize must be >= 0 (0 = preset)");
-        }
         if (!(warmupFraction >= 0 && warmupFraction <= 1)) {
             throw new IllegalArgumentException("adapt.warmupFraction must be in [0, 1], got " + warmupFraction);
         }
@@ -113,9 +126,12 @@ public record AdaptSettings(
         if (diagnoseGradientsEvery < 0) {
             throw new IllegalArgumentException("adapt.diagnoseGradientsEvery must be >= 0 (0 = never)");
         }
-        alignment(preset, k, m, regionSize, lambda, generatorResidualBlocks, softEstimatorLabels, discriminatorLr,
-                discriminatorWeightDecay, discriminatorMomentum, generatorLr, generatorBeta1, generatorBeta2,
-                ablations);
+        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+            throw new IllegalArgumentException("adapt.lambda must be a number >= 0, got " + lambda);
+        }
+        if (adabnImages != null && adabnImages < 0) {
+            throw new IllegalArgumentException("adapt.adabnImages must be >= 0 (0 = all), got " + adabnImages);
+        }
     }
 
     /**
@@ -124,42 +140,71 @@ public record AdaptSettings(
      */
     public static AdaptSettings defaults() {
         // the paper's values as decimals (OptimizerSettings.PAPER and AlignmentConfig.PAPER_LAMBDA as doubles)
-        return new AdaptSettings(METHOD_SCDA, "synth:foggy/target/train", "cpu-type2", 0, 0, 0, 0.3, 0.1, 128, false, 0,
-                1e-4, 5e-4, 0.9, 1e-4, 0.9, 0.99, AblationSettings.NONE, 250, 20, SELECT_SOURCE_VAL, true, 0);
+        return new AdaptSettings(null, "synth:foggy/target/train", "cpu-type2", 0, 0, 0, 0.3, PAPER_LAMBDA, 128, false,
+                0, 1e-4, 5e-4, 0.9, 1e-4, 0.9, 0.99, AblationSettings.NONE, 250, 20, SELECT_SOURCE_VAL, true, 0,
+                null);
     }
 
-    /** The preset with the k / m / regionSize overrides applied. */
-    public AlignmentPreset resolvedPreset() {
-        return resolve(preset, k, m, regionSize);
+    /** AdaBN's target image count: {@link #adabnImages()}, or {@value #DEFAULT_ADABN_IMAGES} when not set. */
+    public int adabnImageCount() {
+        return adabnImages == null ? DEFAULT_ADABN_IMAGES : adabnImages;
     }
 
-    /** The alignment modules' config these settings describe. */
-    public AlignmentConfig alignment() {
-        return alignment(preset, k, m, regionSize, lambda, generatorResidualBlocks, softEstimatorLabels,
-                discriminatorLr, discriminatorWeightDecay, discriminatorMomentum, generatorLr, generatorBeta1,
-                generatorBeta2, ablations);
+    /** These settings for {@code newMethod}. */
+    public AdaptSettings withMethod(String newMethod) {
+        ObjectNode tree = Configs.json().valueToTree(this);
+        tree.put("method", newMethod);
+        return Configs.json().convertValue(tree, AdaptSettings.class);
     }
+
+    /**
+     * The settings whose value differs from {@link #defaults()}, by key (nested sections such as
+     * {@code ablations} as one key), sorted.
+     */
+    public Set<String> changedFromDefaults() {
+        ObjectNode mine = Configs.json().valueToTree(this);
+        ObjectNode base = Configs.json().valueToTree(defaults());
+        Set<String> changed = new TreeSet<>();
+        for (Iterator<String> it = mine.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            JsonNode a = mine.get(key);
+            JsonNode b = base.get(key);
+            if (b == null ? !a.isNull() : !numericEqual(a, b)) {
+                changed.add(key);
+            }
+        }
+        return changed;
+    }
+
+    private static boolean numericEqual(JsonNode a, JsonNode b) {
+        return a.isNumber() && b.isNumber() ? a.asDouble() == b.asDouble() : a.equals(b);
+    }
+
+    /**
+     * Checks these settings for {@code method}: every changed setting is one it reads (or a
+     * shared one), then the method's own checks.
+     *
+     * @throws IllegalArgumentException naming each setting the method does not read, or what its check found
+     */
+    public void checkFor(AdaptationMethod method) {
+        List<String> unused = new ArrayList<>();
+        for (String key : changedFromDefaults()) {
+            if (!SHARED.contains(key) && !method.settings().contains(key)) {
+                unused.add(SECTION_PREFIX + key);
+            }
+        }
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", unused) + (unused.size() == 1 ? " is" : " are")
+                    + " not read by the method " + method.name() + " (its settings: "
+                    + String.join(", ", new TreeSet<>(method.settings())) + ")");
+        }
+        method.validate(this);
+    }
+
+    private static final String SECTION_PREFIX = "adapt.";
 
     /** The first aligned iteration of a run of {@code iterations}. */
     public int warmupIterations(int iterations) {
         return (int) Math.round(warmupFraction * iterations);
-    }
-
-    private static AlignmentPreset resolve(String preset, int k, int m, int regionSize) {
-        AlignmentPreset p = AlignmentPreset.named(preset);
-        if (k == 0 && m == 0 && regionSize == 0) {
-            return p;
-        }
-        return new AlignmentPreset(p.name() + "-custom", k == 0 ? p.k() : k, m == 0 ? p.m() : m,
-                regionSize == 0 ? p.regionSize() : regionSize);
-    }
-
-    private static AlignmentConfig alignment(String preset, int k, int m, int regionSize, double lambda, int blocks,
-                                             boolean soft, double dLr, double dWd, double dMomentum, double gLr,
-                                             double beta1, double beta2, AblationSettings ablations) {
-        OptimizerSettings o = new OptimizerSettings((float) dLr, (float) dWd, (float) dMomentum, (float) gLr,
-                (float) beta1, (float) beta2);
-        return new AlignmentConfig(resolve(preset, k, m, regionSize), (float) lambda, ablations.toAblations(), o, soft,
-                blocks);
     }
 }

@@ -13,13 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.scda.adapt.align.RegionAlignment;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.config.TrainConfig;
-import org.scda.adapt.align.RegionMiningPicture;
 import org.scda.adapt.core.AdaptationModules;
 import org.scda.adapt.core.AdaptationState;
-import org.scda.adapt.align.AdaptationStep;
 import org.scda.engine.Checkpoint;
 import org.scda.engine.Checkpoints;
 import org.scda.engine.Hooks;
@@ -28,7 +25,7 @@ import org.scda.engine.SourceOnlyTraining;
 import org.scda.engine.StepResult;
 import org.scda.engine.TrainingLoop;
 
-/** The hooks an adaptation run adds to {@link Hooks}: checkpoints with rollback, pictures, timing. */
+/** The hooks an adaptation run adds to {@link Hooks}: checkpoints with rollback, gradient diagnostics, timing. */
 public final class AdaptationHooks {
     private AdaptationHooks() {
     }
@@ -155,56 +152,6 @@ public final class AdaptationHooks {
         /** Rollbacks done. */
         public int rollbacks() {
             return rollbacks;
-        }
-    }
-
-    /**
-     * Writes the region-mining pictures (like the paper's Fig. 3) of every {@code period}-th
-     * aligned iteration into a folder: {@code iter_NNNNNN_target.png} (proposals, K regions,
-     * centroids, Wt, real vs Gt-reconstructed patches) and {@code iter_NNNNNN_source.png}
-     * (regions, real vs Gs-reconstructed patches).
-     */
-    public static final class Pictures implements AdaptationStep.Observer {
-        private final Path dir;
-        private final int period;
-        private final int firstAligned;
-        private final List<Path> written = new ArrayList<>();
-
-        /** @param firstAligned the first aligned iteration, pictured too */
-        public Pictures(Path dir, int period, int firstAligned) {
-            this.dir = dir;
-            this.period = period;
-            this.firstAligned = firstAligned;
-        }
-
-        @Override
-        public boolean wants(int iteration) {
-            return period > 0 && (iteration == firstAligned || (iteration + 1) % period == 0);
-        }
-
-        @Override
-        public void mined(int iteration, NDArray sourceImage, MinedRegions source, NDArray targetImage,
-                          float[] targetProposals, MinedRegions target, RegionAlignment alignment) {
-            String stem = String.format("iter_%06d", iteration + 1);
-            BufferedImage t = RegionMiningPicture.renderTarget(alignment, targetImage, targetProposals, target,
-                    AdaptationStep.NORMALIZATION);
-            BufferedImage s = RegionMiningPicture.render(sourceImage, new float[0], source, null,
-                    alignment.reconstruct(source, true), AdaptationStep.NORMALIZATION);
-            try {
-                Path tf = dir.resolve(stem + "_target.png");
-                Path sf = dir.resolve(stem + "_source.png");
-                RegionMiningPicture.write(t, tf);
-                RegionMiningPicture.write(s, sf);
-                written.add(tf);
-                written.add(sf);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write picture into " + dir + ": " + e.getMessage(), e);
-            }
-        }
-
-        /** Files written so far. */
-        public List<Path> written() {
-            return List.copyOf(written);
         }
     }
 

@@ -4,7 +4,6 @@ import ai.djl.MalformedModelException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.scda.adapt.align.RegionAlignment;
 
 /**
  * What checkpoints and rollback need from an adaptation method's own modules (the region
@@ -31,33 +30,27 @@ public interface AdaptationModules {
     /** Discards the modules' accumulated gradients. */
     void zeroGradients();
 
-    /** The region alignment's modules. */
-    static AdaptationModules of(RegionAlignment alignment) {
-        return new AdaptationModules() {
-            @Override
-            public int skippedUpdates() {
-                return alignment.skippedUpdates();
-            }
+    /** No modules of its own (a method that trains the detector only). */
+    AdaptationModules NONE = new AdaptationModules() {
+        @Override
+        public int skippedUpdates() {
+            return 0;
+        }
 
-            @Override
-            public void restoreSkippedUpdates(int count) {
-                alignment.restoreSkippedUpdates(count);
-            }
+        @Override
+        public void restoreSkippedUpdates(int count) {
+        }
 
-            @Override
-            public void saveState(DataOutputStream out) throws IOException {
-                alignment.saveState(out);
-            }
+        @Override
+        public void saveState(DataOutputStream out) {
+        }
 
-            @Override
-            public void loadState(DataInputStream in) throws IOException, MalformedModelException {
-                alignment.loadState(in);
-            }
+        @Override
+        public void loadState(DataInputStream in) {
+        }
 
-            @Override
-            public void zeroGradients() {
-                alignment.zeroAllGradients();
-            }
-        };
-    }
+        @Override
+        public void zeroGradients() {
+        }
+    };
 }

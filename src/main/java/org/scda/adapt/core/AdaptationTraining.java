@@ -4,8 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,24 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import org.scda.adapt.dafaster.DaFasterConfig;
-import org.scda.adapt.dafaster.DaFasterHeads;
-import org.scda.adapt.align.AlignmentConfig;
-import org.scda.adapt.align.AlignmentShapes;
-import org.scda.adapt.align.RegionAlignment;
 import org.scda.config.TrainConfig;
 import org.scda.data.Datasets;
 import org.scda.data.DetectionDataset;
-import org.scda.data.DetectionSample;
 import org.scda.data.transform.ImageTransform;
-import org.scda.model.BackboneWeights;
-import org.scda.model.FasterRcnn;
-import org.scda.util.ScdaException;
-import org.scda.adapt.align.AdaptationStep;
 import org.scda.engine.Checkpoint;
 import org.scda.engine.Checkpoints;
-import org.scda.adapt.dafaster.DaFasterStep;
 import org.scda.engine.Hooks;
 import org.scda.engine.LrSchedule;
 import org.scda.engine.MetricsWriter;
@@ -40,45 +28,55 @@ import org.scda.engine.Provenance;
 import org.scda.engine.SourceOnlyTraining;
 import org.scda.engine.TrainingImages;
 import org.scda.engine.TrainingLoop;
+import org.scda.model.BackboneWeights;
+import org.scda.model.FasterRcnn;
+import org.scda.util.ScdaException;
 
 /**
- * An adaptation run (what {@code scda adapt} does): the detector of {@link SourceOnlyTraining}
- * trained by the same {@link TrainingLoop} and hooks, with {@link AdaptationStep} as its
- * iteration (labelled source + unlabelled target image, source-only warm-up, then the four
- * alignment updates). Model selection never reads target labels: the best source-val
+ * An adaptation run (what {@code scda adapt} does), the same for every {@link AdaptationMethod}:
+ * the detector of {@link SourceOnlyTraining} trained by the same {@link TrainingLoop} and hooks,
+ * with the method's step as its iteration (labelled source + unlabelled target image after a
+ * source-only warm-up, see {@link TwoDomainStep}) and its modules checkpointed, rolled back and
+ * resumed with the detector. Model selection never reads target labels: the best source-val
  * checkpoint or the last iteration ({@link AdaptSettings#modelSelection()}); target-val is
- * evaluated for reporting only. Outputs in the run directory: {@code config.yaml},
+ * evaluated for reporting only; the method may then work on the selected detector
+ * ({@link AdaptationMethod#afterTraining}). Outputs in the run directory: {@code config.yaml},
  * {@code metrics.jsonl}, {@code model_best.ckpt}, {@code model_last.ckpt},
- * {@code alignment_last.params} (and {@code alignment_prev.params}), {@code pictures/},
+ * {@code alignment_last.params} (and {@code alignment_prev.params}), the method's pictures,
  * {@code summary.json}.
  *
  * <p>A run resumes ({@code resume} set) from its last checkpoint, the pair
  * {@code model_last.ckpt} (detector weights, its optimiser's state, iteration, the loop's RNG
- * that draws images, flips and RoI samples) and {@link AdaptationState} (the alignment modules
- * or DA Faster's heads, their optimisers' state, DA Faster's dropout generator, the skip and
- * rollback counters, the best and last evaluation for model selection); k-means is seeded by
- * the run seed and iteration. Resumed, it trains exactly as the uninterrupted run would have
- * (same weights at the end) and appends to {@code metrics.jsonl}. It refuses a pair of
- * different iterations or a different config. The summary's timing medians and picture count
- * cover the last session only.
+ * that draws images, flips and RoI samples) and {@link AdaptationState} (the method's modules,
+ * their optimisers' state and random generators, the skip and rollback counters, the best and
+ * last evaluation for model selection). Resumed, it trains exactly as the uninterrupted run
+ * would have (same weights at the end) and appends to {@code metrics.jsonl}. It refuses a pair
+ * of different iterations or a different config. The summary's timing medians and picture
+ * count cover the last session only.
  */
 public final class AdaptationTraining {
+    private final AdaptationMethod method;
     private final AdaptConfig config;
     private final Path outDir;
     private final boolean resume;
     private final PrintStream log;
     private int stopAfter = Integer.MAX_VALUE;
 
-    /** A new run; refuses a directory that already holds one. */
-    public AdaptationTraining(AdaptConfig config, Path outDir, PrintStream log) {
-        this(config, outDir, false, log);
-    }
-
     /**
+     * @param method the method named by {@code config}'s {@code adapt.method}
      * @param resume continue the run in {@code outDir} from its last checkpoint (a directory
      *               without one starts from scratch); false refuses a directory that holds a run
+     * @throws IllegalArgumentException when the config names another method or its settings are
+     *                                  wrong for the method (before anything is loaded or written)
      */
-    public AdaptationTraining(AdaptConfig config, Path outDir, boolean resume, PrintStream log) {
+    public AdaptationTraining(AdaptationMethod method, AdaptConfig config, Path outDir, boolean resume,
+                              PrintStream log) {
+        if (!method.name().equals(config.adapt().method())) {
+            throw new IllegalArgumentException("the config's adapt.method is '" + config.adapt().method()
+                    + "', not " + method.name());
+        }
+        config.adapt().checkFor(method);
+        this.method = method;
         this.config = config;
         this.outDir = outDir;
         this.resume = resume;
@@ -127,8 +125,7 @@ public final class AdaptationTraining {
         Engine.getInstance().setRandomSeed((int) train.seed());
         Device device = SourceOnlyTraining.device(train.device());
         int end = train.solver().iterations();
-        int warmup = adapt.warmupIterations(end);
-        AlignmentConfig alignmentConfig = adapt.alignment();
+        int warmup = method.trainsWithTarget() ? adapt.warmupIterations(end) : end;
         try (NDManager manager = NDManager.newBaseManager(device)) {
             FasterRcnn model = FasterRcnn.create(train.model(), source.numClasses());
             int side = train.model().input().shortSide();
@@ -140,38 +137,15 @@ public final class AdaptationTraining {
             List<Parameter> params = new ArrayList<>(model.getParameters().values());
             Optimizers.Optimizer optimizer = Optimizers.create(train.solver(), params, manager);
             ImageTransform transform = new ImageTransform(side, train.model().input().maxSize());
-            boolean daFaster = AdaptSettings.METHOD_DA_FASTER.equals(adapt.method());
-            // null for DA Faster (try-with-resources skips closing a null resource)
-            try (RegionAlignment alignment = daFaster ? null
-                    : new RegionAlignment(alignmentConfig, shapes(alignmentConfig, model, transform, source, target),
-                            manager, train.seed());
-                 NDManager headsManager = manager.newSubManager();
+            boolean flip = train.model().input().flip();
+            TrainingImages sourceImages = new TrainingImages(source, transform, flip);
+            UnlabelledImages targetImages = new UnlabelledImages(target, transform, flip);
+            AdaptationContext context = new AdaptationContext(train, adapt, model, manager, source, target,
+                    sourceImages, targetImages, transform, warmup, outDir, log, null, null);
+            AdaptationPlan plan = method.plan(context);
+            try (AutoCloseable resources = plan.resources();
                  MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.jsonl"), resuming)) {
-                boolean flip = train.model().input().flip();
-                TrainingImages sourceImages = new TrainingImages(source, transform, flip);
-                UnlabelledImages targetImages = new UnlabelledImages(target, transform, flip);
-                AdaptationHooks.Pictures pictures = new AdaptationHooks.Pictures(outDir.resolve("pictures"),
-                        adapt.picturePeriod(), warmup);
-                TrainingLoop.Step step;
-                AdaptationModules modules;
-                if (daFaster) {
-                    DaFasterHeads heads = new DaFasterHeads(DaFasterConfig.defaults().withLambda((float) adapt.lambda()));
-                    Shape map = model.getOutputShapes(new Shape[] {new Shape(1, 3, side, 2 * side)})[0];
-                    heads.initialize(headsManager, DataType.FLOAT32, map, new Shape(1, model.featureDim()));
-                    DaFasterStep da = new DaFasterStep(sourceImages, targetImages, heads, Optimizers.create(
-                            train.solver(), new ArrayList<>(heads.getParameters().values()), headsManager),
-                            headsManager, warmup, adapt.targetProposals())
-                            .withTargetBatchStatistics(adapt.targetBatchStatistics())
-                            .withGradientDiagnostics(adapt.diagnoseGradientsEvery());
-                    step = da;
-                    modules = da;
-                } else {
-                    step = new AdaptationStep(sourceImages, targetImages, alignment, warmup, adapt.targetProposals(),
-                            train.seed()).withObserver(pictures)
-                            .withTargetBatchStatistics(adapt.targetBatchStatistics())
-                            .withGradientDiagnostics(adapt.diagnoseGradientsEvery());
-                    modules = AdaptationModules.of(alignment);
-                }
+                AdaptationModules modules = plan.modules();
                 Hooks.Evaluate evaluate = new Hooks.Evaluate(sourceVal, targetVal, transform, train.evalPeriod(), end,
                         train.data().valLimit(), metrics, outDir.resolve(Checkpoints.BEST), train,
                         source.classNames(), log::println, Double.NEGATIVE_INFINITY);
@@ -181,19 +155,18 @@ public final class AdaptationTraining {
                 AdaptationHooks.Timing timing = new AdaptationHooks.Timing(warmup);
                 List<TrainingLoop.Hook> hooks = new ArrayList<>(List.of(new Hooks.Logging(metrics, train.logPeriod(),
                         end), timing, evaluate, checkpoints));
-                if (adapt.diagnoseGradientsEvery() > 0) {
-                    hooks.add(1, new AdaptationHooks.Diagnostics((GradientDiagnostics.Source) step, metrics));
+                if (adapt.diagnoseGradientsEvery() > 0 && plan.step() instanceof GradientDiagnostics.Source diagnosed) {
+                    hooks.add(1, new AdaptationHooks.Diagnostics(diagnosed, metrics));
                 }
                 // evaluation before the checkpoint, so that a checkpoint records its iteration's evaluation
                 TrainingLoop loop = new TrainingLoop(model, manager, optimizer, LrSchedule.of(train.solver()),
-                        sourceImages, new Random(train.seed()),
-                        hooks, step);
+                        sourceImages, new Random(train.seed()), hooks, plan.step());
                 if (resuming) {
                     resumeFrom(lastFile, loop, params, modules, evaluate, checkpoints, configText);
                 }
                 log.printf("adapting %s from %s (%d images) to %s (%d images), %s, %d iterations (%d source-only)"
                                 + " -> %s%n", train.model().backbone(), source.name(), source.size(), target.name(),
-                        target.size(), daFaster ? "DA Faster R-CNN" : alignmentConfig.preset(), end, warmup, outDir);
+                        target.size(), describe(plan), end, warmup, outDir);
                 long trainStart = System.nanoTime();
                 loop.run(Math.min(end, stopAfter));
                 if (loop.iteration() < end) {
@@ -204,17 +177,29 @@ public final class AdaptationTraining {
                     evaluate.evaluate(loop, 0);
                 }
                 boolean byLast = AdaptSettings.SELECT_LAST.equals(adapt.modelSelection()) || evaluate.best() == null;
-                Hooks.Evaluation selected = byLast ? evaluate.last() : evaluate.best();
-                Path selectedFile = outDir.resolve(byLast ? Checkpoints.LAST : Checkpoints.BEST);
+                AdaptationResult selected = new AdaptationResult(outDir.resolve(byLast ? Checkpoints.LAST
+                        : Checkpoints.BEST), byLast ? evaluate.last() : evaluate.best());
+                AdaptationResult reported = method.afterTraining(context.withLoop(loop, evaluate), selected);
                 AdaptSummary summary = new AdaptSummary(outDir, byLast ? AdaptSettings.SELECT_LAST
-                        : AdaptSettings.SELECT_SOURCE_VAL, selected, selectedFile, evaluate.best(), evaluate.last(),
-                        loop.iteration(), warmup, loop.skippedSteps(), modules.skippedUpdates(),
-                        checkpoints.rollbacks(), timing.medianAlignedMs(), timing.medianWarmupMs(),
-                        (System.nanoTime() - start) / 1e9, trainSeconds, pictures.written());
-                writeSummary(summary);
+                        : AdaptSettings.SELECT_SOURCE_VAL, reported.evaluation(), reported.checkpoint(),
+                        evaluate.best(), evaluate.last(), loop.iteration(), warmup, loop.skippedSteps(),
+                        modules.skippedUpdates(), checkpoints.rollbacks(), timing.medianAlignedMs(),
+                        timing.medianWarmupMs(), (System.nanoTime() - start) / 1e9, trainSeconds,
+                        plan.pictures().get());
+                writeSummary(summary, plan);
                 return summary;
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("closing " + method.name() + "'s modules: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The method and what its plan says of itself (e.g. the region preset), for the log line. */
+    private String describe(AdaptationPlan plan) {
+        Object preset = plan.summaryFields().get("preset");
+        return preset == null ? method.description() : method.name() + " " + preset;
     }
 
     /** Restores the loop, modules and hooks from the checkpoint pair in the run directory. */
@@ -244,52 +229,14 @@ public final class AdaptationTraining {
         log.println("resuming " + outDir + " at iteration " + ck.iteration());
     }
 
-    /**
-     * The alignment modules' shapes: K regions of m RoI features of dimension d, or for the
-     * global variant the backbone map of the (fixed) input size.
-     */
-    public static AlignmentShapes shapes(AlignmentConfig alignment, FasterRcnn model, ImageTransform transform,
-                                  DetectionDataset source, DetectionDataset target) {
-        if (!alignment.ablations().global()) {
-            return AlignmentShapes.forRegions(alignment.preset(), model.featureDim());
-        }
-        int[] size = inputSize(transform, source.samples().get(0));
-        for (DetectionDataset ds : List.of(source, target)) {
-            for (DetectionSample s : ds.samples()) {
-                int[] other = inputSize(transform, s);
-                if (other[0] != size[0] || other[1] != size[1]) {
-                    throw new ScdaException("the global ablation reconstructs whole images and needs one input size;"
-                            + " " + ds.name() + " has " + other[0] + "x" + other[1] + " and " + size[0] + "x"
-                            + size[1] + " after resizing");
-                }
-            }
-        }
-        return shapesFor(alignment, model, size[0], size[1]);
-    }
-
-    /** The alignment modules' shapes for inputs of {@code width x height}. */
-    public static AlignmentShapes shapesFor(AlignmentConfig alignment, FasterRcnn model, int width, int height) {
-        if (!alignment.ablations().global()) {
-            return AlignmentShapes.forRegions(alignment.preset(), model.featureDim());
-        }
-        Shape map = model.getOutputShapes(new Shape[] {new Shape(1, 3, height, width)})[0];
-        return AlignmentShapes.forGlobal((int) map.get(1), (int) map.get(2), (int) map.get(3), height, width);
-    }
-
-    private static int[] inputSize(ImageTransform transform, DetectionSample s) {
-        double scale = transform.scaleFor(s.width(), s.height());
-        return new int[] {Math.max(1, (int) Math.round(s.width() * scale)),
-            Math.max(1, (int) Math.round(s.height() * scale))};
-    }
-
-    private void writeSummary(AdaptSummary s) throws IOException {
+    private void writeSummary(AdaptSummary s, AdaptationPlan plan) throws IOException {
         var json = org.scda.config.Configs.json();
         ObjectNode root = json.createObjectNode();
         root.put("command", "adapt");
-        root.put("method", AdaptSettings.METHOD_DA_FASTER.equals(config.adapt().method())
-                ? "DA Faster R-CNN (image- and instance-level domain classifiers)"
-                : "selective cross-domain alignment (region mining + region-level alignment)");
-        root.put("preset", config.adapt().alignment().preset().name());
+        root.put("method", method.description());
+        for (Map.Entry<String, Object> e : plan.summaryFields().entrySet()) {
+            root.set(e.getKey(), json.valueToTree(e.getValue()));
+        }
         root.put("seed", config.train().seed());
         root.put("iterations", s.iterations());
         root.put("warmup_iterations", s.warmupIterations());

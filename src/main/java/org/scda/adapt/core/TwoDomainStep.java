@@ -11,8 +11,6 @@ import org.scda.data.transform.PreparedImage;
 import org.scda.model.FasterRcnn;
 import org.scda.model.FasterRcnnOutput;
 import org.scda.model.ImageTargets;
-import org.scda.adapt.align.AdaptationStep;
-import org.scda.adapt.dafaster.DaFasterStep;
 import org.scda.engine.StepResult;
 import org.scda.engine.TrainingImages;
 import org.scda.engine.TrainingLoop;
@@ -27,8 +25,8 @@ import org.scda.engine.TrainingLoop;
  * backward and the update and is reported as a skipped step. During warm-up only L_dec is
  * trained and no target image is drawn.
  *
- * <p>Subclasses: {@link AdaptationStep} (selective cross-domain alignment) and
- * {@link DaFasterStep} (the DA Faster R-CNN baseline).
+ * <p>Subclasses: the method packages' steps ({@code AdaptationStep} of selective cross-domain
+ * alignment, {@code DaFasterStep} of the DA Faster R-CNN baseline).
  */
 public abstract class TwoDomainStep implements TrainingLoop.Step, GradientDiagnostics.Source {
     private final TrainingImages source;

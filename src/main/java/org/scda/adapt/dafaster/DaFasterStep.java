@@ -21,7 +21,6 @@ import org.scda.model.FasterRcnnOutput;
 import org.scda.adapt.core.TwoDomainStep;
 import org.scda.adapt.core.AdaptationModules;
 import org.scda.adapt.core.UnlabelledImages;
-import org.scda.adapt.align.AdaptationStep;
 import org.scda.engine.Optimizers;
 import org.scda.engine.SourceOnlyTraining;
 import org.scda.engine.TrainingImages;
@@ -29,7 +28,7 @@ import org.scda.engine.TrainingLoop;
 
 /**
  * One iteration of the DA Faster R-CNN baseline (Chen et al., CVPR 2018), run by
- * {@link TrainingLoop} like {@link AdaptationStep}: one labelled source and, after the
+ * {@link TrainingLoop} like {@code AdaptationStep}: one labelled source and, after the
  * source-only warm-up, one unlabelled target image; the loss is
  * {@code L_dec + lambda (L_img + L_ins + L_cst)} summed over both domains, with the domain
  * classifiers behind gradient reversal ({@link DaFasterHeads}); one backward, then the
@@ -63,14 +62,14 @@ public final class DaFasterStep extends TwoDomainStep implements AdaptationModul
         this.headParameters = List.copyOf(heads.getParameters().values());
     }
 
-    /** As {@link AdaptationStep#withTargetBatchStatistics}. */
+    /** As {@code AdaptationStep.withTargetBatchStatistics}. */
     public DaFasterStep withTargetBatchStatistics(boolean batchStatistics) {
         this.targetBatchStatistics = batchStatistics;
         return this;
     }
 
     /**
-     * As {@link AdaptationStep#withGradientDiagnostics}: the adaptation term is the sum of the
+     * As {@code AdaptationStep.withGradientDiagnostics}: the adaptation term is the sum of the
      * domain losses (reversed at the detector), the part measured apart the image-level one.
      */
     public DaFasterStep withGradientDiagnostics(int every) {

@@ -106,7 +106,7 @@ public class AdaptationStepTest {
             AlignmentConfig ac = alignment(Ablations.NONE);
             try (RegionAlignment alignment = new RegionAlignment(ac,
                     AlignmentShapes.forRegions(ac.preset(), model.featureDim()), manager)) {
-                AdaptationHooks.Pictures pictures = new AdaptationHooks.Pictures(dir.resolve("pictures"), 100, 1);
+                MiningPictures pictures = new MiningPictures(dir.resolve("pictures"), 100, 1);
                 AdaptationStep step = new AdaptationStep(toy.sourceImages(true),
                         toy.targetImages(true), alignment, 1, 100, 5).withObserver(pictures);
                 List<StepResult> results = new ArrayList<>();
@@ -185,7 +185,7 @@ public class AdaptationStepTest {
             model.initialize(manager, 128, 256);
             AlignmentConfig ac = alignment(ablations);
             try (RegionAlignment alignment = new RegionAlignment(ac,
-                    AdaptationTraining.shapes(ac, model, TRANSFORM, toy.source(), toy.target()), manager)) {
+                    ScdaMethod.shapes(ac, model, TRANSFORM, toy.source(), toy.target()), manager)) {
                 TrainingImages sourceImages = toy.sourceImages(false);
                 UnlabelledImages targetImages = toy.targetImages(false);
                 AdaptationStep step = new AdaptationStep(sourceImages, targetImages, alignment, 0, 100, 9);

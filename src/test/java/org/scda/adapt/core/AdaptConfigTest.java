@@ -18,6 +18,9 @@ import org.scda.adapt.core.AdaptConfig;
 import org.scda.adapt.core.AblationSettings;
 import org.scda.config.Configs;
 import org.scda.config.TrainConfig;
+import org.scda.adapt.AdaptationMethods;
+import org.scda.adapt.align.ScdaMethod;
+import org.scda.adapt.dafaster.DaFasterMethod;
 
 /** The adaptation configs shipped in {@code configs/} load and say what their names say. */
 class AdaptConfigTest {
@@ -36,7 +39,7 @@ class AdaptConfigTest {
         assertThat(files).hasSizeGreaterThanOrEqualTo(12);
         for (Path f : files) {
             AdaptConfig c = AdaptConfig.load(f);
-            assertThat(c.adapt().alignment()).as(f.toString()).isNotNull();
+            assertThat(ScdaMethod.alignment(c.adapt())).as(f.toString()).isNotNull();
         }
     }
 
@@ -81,13 +84,13 @@ class AdaptConfigTest {
         int[][] expected = {{2, 256, 512}, {4, 128, 256}, {8, 64, 128}};
         for (int t = 1; t <= 3; t++) {
             AdaptConfig c = load("type" + t + ".yaml");
-            AlignmentPreset p = c.adapt().resolvedPreset();
+            AlignmentPreset p = ScdaMethod.preset(c.adapt());
             assertThat(new int[] {p.k(), p.m(), p.regionSize()}).containsExactly(expected[t - 1]);
             assertThat(c.train().model().backbone()).isEqualTo("vgg16");
             assertThat(c.train().model().input().shortSide()).isEqualTo(512);
             assertThat(c.train().model().roi().headDim()).isEqualTo(4096);
             assertThat(c.adapt().targetProposals()).isEqualTo(512);
-            assertThat(c.adapt().alignment().lambda()).isEqualTo(0.1f);
+            assertThat(ScdaMethod.alignment(c.adapt()).lambda()).isEqualTo(0.1f);
         }
     }
 
@@ -108,7 +111,7 @@ class AdaptConfigTest {
     void cpuPresetsAreScaledAndKeepTheDetectorDefaults() {
         for (int t = 1; t <= 3; t++) {
             AdaptConfig c = load("cpu-type" + t + ".yaml");
-            assertThat(c.adapt().resolvedPreset()).isEqualTo(AlignmentPreset.named("cpu-type" + t));
+            assertThat(ScdaMethod.preset(c.adapt())).isEqualTo(AlignmentPreset.named("cpu-type" + t));
             assertThat(c.train()).isEqualTo(TrainConfig.defaults());
         }
         assertThat(load("cpu-type2.yaml").adapt()).isEqualTo(AdaptSettings.defaults());
@@ -134,10 +137,12 @@ class AdaptConfigTest {
     void daFasterBaselineSharesTheCpuDefaultsButTheMethod() {
         AdaptConfig da = load("da-faster.yaml");
         AdaptConfig type2 = load("cpu-type2.yaml");
-        assertThat(da.adapt().method()).isEqualTo(AdaptSettings.METHOD_DA_FASTER);
-        assertThat(type2.adapt().method()).isEqualTo(AdaptSettings.METHOD_SCDA);
+        assertThat(da.adapt().method()).isEqualTo(DaFasterMethod.NAME);
+        assertThat(type2.adapt().method()).as("none named: the table's default").isNull();
+        assertThat(AdaptationMethods.resolve(type2).adapt().method()).isEqualTo(ScdaMethod.NAME);
         assertThat(da.train()).isEqualTo(type2.train());
-        assertThat(da.withOverrides(Map.of("adapt.method", AdaptSettings.METHOD_SCDA)).adapt()).isEqualTo(type2.adapt());
+        assertThat(da.withOverrides(Map.of("adapt.method", ScdaMethod.NAME)).adapt())
+                .isEqualTo(AdaptationMethods.resolve(type2).adapt());
     }
 
     @Test
@@ -150,7 +155,7 @@ class AdaptConfigTest {
                   generatorLr: 0.002
                   ablations: {withoutEstimator: true}
                 """);
-        AlignmentConfig a = c.adapt().alignment();
+        AlignmentConfig a = ScdaMethod.alignment(c.adapt());
         assertThat(a.preset().k()).isEqualTo(8);
         assertThat(a.preset().m()).isEqualTo(10);
         assertThat(a.preset().regionSize()).isEqualTo(32);
@@ -190,12 +195,34 @@ class AdaptConfigTest {
                 .isInstanceOf(ScdaException.class).hasMessageContaining("adapt").hasMessageContaining("regionSise");
         assertThatThrownBy(() -> AdaptConfig.parseYaml("solverr: {iterations: 3}"))
                 .isInstanceOf(ScdaException.class).hasMessageContaining("solverr");
-        assertThatThrownBy(() -> AdaptConfig.parseYaml("adapt: {preset: type9}"))
-                .isInstanceOf(ScdaException.class).hasMessageContaining("type9");
+        assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml("adapt: {preset: type9}")))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("adapt.preset").hasMessageContaining("type9");
         assertThatThrownBy(() -> AdaptConfig.parseYaml("adapt: {modelSelection: target-val}"))
                 .isInstanceOf(ScdaException.class).hasMessageContaining("modelSelection");
-        assertThatThrownBy(() -> AdaptConfig.parseYaml(
-                "adapt: {ablations: {withoutGenerators: true, withoutDiscriminators: true}}"))
+        assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml(
+                "adapt: {ablations: {withoutGenerators: true, withoutDiscriminators: true}}")))
                 .isInstanceOf(ScdaException.class);
+    }
+
+    @Test
+    void eachMethodRefusesTheSettingsItDoesNotReadAndChecksItsOwnBeforeAnythingRuns() {
+        assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml(
+                "adapt: {method: da-faster, preset: cpu-type3, ablations: {detachRegionFeatures: true}}")))
+                .isInstanceOf(ScdaException.class)
+                .hasMessageContaining("adapt.ablations, adapt.preset are not read by the method da-faster");
+        assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml("adapt: {method: da-faster, lambda: 0}")))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("adapt.lambda must be > 0 for da-faster");
+        assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml("adapt: {method: adabn, lambda: 1}")))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("adapt.lambda is not read by the method adabn");
+        assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml("adapt: {method: scda, adabnImages: 9}")))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("adapt.adabnImages is not read by the method scda");
+        assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml("adapt: {method: magic}")))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("unknown adaptation method 'magic'")
+                .hasMessageContaining(String.join(", ", AdaptationMethods.names()));
+        // scda's lambda 0 is the paper's control (the modules train, the detector ignores them)
+        assertThat(AdaptationMethods.resolve(AdaptConfig.parseYaml("adapt: {lambda: 0}")).adapt().method())
+                .isEqualTo(ScdaMethod.NAME);
+        assertThat(AdaptationMethods.resolve(AdaptConfig.parseYaml("adapt: {method: adabn, adabnImages: 9}"))
+                .adapt().adabnImageCount()).isEqualTo(9);
     }
 }

@@ -29,6 +29,7 @@ import org.scda.engine.LrSchedule;
 import org.scda.engine.Optimizers;
 import org.scda.engine.StepResult;
 import org.scda.engine.TrainingLoop;
+import org.scda.adapt.align.ScdaMethod;
 
 /** Divergence handling: a persistent streak of non-finite iterations rolls back to the last good checkpoint. */
 @Tag("engine")
@@ -63,7 +64,7 @@ class AdaptationHooksTest {
                 };
                 List<String> log = new ArrayList<>();
                 AdaptationHooks.CheckpointAndRollback hook = new AdaptationHooks.CheckpointAndRollback(dir, 2, 100, 3,
-                        config, List.of("a", "b"), AdaptationModules.of(alignment), null, "config", log::add);
+                        config, List.of("a", "b"), ScdaMethod.modules(alignment), null, "config", log::add);
                 TrainingLoop loop = new TrainingLoop(model, manager,
                         Optimizers.create(config.solver(), model.getParameters().values(), manager),
                         LrSchedule.of(config.solver()), null, new Random(2), List.of(hook), step);

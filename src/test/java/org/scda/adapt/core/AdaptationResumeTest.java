@@ -28,6 +28,9 @@ import org.scda.adapt.core.AdaptationState;
 import org.scda.adapt.core.AdaptSummary;
 import org.scda.testing.ToyScenes;
 import org.scda.engine.Checkpoints;
+import org.scda.adapt.AdaptationMethods;
+import org.scda.adapt.align.ScdaMethod;
+import org.scda.adapt.dafaster.DaFasterMethod;
 
 /**
  * Resuming an adaptation run: interrupted during warm-up and again with alignment active, then
@@ -87,12 +90,13 @@ class AdaptationResumeTest {
                 adapt:
                   method: %s
                   target: '%s'
-                  preset: cpu-type3
                   warmupFraction: 0.25
                   targetProposals: 100
+                """.formatted(ITERATIONS, method, target) + (ScdaMethod.NAME.equals(method) ? """
+                  preset: cpu-type3
                   picturePeriod: 0
                   softEstimatorLabels: %s
-                """.formatted(ITERATIONS, method, target, softLabels) + data);
+                """.formatted(softLabels) : "") + data);
     }
 
     private static PrintStream quiet() {
@@ -133,20 +137,20 @@ class AdaptationResumeTest {
     private static Pair straightAndResumed(AdaptConfig cfg, String name, int... stops) throws IOException {
         Path straight = dir.resolve(name + "-straight");
         Path resumed = dir.resolve(name + "-resumed");
-        AdaptSummary expected = new AdaptationTraining(cfg, straight, false, quiet()).run();
+        AdaptSummary expected = AdaptationMethods.training(cfg, straight, false, quiet()).run();
         for (int stop : stops) {
-            assertThat(new AdaptationTraining(cfg, resumed, true, quiet()).interruptAfter(stop).run()).isNull();
+            assertThat(AdaptationMethods.training(cfg, resumed, true, quiet()).interruptAfter(stop).run()).isNull();
             Files.copy(resumed.resolve(Checkpoints.LAST), resumed.resolveSibling(resumed.getFileName() + "-model-"
                     + stop + ".ckpt"));
             copyDir(resumed, resumed.resolveSibling(resumed.getFileName() + "-at-" + stop));
         }
-        AdaptSummary actual = new AdaptationTraining(cfg, resumed, true, quiet()).run();
+        AdaptSummary actual = AdaptationMethods.training(cfg, resumed, true, quiet()).run();
         return new Pair(straight, resumed, expected, actual);
     }
 
     @Test
     void selectiveAlignmentInterruptedTwiceEndsAsTheStraightRunAndIsNotTrainedAfterTheEnd() throws Exception {
-        AdaptConfig cfg = config("scda", true);
+        AdaptConfig cfg = config(ScdaMethod.NAME, true);
         // the first session stops in the warm-up, the second with alignment active
         Pair pair = straightAndResumed(cfg, "scda", 2, 4);
         Path straight = pair.straight();
@@ -174,7 +178,7 @@ class AdaptationResumeTest {
         // a finished run resumed: no iteration, no evaluation, the same files
         byte[] model = Files.readAllBytes(straight.resolve(Checkpoints.LAST));
         int metricsLines = Files.readAllLines(straight.resolve("metrics.jsonl")).size();
-        AdaptSummary again = new AdaptationTraining(cfg, straight, true, quiet()).run();
+        AdaptSummary again = AdaptationMethods.training(cfg, straight, true, quiet()).run();
         assertThat(again.iterations()).isEqualTo(ITERATIONS);
         assertThat(again.selected()).isEqualTo(pair.expected().selected());
         assertThat(Files.readAllBytes(straight.resolve(Checkpoints.LAST))).isEqualTo(model);
@@ -186,14 +190,14 @@ class AdaptationResumeTest {
         copyDir(atFour, crashed);
         Files.copy(resumed.resolveSibling(resumed.getFileName() + "-model-2.ckpt"), crashed.resolve(Checkpoints.LAST),
                 StandardCopyOption.REPLACE_EXISTING);
-        assertThat(new AdaptationTraining(cfg, crashed, true, quiet()).interruptAfter(2).run()).isNull();
+        assertThat(AdaptationMethods.training(cfg, crashed, true, quiet()).interruptAfter(2).run()).isNull();
 
         // a pair of different iterations is refused
         Path mismatched = dir.resolve("mismatched");
         copyDir(atFour, mismatched);
         Files.move(mismatched.resolve(AdaptationState.PREVIOUS), mismatched.resolve(AdaptationState.LAST),
                 StandardCopyOption.REPLACE_EXISTING);
-        assertThatThrownBy(() -> new AdaptationTraining(cfg, mismatched, true, quiet()).run())
+        assertThatThrownBy(() -> AdaptationMethods.training(cfg, mismatched, true, quiet()).run())
                 .isInstanceOf(ScdaException.class)
                 .hasMessageContaining("is of iteration 4")
                 .hasMessageContaining(AdaptationState.LAST + " is of iteration 2")
@@ -204,7 +208,7 @@ class AdaptationResumeTest {
         assertThat(AdaptationState.resumeProblem(dir.resolve("nothing-here"), cfg.toYaml())).isEmpty();
         assertThat(AdaptationState.resumeProblem(mismatched, cfg.toYaml())).get().asString()
                 .contains("iteration 4", AdaptationState.LAST + " of iteration 2");
-        assertThat(AdaptationState.resumeProblem(atFour, config("scda", false).toYaml())).get().asString()
+        assertThat(AdaptationState.resumeProblem(atFour, config(ScdaMethod.NAME, false).toYaml())).get().asString()
                 .contains("another config");
         Path oldFormat = dir.resolve("old-format");
         copyDir(atFour, oldFormat);
@@ -214,13 +218,13 @@ class AdaptationResumeTest {
                 .contains("not an scda adaptation state");
 
         // a run that exists is not overwritten without --resume
-        assertThatThrownBy(() -> new AdaptationTraining(cfg, mismatched, false, quiet()).run())
+        assertThatThrownBy(() -> AdaptationMethods.training(cfg, mismatched, false, quiet()).run())
                 .isInstanceOf(ScdaException.class).hasMessageContaining("--resume");
     }
 
     @Test
     void daFasterInterruptedWithItsHeadsTrainingEndsAsTheStraightRun() throws Exception {
-        Pair pair = straightAndResumed(config("da-faster", false), "da-faster", 4);
+        Pair pair = straightAndResumed(config(DaFasterMethod.NAME, false), DaFasterMethod.NAME, 4);
         assertThat(Files.readAllLines(pair.straight().resolve("metrics.jsonl")))
                 .anyMatch(l -> l.contains("\"da.instance\""));
         assertThat(Files.readAllBytes(pair.resumed().resolve(Checkpoints.LAST)))

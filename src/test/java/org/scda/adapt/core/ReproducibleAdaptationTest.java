@@ -17,11 +17,13 @@ import org.scda.adapt.core.AdaptConfig;
 import org.scda.data.DetectionDataset;
 import org.scda.data.coco.CocoWriter;
 import org.scda.testing.OneEngineThread;
-import org.scda.adapt.core.AdaptationTraining;
 import org.scda.adapt.core.AdaptationState;
 import org.scda.adapt.core.AdaptSummary;
 import org.scda.testing.ToyScenes;
 import org.scda.engine.Checkpoints;
+import org.scda.adapt.AdaptationMethods;
+import org.scda.adapt.align.ScdaMethod;
+import org.scda.adapt.dafaster.DaFasterMethod;
 
 /**
  * Two adaptation runs of one config, seed and thread count in one JVM end byte-identical
@@ -75,16 +77,17 @@ class ReproducibleAdaptationTest {
                 adapt:
                   method: %s
                   target: '%s'
-                  preset: cpu-type3
                   warmupFraction: 0.25
                   targetProposals: 100
+                """.formatted(ITERATIONS, method, target) + (ScdaMethod.NAME.equals(method) ? """
+                  preset: cpu-type3
                   picturePeriod: 0
                   softEstimatorLabels: true
-                """.formatted(ITERATIONS, method, target) + data);
+                """ : "") + data);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"scda", "da-faster"})
+    @ValueSource(strings = {ScdaMethod.NAME, DaFasterMethod.NAME})
     void twoRunsOfOneSeedAreByteIdenticalUnderGcPressure(String method) throws Exception {
         AdaptConfig cfg = config(method);
         Thread collector = new Thread(() -> {
@@ -104,8 +107,8 @@ class ReproducibleAdaptationTest {
         Path first = dir.resolve(method + "-a");
         Path second = dir.resolve(method + "-b");
         try {
-            a = new AdaptationTraining(cfg, first, new PrintStream(new ByteArrayOutputStream())).run();
-            b = new AdaptationTraining(cfg, second, new PrintStream(new ByteArrayOutputStream())).run();
+            a = AdaptationMethods.training(cfg, first, false, new PrintStream(new ByteArrayOutputStream())).run();
+            b = AdaptationMethods.training(cfg, second, false, new PrintStream(new ByteArrayOutputStream())).run();
         } finally {
             collector.interrupt();
         }
