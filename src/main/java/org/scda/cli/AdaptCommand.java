@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 "cross-domain alignment (region mining + region-level adversarial alignment,",
                 "CVPR 2019). Per iteration: one labelled source and one unlabelled target",
                 "image; source-only warm-up, then the updates (1) Ds,Dt (2) Dw (3) Gs,Gt",
-                "(4) detector. --method da-faster trains the DA Faster R-CNN baseline instead.",
+                "(4) detector. --method chooses another method (DA Faster R-CNN, AdaBN).",
                 "Target-val labels are read for reporting only. Default: CPU Type2 on the",
                 "built-in foggy benchmark; with your own --source give --source-val and",
                 "--target (the built-in target-val is used with built-in sources only).",
@@ -53,8 +53,8 @@ public final class AdaptCommand implements Callable<Integer> {
             + " (default: synth:foggy/target/train with a built-in synth: source; needed with your own data).")
     String target;
 
-    @Option(names = "--method", paramLabel = "scda|da-faster",
-            description = "scda: selective cross-domain alignment (default); da-faster: the DA Faster R-CNN baseline.")
+    @Option(names = "--method", paramLabel = "NAME", completionCandidates = MethodNames.class,
+            description = "Adaptation method: ${COMPLETION-CANDIDATES} (default: the first, or the config's).")
     String method;
 
     @Option(names = "--preset", paramLabel = "NAME", description = "Region preset: type1..3 (paper size) or cpu-type1..3.")
@@ -137,5 +137,13 @@ public final class AdaptCommand implements Callable<Integer> {
         pw.println("run directory: " + out);
         pw.flush();
         return ScdaCommand.EXIT_OK;
+    }
+
+    /** The adaptation methods' names, for {@code --help}. */
+    static final class MethodNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return AdaptationMethods.names().iterator();
+        }
     }
 }

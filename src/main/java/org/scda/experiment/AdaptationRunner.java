@@ -57,7 +57,8 @@ public final class AdaptationRunner implements MethodRunner {
         RunResult r = SourceOnlyRunner.result(spec, cfg.train(), s.iterations(), s.skippedSteps(), s.wallSeconds(),
                 s.trainSeconds(), eval, gitCommit);
         java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(r.config());
-        config.put(AdaptConfig.SECTION, org.scda.config.Configs.json().convertValue(cfg.adapt(),
+        config.put(AdaptConfig.SECTION, org.scda.config.Configs.json().convertValue(
+                cfg.adapt().treeFor(AdaptationMethods.named(method)),
                 new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { }));
         return r.withConfig(config, "model selection: " + s.modelSelection() + " (target labels never used); "
                 + s.warmupIterations() + " source-only warm-up iterations, " + s.skippedAlignmentUpdates()

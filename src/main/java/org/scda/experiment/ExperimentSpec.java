@@ -68,7 +68,7 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
                              List<MatrixEntry> matrix, List<TableSpec> tables, Path baseDir) {
 
     /** The methods an experiment may name. */
-    public static final List<String> METHODS = List.of("source-only", "oracle", "da-faster", "scda");
+    public static final List<String> METHODS = MethodRunners.names();
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

@@ -1,7 +1,10 @@
 package org.scda.experiment;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.scda.adapt.AdaptationMethods;
 import org.scda.util.ScdaException;
 
 /** The method runners of this build, by method name (an explicit table, no registration by side effect). */
@@ -12,18 +15,26 @@ public final class MethodRunners {
         this.byMethod = Map.copyOf(byMethod);
     }
 
+    /** The method names an experiment may use: source-only, oracle, then the adaptation methods' table. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>(List.of(SourceOnlyRunner.SOURCE_ONLY, SourceOnlyRunner.ORACLE));
+        names.addAll(AdaptationMethods.names());
+        return List.copyOf(names);
+    }
+
     /**
-     * Every method of {@link ExperimentSpec#METHODS} with the runner this build has for it. The
+     * Every method of {@link #names()} with the runner this build has for it. The
      * git commit is read now, once: results name the code the experiment started with, even
      * when the working tree moves on while it runs.
      */
     public static MethodRunners builtIn() {
         String commit = org.scda.engine.Provenance.gitCommit();
         Map<String, MethodRunner> m = new LinkedHashMap<>();
-        m.put("source-only", new SourceOnlyRunner(false, commit));
-        m.put("oracle", new SourceOnlyRunner(true, commit));
-        m.put("da-faster", new AdaptationRunner("da-faster", commit));
-        m.put("scda", new AdaptationRunner("scda", commit));
+        m.put(SourceOnlyRunner.SOURCE_ONLY, new SourceOnlyRunner(false, commit));
+        m.put(SourceOnlyRunner.ORACLE, new SourceOnlyRunner(true, commit));
+        for (String method : AdaptationMethods.names()) {
+            m.put(method, new AdaptationRunner(method, commit));
+        }
         return new MethodRunners(m);
     }
 

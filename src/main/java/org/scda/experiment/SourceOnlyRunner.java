@@ -22,6 +22,11 @@ public final class SourceOnlyRunner implements MethodRunner {
     private final boolean oracle;
     private final String gitCommit;
 
+    /** The method name of training on the source only. */
+    public static final String SOURCE_ONLY = "source-only";
+    /** The method name of training on the labelled target (the upper bound). */
+    public static final String ORACLE = "oracle";
+
     /**
      * @param oracle    train on the scenario's labelled target data instead of the source
      * @param gitCommit the commit recorded in results
@@ -33,7 +38,7 @@ public final class SourceOnlyRunner implements MethodRunner {
 
     @Override
     public String method() {
-        return oracle ? "oracle" : "source-only";
+        return oracle ? ORACLE : SOURCE_ONLY;
     }
 
     @Override

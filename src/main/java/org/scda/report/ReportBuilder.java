@@ -17,6 +17,8 @@ import org.scda.data.DetectionDataset;
 import org.scda.eval.PrCurve;
 import org.scda.experiment.TableSpec;
 import org.scda.viz.Charts;
+import org.scda.adapt.AdaptationMethods;
+import org.scda.experiment.SourceOnlyRunner;
 
 /**
  * Builds the report of a runs folder: {@code report.md}, {@code report.html} (self-contained)
@@ -174,13 +176,14 @@ public final class ReportBuilder {
     private void detections(Document doc) {
         List<Document.Block> blocks = new ArrayList<>();
         for (String s : runs.scenarios()) {
-            RunCollection.Run left = first(s, "source-only");
-            RunCollection.Run right = first(s, "scda");
-            if (right == null) {
-                right = first(s, "da-faster");
+            RunCollection.Run left = first(s, SourceOnlyRunner.SOURCE_ONLY);
+            RunCollection.Run right = null;
+            // the first adaptation method of the table that ran, else the oracle
+            for (String method : AdaptationMethods.names()) {
+                right = right == null ? first(s, method) : right;
             }
             if (right == null) {
-                right = first(s, "oracle");
+                right = first(s, SourceOnlyRunner.ORACLE);
             }
             if (left == null || right == null || !hasModelOutput(left.dir()) || !hasModelOutput(right.dir())) {
                 continue;

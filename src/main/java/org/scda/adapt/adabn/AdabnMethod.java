@@ -11,6 +11,7 @@ import org.scda.adapt.core.AdaptationPlan;
 import org.scda.adapt.core.AdaptationResult;
 import org.scda.engine.Checkpoints;
 import org.scda.engine.Hooks;
+import org.scda.util.ScdaException;
 
 /**
  * AdaBN as a method: the detector trains on the source alone (the supervised step, no target
@@ -55,7 +56,7 @@ public final class AdabnMethod implements AdaptationMethod {
     @Override
     public AdaptationPlan plan(AdaptationContext context) {
         if (BatchNormAdaptation.layers(context.model()).isEmpty()) {
-            throw new IllegalArgumentException("adapt.method " + NAME + " needs a backbone with BatchNorm; "
+            throw new ScdaException("adapt.method " + NAME + " needs a backbone with BatchNorm; "
                     + context.train().model().backbone() + " has none");
         }
         return AdaptationPlan.supervised(Map.of("adabn_images", context.settings().adabnImageCount()));

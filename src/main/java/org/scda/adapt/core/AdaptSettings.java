@@ -203,6 +203,14 @@ public record AdaptSettings(
 
     private static final String SECTION_PREFIX = "adapt.";
 
+    /** These settings as a JSON tree with only the keys {@code method} reads (and the shared ones), for reports. */
+    public ObjectNode treeFor(AdaptationMethod method) {
+        ObjectNode tree = Configs.json().valueToTree(this);
+        tree.retain(tree.properties().stream().map(java.util.Map.Entry::getKey)
+                .filter(k -> SHARED.contains(k) || method.settings().contains(k)).toList());
+        return tree;
+    }
+
     /** The first aligned iteration of a run of {@code iterations}. */
     public int warmupIterations(int iterations) {
         return (int) Math.round(warmupFraction * iterations);

@@ -266,7 +266,7 @@ public final class AdaptationTraining {
         root.put("peak_rss_mb", Provenance.peakRssMb());
         root.set("provenance", json.valueToTree(Provenance.collect()));
         ObjectNode cfg = json.valueToTree(config.train());
-        cfg.set(AdaptConfig.SECTION, json.valueToTree(config.adapt()));
+        cfg.set(AdaptConfig.SECTION, config.adapt().treeFor(method));
         root.set("config", cfg);
         Files.writeString(outDir.resolve("summary.json"), json.writeValueAsString(root));
     }

@@ -1,0 +1,125 @@
+package org.scda.adapt.adabn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.norm.BatchNorm;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scda.adapt.AdaptationMethods;
+import org.scda.adapt.core.AdaptConfig;
+import org.scda.adapt.core.AdaptSummary;
+import org.scda.data.Datasets;
+import org.scda.data.DetectionDataset;
+import org.scda.data.coco.CocoWriter;
+import org.scda.engine.Checkpoints;
+import org.scda.model.FasterRcnn;
+import org.scda.testing.OneEngineThread;
+import org.scda.testing.ToyScenes;
+
+/**
+ * AdaBN as an adaptation method: the run trains on the source alone (no target image, every
+ * iteration "warm-up"), selects its detector as any run does, and reports that detector with
+ * the BatchNorm statistics of the target images: exactly what {@code scda adabn} writes for the
+ * selected checkpoint. A backbone without BatchNorm is refused before training.
+ */
+@Tag("engine")
+class AdabnMethodTest {
+    private static final int ITERATIONS = 6;
+
+    @TempDir
+    static Path dir;
+    static String data;
+    static String target;
+
+    @BeforeAll
+    static void datasets() throws Exception {
+        OneEngineThread.use();
+        String source = coco("source", ToyScenes.generate(dir.resolve("s"), 4, 256, 128, 21), true);
+        target = coco("target", ToyScenes.generate(dir.resolve("t"), 4, 256, 128, 22), false);
+        String sourceVal = coco("source_val", ToyScenes.generate(dir.resolve("sv"), 2, 256, 128, 23), true);
+        data = "data: {source: '" + source + "', sourceVal: '" + sourceVal + "', targetVal: '', valLimit: 1}\n";
+    }
+
+    private static String coco(String name, DetectionDataset ds, boolean labelled) {
+        DetectionDataset written = labelled ? ds
+                : new DetectionDataset(ds.name(), ds.classNames(), ds.samples(), false, ds.skipped());
+        Path json = dir.resolve(name + ".json");
+        CocoWriter.write(written, json, ds.samples().get(0).image().getParent());
+        return "coco:" + json + "?images=" + ds.samples().get(0).image().getParent();
+    }
+
+    private static AdaptConfig config(String backbone) {
+        return AdaptConfig.parseYaml("""
+                model:
+                  backbone: %s
+                  backboneWidth: 8
+                  rpn: {postNmsTopNTrain: 200}
+                  roi: {headDim: 64, batchSizePerImage: 64}
+                solver: {iterations: %d, baseLr: 0.01, warmupIterations: 1}
+                seed: 4
+                evalPeriod: 3
+                checkpointPeriod: 3
+                adapt:
+                  method: adabn
+                  target: '%s'
+                  adabnImages: 3
+                """.formatted(backbone, ITERATIONS, target) + data);
+    }
+
+    @Test
+    void reportsTheSelectedDetectorWithTheTargetsBatchNormStatistics() throws Exception {
+        Path run = dir.resolve("run");
+        AdaptSummary s = AdaptationMethods.training(config("small"), run, false,
+                new PrintStream(new ByteArrayOutputStream())).run();
+
+        assertThat(s.iterations()).isEqualTo(ITERATIONS);
+        assertThat(s.warmupIterations()).as("no iteration draws a target image").isEqualTo(ITERATIONS);
+        assertThat(s.skippedAlignmentUpdates()).isZero();
+        assertThat(s.selectedCheckpoint()).isEqualTo(run.resolve(AdabnMethod.CHECKPOINT)).exists();
+        assertThat(s.selected().sourceVal()).isNotNull();
+        Path trained = run.resolve(s.best() != null ? Checkpoints.BEST : Checkpoints.LAST);
+
+        // the same statistics as scda adabn on the selected checkpoint with the same images
+        Path byCommand = dir.resolve("by-command.ckpt");
+        AdabnCheckpoint.write(trained, Datasets.load(target), 3, byCommand);
+        List<float[]> reported = runningMeans(s.selectedCheckpoint());
+        assertThat(reported).usingElementComparator((a, b) -> java.util.Arrays.equals(a, b) ? 0 : 1)
+                .containsExactlyElementsOf(runningMeans(byCommand));
+        assertThat(reported).usingElementComparator((a, b) -> java.util.Arrays.equals(a, b) ? 0 : 1)
+                .as("the trained detector's own statistics are replaced")
+                .doesNotContainAnyElementsOf(runningMeans(trained));
+        String summary = Files.readString(run.resolve("summary.json"));
+        assertThat(summary).contains("\"selected_checkpoint\" : \"" + AdabnMethod.CHECKPOINT + "\"")
+                .contains("\"adabn_images\" : 3").doesNotContain("\"preset\"");
+    }
+
+    @Test
+    void aBackboneWithoutBatchNormIsRefusedBeforeTraining() {
+        Path run = dir.resolve("nobn");
+        assertThatThrownBy(() -> AdaptationMethods.training(config("small-nobn"), run, false,
+                new PrintStream(new ByteArrayOutputStream())).run())
+                .hasMessageContaining("adabn needs a backbone with BatchNorm");
+        assertThat(run.resolve("metrics.jsonl")).doesNotExist();
+    }
+
+    private static List<float[]> runningMeans(Path checkpoint) throws Exception {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FasterRcnn model = Checkpoints.load(checkpoint, manager).model();
+            List<float[]> out = new ArrayList<>();
+            for (BatchNorm bn : BatchNormAdaptation.layers(model)) {
+                out.add(bn.getParameters().get("runningMean").getArray().toFloatArray());
+            }
+            return out;
+        }
+    }
+}
