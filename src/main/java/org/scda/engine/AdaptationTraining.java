@@ -166,7 +166,7 @@ public final class AdaptationTraining {
                         train.data().valLimit(), metrics, outDir.resolve(Checkpoints.BEST), train,
                         source.classNames(), log::println, Double.NEGATIVE_INFINITY);
                 AdaptationHooks.CheckpointAndRollback checkpoints = new AdaptationHooks.CheckpointAndRollback(outDir,
-                        train.checkpointPeriod(), end, adapt.rollbackAfterSkips(), train, source.classNames(),
+                        train.checkpointPeriod(), end, train.divergence().skipStreak(), train, source.classNames(),
                         modules, evaluate, configText, log::println);
                 AdaptationHooks.Timing timing = new AdaptationHooks.Timing(warmup);
                 List<TrainingLoop.Hook> hooks = new ArrayList<>(List.of(new Hooks.Logging(metrics, train.logPeriod(),
