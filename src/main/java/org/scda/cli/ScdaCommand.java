@@ -92,6 +92,8 @@ public final class ScdaCommand implements Runnable {
             msg = ex.getClass().getSimpleName();
         } else if (ex instanceof java.nio.file.NoSuchFileException) {
             msg = "no such file: " + msg;
+        } else if (ex instanceof java.nio.file.FileAlreadyExistsException) {
+            msg = msg + " already exists";
         }
         return msg.replace('\n', ' ');
     }

@@ -178,6 +178,10 @@ public final class AdaptationState {
                 if (result.isPresent()) {
                     return result;
                 }
+            } catch (ScdaException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw FileHeader.unreadable(file, "adaptation state", e);
             }
         }
         return Optional.empty();
@@ -189,7 +193,11 @@ public final class AdaptationState {
         if (n < 0 || n > (1 << 26)) {
             throw new ScdaException(file + ": corrupt header length " + n);
         }
-        JsonNode h = JSON.readTree(new String(data.readNBytes(n), StandardCharsets.UTF_8));
+        byte[] bytes = data.readNBytes(n);
+        if (bytes.length < n) {
+            throw new java.io.EOFException("header ends " + (n - bytes.length) + " bytes early");
+        }
+        JsonNode h = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
         JsonNode bestMap = h.get("best_map");
         return new Progress(h.get("iteration").asInt(), h.get("skipped_steps").asInt(),
                 h.get("skipped_alignment_updates").asInt(), h.get("rollbacks").asInt(),

@@ -89,12 +89,8 @@ public final class AdaptationTraining {
         long start = System.nanoTime();
         TrainConfig train = config.train();
         AdaptSettings adapt = config.adapt();
-        Files.createDirectories(outDir);
+        boolean resuming = RunDirectory.prepare(outDir, resume, log::println);
         Path lastFile = outDir.resolve(Checkpoints.LAST);
-        boolean resuming = resume && Files.isRegularFile(lastFile);
-        if (!resume && Files.exists(lastFile)) {
-            throw new ScdaException(outDir + " already holds a run: pass --resume to continue it or choose another --out");
-        }
         log.println("loading " + train.data().source() + " and " + adapt.target());
         DetectionDataset source = Datasets.load(train.data().source());
         DetectionDataset target = Datasets.load(adapt.target());

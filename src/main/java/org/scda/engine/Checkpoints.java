@@ -85,8 +85,27 @@ public final class Checkpoints {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              DataInputStream data = new DataInputStream(in)) {
             FileHeader.check(file, data, MAGIC, VERSION, "scda checkpoint", "");
-            return JSON.readTree(new String(readBytes(data), StandardCharsets.UTF_8)).get("iteration").asInt();
+            return readHeader(data).get("iteration").asInt();
+        } catch (ScdaException | java.nio.file.NoSuchFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw FileHeader.unreadable(file, "checkpoint", e);
         }
+    }
+
+    /**
+     * Whether {@code fileName} is what an interrupted {@link #save} (or adaptation state write)
+     * leaves behind: the temporary file of one of a run's checkpoint files, e.g.
+     * {@code model_last.ckpt8211640931846311311.tmp}.
+     */
+    public static boolean isLeftover(String fileName) {
+        for (String name : new String[] {LAST, BEST, AdaptationState.LAST}) {
+            if (fileName.startsWith(name) && fileName.endsWith(".tmp")
+                    && fileName.substring(name.length(), fileName.length() - 4).matches("-?[0-9]+")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads a checkpoint and rebuilds its model in {@code manager}. */
@@ -106,8 +125,13 @@ public final class Checkpoints {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              DataInputStream data = new DataInputStream(in)) {
             FileHeader.check(file, data, MAGIC, VERSION, "scda checkpoint", "");
-            JsonNode header = JSON.readTree(new String(readBytes(data), StandardCharsets.UTF_8));
-            TrainConfig config = Configs.parseJson(header.get("config").toString());
+            JsonNode header = readHeader(data);
+            TrainConfig config;
+            try {
+                config = Configs.parseJson(header.get("config").toString());
+            } catch (ScdaException e) {
+                throw new ScdaException(file + ": its config: " + e.getMessage(), e);
+            }
             List<String> classes = new ArrayList<>();
             header.get("classNames").forEach(n -> classes.add(n.asText()));
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -128,7 +152,19 @@ public final class Checkpoints {
             return new Loaded(meta, model);
         } catch (MalformedModelException e) {
             throw new ScdaException(file + ": weights do not fit the model: " + e.getMessage(), e);
+        } catch (ScdaException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw FileHeader.unreadable(file, "checkpoint", e);
         }
+    }
+
+    private static JsonNode readHeader(DataInputStream data) throws IOException {
+        JsonNode header = JSON.readTree(new String(readBytes(data), StandardCharsets.UTF_8));
+        if (header == null || !header.has("iteration") || !header.has("config")) {
+            throw new java.io.EOFException("incomplete header");
+        }
+        return header;
     }
 
     /**
@@ -193,6 +229,10 @@ public final class Checkpoints {
         if (n < 0 || n > (1 << 30)) {
             throw new IOException("corrupt length " + n);
         }
-        return in.readNBytes(n);
+        byte[] bytes = in.readNBytes(n);
+        if (bytes.length < n) {
+            throw new java.io.EOFException("ends " + (n - bytes.length) + " bytes early");
+        }
+        return bytes;
     }
 }

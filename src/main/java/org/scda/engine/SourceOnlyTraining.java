@@ -60,12 +60,8 @@ public final class SourceOnlyTraining {
 
     public TrainSummary run() throws IOException {
         long start = System.nanoTime();
-        Files.createDirectories(outDir);
+        boolean resuming = RunDirectory.prepare(outDir, resume, log::println);
         Path lastFile = outDir.resolve(Checkpoints.LAST);
-        boolean resuming = resume && Files.isRegularFile(lastFile);
-        if (!resume && Files.exists(lastFile)) {
-            throw new ScdaException(outDir + " already holds a run: pass --resume to continue it or choose another --out");
-        }
         log.println("loading " + config.data().source());
         DetectionDataset source = Datasets.load(config.data().source());
         DetectionDataset sourceVal = Datasets.load(config.data().sourceVal());
