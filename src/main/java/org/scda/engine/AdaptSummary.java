@@ -22,13 +22,16 @@ import java.util.List;
  * @param wallSeconds             wall time of the whole run
  * @param trainSeconds            wall time of the training iterations (with periodic evaluation)
  * @param pictures                region-mining pictures written
+ * @param settingsChanges         settings changed on resume ({@code --resume-with-changes}), in order
  */
 public record AdaptSummary(Path outDir, String modelSelection, Hooks.Evaluation selected, Path selectedCheckpoint,
                            Hooks.Evaluation best, Hooks.Evaluation last, int iterations, int warmupIterations,
                            int skippedSteps, int skippedAlignmentUpdates, int rollbacks, double medianAlignedMs,
-                           double medianWarmupMs, double wallSeconds, double trainSeconds, List<Path> pictures) {
+                           double medianWarmupMs, double wallSeconds, double trainSeconds, List<Path> pictures,
+                           List<SettingsChange> settingsChanges) {
 
     public AdaptSummary {
         pictures = List.copyOf(pictures);
+        settingsChanges = List.copyOf(settingsChanges);
     }
 }

@@ -49,8 +49,13 @@ import org.scda.util.ScdaException;
  * rollback counters, the best and last evaluation for model selection); k-means is seeded by
  * the run seed and iteration. Resumed, it trains exactly as the uninterrupted run would have
  * (same weights at the end) and appends to {@code metrics.jsonl}. It refuses a pair of
- * different iterations or a different config. The summary's timing medians and picture count
- * cover the last session only.
+ * different iterations, and other settings than the pair's unless
+ * {@link #allowSettingsChanges} ({@link ResumeSettings}). The summary's timing medians and
+ * picture count cover the last session only.
+ *
+ * <p>Divergence and stop requests are handled by the loop as in {@link SourceOnlyTraining}, the
+ * adaptation modules' skipped updates counting as skipped updates and a rollback restoring the
+ * modules with the detector ({@link AdaptationHooks.AdaptationCheckpoint}).
  */
 public final class AdaptationTraining {
     private final AdaptConfig config;
@@ -58,6 +63,8 @@ public final class AdaptationTraining {
     private final boolean resume;
     private final PrintStream log;
     private int stopAfter = Integer.MAX_VALUE;
+    private boolean allowSettingsChanges;
+    private StopRequest stop = new StopRequest();
 
     /** A new run; refuses a directory that already holds one. */
     public AdaptationTraining(AdaptConfig config, Path outDir, PrintStream log) {
@@ -84,13 +91,40 @@ public final class AdaptationTraining {
         return this;
     }
 
-    /** Trains (or resumes) the run; null when stopped by {@link #interruptAfter}. */
+    /**
+     * Resumed runs whose settings differ from their checkpoint's continue with the new settings
+     * and record each change (else they are refused, naming each difference).
+     */
+    public AdaptationTraining allowSettingsChanges(boolean allow) {
+        this.allowSettingsChanges = allow;
+        return this;
+    }
+
+    /** Stops between iterations (and evaluated images) once {@code request} is made. */
+    public AdaptationTraining stopOn(StopRequest request) {
+        this.stop = request;
+        return this;
+    }
+
+    /**
+     * Trains (or resumes) the run; null when stopped by {@link #interruptAfter}.
+     *
+     * @throws ScdaException        a one-line reason when it cannot start or diverged beyond rollback
+     * @throws RunStoppedException  when stopped on request (the checkpoint of the last iteration written)
+     */
     public AdaptSummary run() throws IOException {
         long start = System.nanoTime();
         TrainConfig train = config.train();
         AdaptSettings adapt = config.adapt();
         boolean resuming = RunDirectory.prepare(outDir, resume, log::println);
         Path lastFile = outDir.resolve(Checkpoints.LAST);
+        List<SettingsChange> changes = List.of();
+        if (resuming) {
+            Checkpoint detector = Checkpoints.readMeta(lastFile);
+            AdaptationState.Progress trainedWith = AdaptationState.progress(outDir, detector.iteration());
+            changes = ResumeSettings.reconcile(outDir, AdaptConfig.parseYaml(trainedWith.config()).toTree(),
+                    config.toTree(), detector.iteration(), detector.run().settingsChanges(), allowSettingsChanges);
+        }
         log.println("loading " + train.data().source() + " and " + adapt.target());
         DetectionDataset source = Datasets.load(train.data().source());
         DetectionDataset target = Datasets.load(adapt.target());
@@ -106,8 +140,8 @@ public final class AdaptationTraining {
             checkClasses(source, targetVal);
         }
         String configText = config.toYaml();
-        if (!resuming) {
-            Files.writeString(outDir.resolve("config.yaml"), configText);
+        if (!resuming || !changes.isEmpty()) {
+            ResumeSettings.writeConfigFile(outDir, configText, changes);
         }
 
         Engine.getInstance().setRandomSeed((int) train.seed());
@@ -161,21 +195,29 @@ public final class AdaptationTraining {
                 Hooks.Evaluate evaluate = new Hooks.Evaluate(sourceVal, targetVal, transform, train.evalPeriod(), end,
                         train.data().valLimit(), metrics, outDir.resolve(Checkpoints.BEST), train,
                         source.classNames(), log::println, Double.NEGATIVE_INFINITY);
-                AdaptationHooks.CheckpointAndRollback checkpoints = new AdaptationHooks.CheckpointAndRollback(outDir,
-                        train.checkpointPeriod(), end, train.divergence().skipStreak(), train, source.classNames(),
-                        modules, evaluate, configText, log::println);
+                AdaptationHooks.AdaptationCheckpoint checkpoint = new AdaptationHooks.AdaptationCheckpoint(outDir,
+                        train, source.classNames(), modules, evaluate, configText);
                 AdaptationHooks.Timing timing = new AdaptationHooks.Timing(warmup);
                 List<TrainingLoop.Hook> hooks = new ArrayList<>(List.of(new Hooks.Logging(metrics, train.logPeriod(),
-                        end), timing, evaluate, checkpoints));
+                        end), timing, evaluate, new Hooks.Checkpointing(checkpoint, train.checkpointPeriod(), end)));
                 if (adapt.diagnoseGradientsEvery() > 0) {
                     hooks.add(1, new AdaptationHooks.Diagnostics((GradientDiagnostics.Source) step, metrics));
                 }
                 // evaluation before the checkpoint, so that a checkpoint records its iteration's evaluation
                 TrainingLoop loop = new TrainingLoop(model, manager, optimizer, LrSchedule.of(train.solver()),
-                        sourceImages, new Random(train.seed()),
-                        hooks, step);
+                        sourceImages, new Random(train.seed()), hooks, step)
+                        .guardDivergence(new DivergenceGuard(train.divergence()), checkpoint, modules::skippedUpdates,
+                                log::println)
+                        .stopOn(stop);
+                boolean evaluationPending = false;
                 if (resuming) {
-                    resumeFrom(lastFile, loop, params, modules, evaluate, checkpoints, configText);
+                    evaluationPending = resumeFrom(lastFile, loop, params, modules, evaluate, checkpoint);
+                    changes.stream().filter(c -> c.iteration() == loop.iteration())
+                            .forEach(c -> log.println("settings changed: " + c.describe()));
+                }
+                loop.setSettingsChanges(changes);
+                if (evaluationPending) {
+                    evaluate.evaluatePending(loop);
                 }
                 log.printf("adapting %s from %s (%d images) to %s (%d images), %s, %d iterations (%d source-only)"
                                 + " -> %s%n", train.model().backbone(), source.name(), source.size(), target.name(),
@@ -186,48 +228,49 @@ public final class AdaptationTraining {
                     return null;
                 }
                 double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-                if (evaluate.last() == null || evaluate.last().iteration() != loop.iteration()) {
-                    evaluate.evaluate(loop, 0);
-                }
+                evaluate.finish(loop);
                 boolean byLast = AdaptSettings.SELECT_LAST.equals(adapt.modelSelection()) || evaluate.best() == null;
                 Hooks.Evaluation selected = byLast ? evaluate.last() : evaluate.best();
                 Path selectedFile = outDir.resolve(byLast ? Checkpoints.LAST : Checkpoints.BEST);
                 AdaptSummary summary = new AdaptSummary(outDir, byLast ? AdaptSettings.SELECT_LAST
                         : AdaptSettings.SELECT_SOURCE_VAL, selected, selectedFile, evaluate.best(), evaluate.last(),
                         loop.iteration(), warmup, loop.skippedSteps(), modules.skippedUpdates(),
-                        checkpoints.rollbacks(), timing.medianAlignedMs(), timing.medianWarmupMs(),
-                        (System.nanoTime() - start) / 1e9, trainSeconds, pictures.written());
-                writeSummary(summary);
+                        loop.rollbacks(), timing.medianAlignedMs(), timing.medianWarmupMs(),
+                        (System.nanoTime() - start) / 1e9, trainSeconds, pictures.written(), changes);
+                writeSummary(summary, loop);
                 return summary;
             }
         }
     }
 
-    /** Restores the loop, modules and hooks from the checkpoint pair in the run directory. */
-    private void resumeFrom(Path lastFile, TrainingLoop loop, List<Parameter> params, AdaptationModules modules,
-                            Hooks.Evaluate evaluate, AdaptationHooks.CheckpointAndRollback checkpoints,
-                            String configText) throws IOException {
+    /**
+     * Restores the loop, modules and hooks from the checkpoint pair in the run directory; returns
+     * whether the checkpoint's evaluation is still to be made.
+     */
+    private boolean resumeFrom(Path lastFile, TrainingLoop loop, List<Parameter> params, AdaptationModules modules,
+                            Hooks.Evaluate evaluate, AdaptationHooks.AdaptationCheckpoint checkpoint)
+            throws IOException {
         NDManager manager = loop.manager();
         Checkpoint ck = Checkpoints.loadInto(lastFile, loop.model(), manager);
-        if (!ck.config().equals(config.train())) {
-            throw new ScdaException(outDir + " was trained with another config; resume it with the same options"
-                    + " (its config.yaml), or choose another --out");
-        }
         SourceOnlyTraining.requireGradients(params);
         if (ck.optimizerState().length > 0) {
             try (NDManager tmp = manager.newSubManager()) {
                 loop.optimizer().loadState(NDList.decode(tmp, ck.optimizerState()));
             }
         }
-        AdaptationState.Progress progress = AdaptationState.load(outDir, ck.iteration(), modules, configText);
+        AdaptationState.Progress progress = AdaptationState.load(outDir, ck.iteration(), modules);
         loop.setRandom(Checkpoints.restoreRng(ck.rngState()));
         loop.setIteration(ck.iteration());
+        loop.restore(ck.run());
+        // the adaptation state's counters hold for pairs written before checkpoints kept a run record
         loop.restoreSkippedSteps(progress.skippedSteps());
+        loop.restoreRollbacks(progress.rollbacks());
         modules.restoreSkippedUpdates(progress.skippedAlignmentUpdates());
         modules.zeroGradients();
         evaluate.restore(progress.best(), progress.bestMap(), progress.last());
-        checkpoints.resumeFrom(progress);
+        checkpoint.resumedAt(ck.iteration());
         log.println("resuming " + outDir + " at iteration " + ck.iteration());
+        return ck.run().evaluationPending();
     }
 
     /**
@@ -268,7 +311,7 @@ public final class AdaptationTraining {
             Math.max(1, (int) Math.round(s.height() * scale))};
     }
 
-    private void writeSummary(AdaptSummary s) throws IOException {
+    private void writeSummary(AdaptSummary s, TrainingLoop loop) throws IOException {
         var json = org.scda.config.Configs.json();
         ObjectNode root = json.createObjectNode();
         root.put("command", "adapt");
@@ -281,7 +324,7 @@ public final class AdaptationTraining {
         root.put("warmup_iterations", s.warmupIterations());
         root.put("skipped_steps", s.skippedSteps());
         root.put("skipped_alignment_updates", s.skippedAlignmentUpdates());
-        root.put("rollbacks", s.rollbacks());
+        LifecycleJson.put(root, loop, s.settingsChanges());
         root.put("median_aligned_iteration_ms", s.medianAlignedMs());
         root.put("median_warmup_iteration_ms", s.medianWarmupMs());
         root.put("wall_seconds", s.wallSeconds());

@@ -110,15 +110,20 @@ public final class Checkpoints {
 
     /** Reads a checkpoint and rebuilds its model in {@code manager}. */
     public static Loaded load(Path file, NDManager manager) throws IOException {
-        return read(file, manager, null);
+        return read(file, manager, null, true);
     }
 
     /** Reads a checkpoint's weights into an existing model of the same architecture. */
     public static Checkpoint loadInto(Path file, FasterRcnn model, NDManager manager) throws IOException {
-        return read(file, manager, model).checkpoint();
+        return read(file, manager, model, true).checkpoint();
     }
 
-    private static Loaded read(Path file, NDManager manager, FasterRcnn into) throws IOException {
+    /** Reads what a checkpoint holds besides the weights (no engine needed). */
+    public static Checkpoint readMeta(Path file) throws IOException {
+        return read(file, null, null, false).checkpoint();
+    }
+
+    private static Loaded read(Path file, NDManager manager, FasterRcnn into, boolean weights) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new ScdaException("no checkpoint at " + file);
         }
@@ -139,7 +144,10 @@ public final class Checkpoints {
             byte[] rng = readBytes(data);
             byte[] optimizer = readBytes(data);
             Checkpoint meta = new Checkpoint(config, classes, header.get("iteration").asInt(), rng,
-                    header.get("optimizer").asText(), optimizer, metrics);
+                    header.get("optimizer").asText(), optimizer, metrics, runRecord(header.get("run")));
+            if (!weights) {
+                return new Loaded(meta, null);
+            }
             FasterRcnn model = into;
             if (model == null) {
                 model = FasterRcnn.create(config.model(), classes.size());
@@ -165,6 +173,32 @@ public final class Checkpoints {
             throw new java.io.EOFException("incomplete header");
         }
         return header;
+    }
+
+    private static RunRecord runRecord(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return RunRecord.NONE;
+        }
+        List<Double> losses = new ArrayList<>();
+        node.path("recent_losses").forEach(n -> losses.add(n.asDouble()));
+        List<SettingsChange> changes = new ArrayList<>();
+        node.path("settings_changes").forEach(n -> changes.add(SettingsChange.fromJson(n)));
+        return new RunRecord(node.path("skipped_steps").asInt(), node.path("rollbacks").asInt(), losses, changes,
+                node.path("evaluation_pending").asBoolean(false));
+    }
+
+    private static ObjectNode runRecordJson(RunRecord run) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("skipped_steps", run.skippedSteps());
+        node.put("rollbacks", run.rollbacks());
+        var losses = node.putArray("recent_losses");
+        run.recentLosses().forEach(losses::add);
+        var changes = node.putArray("settings_changes");
+        run.settingsChanges().forEach(c -> changes.add(c.toJson()));
+        if (run.evaluationPending()) {
+            node.put("evaluation_pending", true);
+        }
+        return node;
     }
 
     /**
@@ -216,6 +250,9 @@ public final class Checkpoints {
         node.put("optimizer", meta.optimizer());
         // sorted: Map.copyOf iterates in an order that changes between JVMs; a checkpoint's bytes should not
         node.set("metrics", JSON.valueToTree(new java.util.TreeMap<>(meta.metrics())));
+        if (!meta.run().equals(RunRecord.NONE)) {
+            node.set("run", runRecordJson(meta.run()));
+        }
         return JSON.writeValueAsString(node);
     }
 

@@ -3,15 +3,19 @@ package org.scda.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scda.config.Configs;
+import org.scda.config.TrainConfig;
 import org.scda.util.ScdaException;
 
-/** Starting a run in its directory (no engine). */
+/** Starting a run in its directory, and the settings a resumed run may change (no engine). */
 class RunDirectoryTest {
 
     @Test
@@ -51,5 +55,31 @@ class RunDirectoryTest {
         Files.write(dir.resolve("new").resolve(Checkpoints.LAST), new byte[1]);
         assertThatThrownBy(() -> RunDirectory.prepare(dir.resolve("new"), false, m -> { }))
                 .hasMessageContaining("already holds a run");
+    }
+
+    @Test
+    void resumedSettingsAreRefusedNamingEachDifferenceOrRecordedWhenAllowed(@TempDir Path dir) throws Exception {
+        TrainConfig before = TrainConfig.defaults();
+        TrainConfig after = Configs.withOverrides(before, java.util.Map.of("seed", 5, "solver.baseLr", 0.5));
+        var b = Configs.json().valueToTree(before);
+        var a = Configs.json().valueToTree(after);
+        SettingsChange earlier = new SettingsChange(10, "evalPeriod", new IntNode(0), new IntNode(5));
+
+        assertThat(ResumeSettings.reconcile(dir, b, b, 20, List.of(earlier), false)).containsExactly(earlier);
+        assertThatThrownBy(() -> ResumeSettings.reconcile(dir, b, a, 20, List.of(), false))
+                .isInstanceOf(ScdaException.class)
+                .hasMessageContaining("solver.baseLr 0.01 -> 0.5, seed 42 -> 5")
+                .hasMessageContaining("--resume-with-changes");
+        List<SettingsChange> all = ResumeSettings.reconcile(dir, b, a, 20, List.of(earlier), true);
+        assertThat(all).containsExactly(earlier,
+                new SettingsChange(20, "solver.baseLr", new DoubleNode(0.01), new DoubleNode(0.5)),
+                new SettingsChange(20, "seed", Configs.json().valueToTree(42L), Configs.json().valueToTree(5L)));
+
+        ResumeSettings.writeConfigFile(dir, Configs.toYaml(after), all);
+        String text = Files.readString(dir.resolve(ResumeSettings.CONFIG_FILE));
+        assertThat(text).contains("#   iteration 10: evalPeriod 0 -> 5", "#   iteration 20: solver.baseLr 0.01 -> 0.5",
+                "#   iteration 20: seed 42 -> 5");
+        assertThat(Configs.load(dir.resolve(ResumeSettings.CONFIG_FILE))).isEqualTo(after);
+        assertThat(SettingsChange.fromJson(all.get(1).toJson())).isEqualTo(all.get(1));
     }
 }
