@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
  * Turns SIGINT and SIGTERM into a {@link StopRequest} for the run under way, so that the run
  * stops between iterations (exit code 130 or 143) instead of the JVM exiting under a running
  * libtorch kernel (whose native resources the exit tears down: a crash, hs_err file and all).
- * A second signal of either kind exits at once, as the JVM would have. A shutdown that comes
- * another way (SIGHUP, {@code System.exit} elsewhere) requests the stop too and waits up to
- * {@link #SHUTDOWN_WAIT_SECONDS} for the run to close its engine resources.
+ * A second signal of either kind starts the JVM's shutdown, as the first would have without
+ * this class. Any shutdown while the run is under way (that one, SIGHUP, {@code System.exit}
+ * elsewhere) requests the stop too and waits up to {@link #SHUTDOWN_WAIT_SECONDS} for the run
+ * to close its engine resources.
  *
  * <p>Use around one run: {@code try (StopSignals signals = StopSignals.install()) { ...
  * .stopOn(signals.request()).run(); }}; closing restores the previous handlers.
