@@ -11,6 +11,7 @@ import org.scda.config.TrainConfig;
 import org.scda.adapt.core.AdaptSummary;
 import org.scda.adapt.AdaptationMethods;
 import org.scda.engine.Hooks;
+import org.scda.engine.StopSignals;
 import org.scda.util.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +35,12 @@ import picocli.CommandLine.Spec;
                 "alignment_last.params, pictures/ and summary.json to --out.",
                 "--resume continues an interrupted run from its last checkpoint (detector,",
                 "alignment modules, their optimisers, RNG, best model so far) with the same",
-                "options, and ends with the same weights as an uninterrupted run."})
+                "options, and ends with the same weights as an uninterrupted run.",
+                "A run that diverges (non-finite loss, a loss over divergence.lossFactor times",
+                "its running median, or divergence.skipStreak skipped updates in a row) rolls",
+                "back to its last healthy checkpoint, at most divergence.maxRollbacks times,",
+                "then fails (exit 1). SIGINT/SIGTERM stop it after the current iteration with",
+                "a checkpoint (exit 130/143)."})
 public final class AdaptCommand implements Callable<Integer> {
     @Mixin
     VerboseMixin verbose;
@@ -86,8 +92,13 @@ public final class AdaptCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume",
-            description = "Continue the run in --out from its last checkpoint (same options as when it started).")
+            description = "Continue the run in --out from its last checkpoint, with the settings it was trained with"
+                    + " (other settings are refused, each difference named).")
     boolean resume;
+
+    @Option(names = "--resume-with-changes", description = "Like --resume, but continue with these settings where"
+            + " they differ, recording each change and its iteration in config.yaml and summary.json.")
+    boolean resumeWithChanges;
 
     @Override
     public Integer call() throws Exception {
@@ -113,7 +124,11 @@ public final class AdaptCommand implements Callable<Integer> {
             cfg = new AdaptConfig(scaled, cfg.adapt());
         }
         cfg = training.forSource(cfg, target != null, spec.commandLine());
-        AdaptSummary s = AdaptationMethods.training(cfg, out, resume, System.err).run();
+        AdaptSummary s;
+        try (StopSignals signals = StopSignals.install()) {
+            s = AdaptationMethods.training(cfg, out, resume || resumeWithChanges, System.err)
+                    .allowSettingsChanges(resumeWithChanges).stopOn(signals.request()).run();
+        }
         PrintWriter pw = spec.commandLine().getOut();
         pw.printf(Locale.ROOT, "adapted %d iterations (%d source-only) in %s (wall time %s); skipped: %d detector steps,"
                         + " %d alignment updates; %d rollbacks%n", s.iterations(), s.warmupIterations(),
@@ -121,6 +136,7 @@ public final class AdaptCommand implements Callable<Integer> {
                 s.skippedSteps(), s.skippedAlignmentUpdates(), s.rollbacks());
         pw.printf(Locale.ROOT, "median iteration: %.0f ms aligned, %.0f ms source-only%n", s.medianAlignedMs(),
                 s.medianWarmupMs());
+        s.settingsChanges().forEach(c -> pw.println("settings changed on resume: " + c.describe()));
         Hooks.Evaluation e = s.selected();
         if (e != null) {
             pw.printf(Locale.ROOT, "selected model (%s, iteration %d): source-val mAP@0.5 %.4f", s.modelSelection(),

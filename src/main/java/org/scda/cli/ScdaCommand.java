@@ -1,6 +1,7 @@
 package org.scda.cli;
 
 import java.io.PrintWriter;
+import org.scda.engine.RunStoppedException;
 import org.scda.util.ScdaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,8 +10,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The root command: lists the subcommands and maps failures to exit codes
- * (0 success, 2 bad usage, 1 a failed run with a one-line reason on stderr; the stack trace
- * only with {@code --verbose}).
+ * (0 success, 2 bad usage, 1 a failed run with a one-line reason on stderr, the stack trace
+ * only with {@code --verbose}; a run stopped by SIGINT or SIGTERM, 130 or 143).
  */
 @Command(name = "scda",
         mixinStandardHelpOptions = true,
@@ -74,6 +75,11 @@ public final class ScdaCommand implements Runnable {
     private static int handleFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         boolean verbose = VerboseMixin.isVerbose(parsed);
+        if (ex instanceof RunStoppedException stopped) {
+            err.println("scda: " + oneLine(ex));
+            err.flush();
+            return stopped.exitCode();
+        }
         if (ex instanceof ScdaException || ex instanceof java.io.IOException || ex instanceof IllegalArgumentException) {
             err.println("scda: " + oneLine(ex));
         } else {
@@ -92,6 +98,8 @@ public final class ScdaCommand implements Runnable {
             msg = ex.getClass().getSimpleName();
         } else if (ex instanceof java.nio.file.NoSuchFileException) {
             msg = "no such file: " + msg;
+        } else if (ex instanceof java.nio.file.FileAlreadyExistsException) {
+            msg = msg + " already exists";
         }
         return msg.replace('\n', ' ');
     }

@@ -10,6 +10,7 @@ import org.scda.config.Configs;
 import org.scda.config.TrainConfig;
 import org.scda.engine.Hooks;
 import org.scda.engine.SourceOnlyTraining;
+import org.scda.engine.StopSignals;
 import org.scda.engine.TrainSummary;
 import org.scda.util.ProgressBar;
 import picocli.CommandLine.Command;
@@ -28,7 +29,11 @@ import picocli.CommandLine.Spec;
                 "give --source-val; the built-in target-val is used with built-in sources only.",
                 "Writes config.yaml, metrics.jsonl, model_best.ckpt (best source-val mAP),",
                 "model_last.ckpt and summary.json to --out. On a busy machine SCDA_THREADS=1",
-                "is faster."})
+                "is faster. A run that diverges (non-finite loss, or a loss over",
+                "divergence.lossFactor, default 100, times its running median) rolls back to",
+                "its last healthy checkpoint, at most divergence.maxRollbacks (3) times, then",
+                "fails (exit 1). SIGINT/SIGTERM stop it after the current iteration with a",
+                "checkpoint (exit 130/143); --resume continues it."})
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     VerboseMixin verbose;
@@ -51,8 +56,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/train", description = "Run directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint, with the"
+            + " settings it was trained with (other settings are refused, each difference named).")
     boolean resume;
+
+    @Option(names = "--resume-with-changes", description = "Like --resume, but continue with these settings where"
+            + " they differ, recording each change and its iteration in config.yaml and summary.json.")
+    boolean resumeWithChanges;
 
     @Override
     public Integer call() throws Exception {
@@ -67,9 +77,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         cfg = training.forSource(cfg, spec.commandLine());
         PrintWriter pw = spec.commandLine().getOut();
-        TrainSummary s = new SourceOnlyTraining(cfg, out, resume, System.err).run();
-        pw.printf(Locale.ROOT, "trained %d iterations in %s (wall time %s, %d skipped steps)%n", s.iterations(),
-                ProgressBar.formatDuration(s.trainSeconds()), ProgressBar.formatDuration(s.wallSeconds()), s.skippedSteps());
+        TrainSummary s;
+        try (StopSignals signals = StopSignals.install()) {
+            s = new SourceOnlyTraining(cfg, out, resume || resumeWithChanges, System.err)
+                    .allowSettingsChanges(resumeWithChanges).stopOn(signals.request()).run();
+        }
+        pw.printf(Locale.ROOT, "trained %d iterations in %s (wall time %s, %d skipped steps, %d rollbacks)%n",
+                s.iterations(), ProgressBar.formatDuration(s.trainSeconds()), ProgressBar.formatDuration(s.wallSeconds()),
+                s.skippedSteps(), s.rollbacks());
+        s.settingsChanges().forEach(c -> pw.println("settings changed on resume: " + c.describe()));
         if (s.best() != null) {
             pw.printf(Locale.ROOT, "best checkpoint (iteration %d, chosen on source-val): source-val mAP@0.5 %.4f",
                     s.best().iteration(), s.best().sourceVal().mAP());

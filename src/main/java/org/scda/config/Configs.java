@@ -106,8 +106,21 @@ public final class Configs {
         try {
             return JSON.treeToValue(base, TrainConfig.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ScdaException(where + ": " + e.getMessage().split("\n")[0], e);
+            throw new ScdaException(where + ": " + problem(e), e);
         }
+    }
+
+    /**
+     * The first line of what is wrong with a config: a record's own validation message (which
+     * names the setting) rather than Jackson's "Cannot construct instance of ..." around it.
+     */
+    public static String problem(Exception e) {
+        Throwable cause = e;
+        while (cause instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.split("\n")[0];
     }
 
     /** Deep-merges {@code from} into {@code into}: nested objects key by key, other values replaced. */

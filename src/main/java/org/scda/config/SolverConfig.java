@@ -38,5 +38,8 @@ public record SolverConfig(
         if (iterations < 0) {
             throw new IllegalArgumentException("solver.iterations must be >= 0");
         }
+        if (!(baseLr > 0) || Double.isInfinite(baseLr)) {
+            throw new IllegalArgumentException("solver.baseLr must be a finite number > 0, got " + baseLr);
+        }
     }
 }

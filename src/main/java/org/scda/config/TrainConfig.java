@@ -15,6 +15,8 @@ import java.util.List;
  * @param evalPeriod      evaluate on source-val every this many iterations (0: only at the end)
  * @param checkpointPeriod write the last checkpoint every this many iterations
  * @param logPeriod       write a metrics line every this many iterations
+ * @param divergence      when the run counts as diverged and what it then does (absent from a
+ *                        file: {@link DivergenceConfig#DEFAULTS})
  */
 public record TrainConfig(
         ModelConfig model,
@@ -24,7 +26,14 @@ public record TrainConfig(
         @JsonPropertyDescription("cpu | gpu") String device,
         @JsonPropertyDescription("evaluate every N iterations, 0 = only at the end") int evalPeriod,
         @JsonPropertyDescription("save the last checkpoint every N iterations") int checkpointPeriod,
-        @JsonPropertyDescription("metrics line every N iterations") int logPeriod) {
+        @JsonPropertyDescription("metrics line every N iterations") int logPeriod,
+        DivergenceConfig divergence) {
+
+    public TrainConfig {
+        if (divergence == null) {
+            divergence = DivergenceConfig.DEFAULTS;
+        }
+    }
 
     /**
      * The CPU default: the small backbone on the built-in foggy benchmark (256x128 images),
@@ -39,14 +48,15 @@ public record TrainConfig(
                         new RoiConfig("align", 7, 2, 256, 0.5, 0.5, 64, 0.25, 0.05, 0.5, 100), false, 64),
                 new DataConfig("synth:foggy/source/train", "synth:foggy/source/val", "synth:foggy/target/val", 0),
                 new SolverConfig("sgd", 3000, 0.01, 0.9, 1e-4, 200, 0.001, List.of(2200, 2700), 0.1, 10.0),
-                42L, "cpu", 0, 500, 20);
+                42L, "cpu", 0, 500, 20, DivergenceConfig.DEFAULTS);
     }
 
     /** This config with {@link DataConfig#forSource} applied to its data section. */
     public TrainConfig forSource(boolean sourceValGiven, boolean targetValGiven) {
         DataConfig resolved = data.forSource(sourceValGiven, targetValGiven);
         return resolved == data ? this
-                : new TrainConfig(model, resolved, solver, seed, device, evalPeriod, checkpointPeriod, logPeriod);
+                : new TrainConfig(model, resolved, solver, seed, device, evalPeriod, checkpointPeriod, logPeriod,
+                        divergence);
     }
 
     /**

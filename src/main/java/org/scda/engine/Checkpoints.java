@@ -85,29 +85,56 @@ public final class Checkpoints {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              DataInputStream data = new DataInputStream(in)) {
             FileHeader.check(file, data, MAGIC, VERSION, "scda checkpoint", "");
-            return JSON.readTree(new String(readBytes(data), StandardCharsets.UTF_8)).get("iteration").asInt();
+            return readHeader(data).get("iteration").asInt();
+        } catch (ScdaException | java.nio.file.NoSuchFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw FileHeader.unreadable(file, "checkpoint", e);
         }
+    }
+
+    /** A temporary file of an atomic checkpoint write: NAME.ckpt or NAME.params, a number, .tmp. */
+    private static final java.util.regex.Pattern LEFTOVER =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_]+\\.(ckpt|params)-?[0-9]+\\.tmp");
+
+    /**
+     * Whether {@code fileName} is what an interrupted {@link #save} (or a method's state write,
+     * which writes the same way) leaves behind: the temporary file of a checkpoint file, e.g.
+     * {@code model_last.ckpt8211640931846311311.tmp} or {@code alignment_last.params42.tmp}.
+     */
+    public static boolean isLeftover(String fileName) {
+        return LEFTOVER.matcher(fileName).matches();
     }
 
     /** Reads a checkpoint and rebuilds its model in {@code manager}. */
     public static Loaded load(Path file, NDManager manager) throws IOException {
-        return read(file, manager, null);
+        return read(file, manager, null, true);
     }
 
     /** Reads a checkpoint's weights into an existing model of the same architecture. */
     public static Checkpoint loadInto(Path file, FasterRcnn model, NDManager manager) throws IOException {
-        return read(file, manager, model).checkpoint();
+        return read(file, manager, model, true).checkpoint();
     }
 
-    private static Loaded read(Path file, NDManager manager, FasterRcnn into) throws IOException {
+    /** Reads what a checkpoint holds besides the weights (no engine needed). */
+    public static Checkpoint readMeta(Path file) throws IOException {
+        return read(file, null, null, false).checkpoint();
+    }
+
+    private static Loaded read(Path file, NDManager manager, FasterRcnn into, boolean weights) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new ScdaException("no checkpoint at " + file);
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              DataInputStream data = new DataInputStream(in)) {
             FileHeader.check(file, data, MAGIC, VERSION, "scda checkpoint", "");
-            JsonNode header = JSON.readTree(new String(readBytes(data), StandardCharsets.UTF_8));
-            TrainConfig config = Configs.parseJson(header.get("config").toString());
+            JsonNode header = readHeader(data);
+            TrainConfig config;
+            try {
+                config = Configs.parseJson(header.get("config").toString());
+            } catch (ScdaException e) {
+                throw new ScdaException(file + ": its config: " + e.getMessage(), e);
+            }
             List<String> classes = new ArrayList<>();
             header.get("classNames").forEach(n -> classes.add(n.asText()));
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -115,7 +142,10 @@ public final class Checkpoints {
             byte[] rng = readBytes(data);
             byte[] optimizer = readBytes(data);
             Checkpoint meta = new Checkpoint(config, classes, header.get("iteration").asInt(), rng,
-                    header.get("optimizer").asText(), optimizer, metrics);
+                    header.get("optimizer").asText(), optimizer, metrics, runRecord(header.get("run")));
+            if (!weights) {
+                return new Loaded(meta, null);
+            }
             FasterRcnn model = into;
             if (model == null) {
                 model = FasterRcnn.create(config.model(), classes.size());
@@ -128,7 +158,45 @@ public final class Checkpoints {
             return new Loaded(meta, model);
         } catch (MalformedModelException e) {
             throw new ScdaException(file + ": weights do not fit the model: " + e.getMessage(), e);
+        } catch (ScdaException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw FileHeader.unreadable(file, "checkpoint", e);
         }
+    }
+
+    private static JsonNode readHeader(DataInputStream data) throws IOException {
+        JsonNode header = JSON.readTree(new String(readBytes(data), StandardCharsets.UTF_8));
+        if (header == null || !header.has("iteration") || !header.has("config")) {
+            throw new java.io.EOFException("incomplete header");
+        }
+        return header;
+    }
+
+    private static RunRecord runRecord(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return RunRecord.NONE;
+        }
+        List<Double> losses = new ArrayList<>();
+        node.path("recent_losses").forEach(n -> losses.add(n.asDouble()));
+        List<SettingsChange> changes = new ArrayList<>();
+        node.path("settings_changes").forEach(n -> changes.add(SettingsChange.fromJson(n)));
+        return new RunRecord(node.path("skipped_steps").asInt(), node.path("rollbacks").asInt(), losses, changes,
+                node.path("evaluation_pending").asBoolean(false));
+    }
+
+    private static ObjectNode runRecordJson(RunRecord run) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("skipped_steps", run.skippedSteps());
+        node.put("rollbacks", run.rollbacks());
+        var losses = node.putArray("recent_losses");
+        run.recentLosses().forEach(losses::add);
+        var changes = node.putArray("settings_changes");
+        run.settingsChanges().forEach(c -> changes.add(c.toJson()));
+        if (run.evaluationPending()) {
+            node.put("evaluation_pending", true);
+        }
+        return node;
     }
 
     /**
@@ -180,6 +248,9 @@ public final class Checkpoints {
         node.put("optimizer", meta.optimizer());
         // sorted: Map.copyOf iterates in an order that changes between JVMs; a checkpoint's bytes should not
         node.set("metrics", JSON.valueToTree(new java.util.TreeMap<>(meta.metrics())));
+        if (!meta.run().equals(RunRecord.NONE)) {
+            node.set("run", runRecordJson(meta.run()));
+        }
         return JSON.writeValueAsString(node);
     }
 
@@ -193,6 +264,10 @@ public final class Checkpoints {
         if (n < 0 || n > (1 << 30)) {
             throw new IOException("corrupt length " + n);
         }
-        return in.readNBytes(n);
+        byte[] bytes = in.readNBytes(n);
+        if (bytes.length < n) {
+            throw new java.io.EOFException("ends " + (n - bytes.length) + " bytes early");
+        }
+        return bytes;
     }
 }

@@ -34,12 +34,22 @@ public final class DetectorRunner {
     private final ImageTransform transform;
     private final NDManager manager;
     private final ParameterStore parameters;
+    private StopRequest stop = new StopRequest();
 
     public DetectorRunner(FasterRcnn model, ImageTransform transform, NDManager manager) {
         this.model = model;
         this.transform = transform;
         this.manager = manager;
         this.parameters = new ParameterStore(manager, false);
+    }
+
+    /**
+     * Runs over a dataset stop between images once {@code request} is made, with a
+     * {@link RunStoppedException} (the image under way is finished first).
+     */
+    public DetectorRunner stopOn(StopRequest request) {
+        this.stop = request;
+        return this;
     }
 
     /** Detections in the image's own pixels; labels are model classes (dataset class + 1). */
@@ -145,13 +155,14 @@ public final class DetectorRunner {
     }
 
     /** {@code perImage} over the first {@code limit} images (all when {@code limit <= 0}), concatenated. */
-    private static <T> List<T> overImages(DetectionDataset dataset, int limit, String label,
+    private <T> List<T> overImages(DetectionDataset dataset, int limit, String label,
                                           java.util.function.Function<DetectionSample, List<T>> perImage) {
         DetectionDataset ds = limit > 0 ? dataset.limit(limit) : dataset;
         List<T> all = new ArrayList<>();
         ProgressBar bar = label == null ? null : new ProgressBar(label, ds.size());
         try {
             for (DetectionSample s : ds.samples()) {
+                stop.throwIfRequested("during an evaluation");
                 all.addAll(perImage.apply(s));
                 if (bar != null) {
                     bar.step();

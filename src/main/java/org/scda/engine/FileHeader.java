@@ -14,6 +14,16 @@ public final class FileHeader {
     }
 
     /**
+     * The one-line error for a file of {@code kind} that could not be read to its end (cut short
+     * by an interrupted copy, a full disk, a killed writer): it names the file and the cause.
+     */
+    public static ScdaException unreadable(Path file, String kind, Throwable cause) {
+        String detail = cause.getMessage() == null ? "" : ": " + cause.getMessage().split("\n")[0];
+        return new ScdaException(file + " is a truncated or corrupt " + kind + " (" + cause.getClass().getSimpleName()
+                + detail + "); resume from a copy, or start the run again in a new --out", cause);
+    }
+
+    /**
      * Reads and checks the magic and the version.
      *
      * @param kind   what the file should be, e.g. {@code "scda checkpoint"}

@@ -33,7 +33,8 @@ public final class Hooks {
         try {
             byte[] optimizerState = loop.optimizer().state().encode();
             Checkpoints.save(file, new Checkpoint(config, classNames, loop.iteration(),
-                    Checkpoints.rngState(loop.random()), loop.optimizer().name(), optimizerState, metrics), loop.model());
+                    Checkpoints.rngState(loop.random()), loop.optimizer().name(), optimizerState, metrics,
+                    loop.runRecord()), loop.model());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
@@ -214,22 +215,57 @@ public final class Hooks {
         }
 
         /**
+         * The evaluation after the last iteration, unless the last one was of it already (a
+         * finished run resumed). A stop requested meanwhile ends it with a
+         * {@link RunStoppedException}; the run is trained to the end, and resuming it evaluates it.
+         */
+        public void finish(TrainingLoop loop) {
+            if (last != null && last.iteration() == loop.iteration()) {
+                return;
+            }
+            try {
+                evaluate(loop, 0);
+            } catch (RunStoppedException e) {
+                throw loop.stopRequest().stopped("during the final evaluation; the run is trained to its end (iteration "
+                        + loop.iteration() + "): --resume evaluates it");
+            }
+        }
+
+        /**
+         * Makes the evaluation of the loop's iteration that a stop cut short in an earlier session
+         * ({@link RunRecord#evaluationPending()}), as {@link #afterStep} would have.
+         */
+        public void evaluatePending(TrainingLoop loop) {
+            try {
+                evaluate(loop, loop.iteration() == end ? 0 : limit);
+            } catch (RunStoppedException e) {
+                throw loop.stopRequest().stopped("during the evaluation of iteration " + loop.iteration()
+                        + " on resume (its checkpoint evaluates on resume again): continue it with --resume");
+            }
+        }
+
+        /**
          * Evaluates the loop's detector now, on all images, without recording it (not in
          * metrics.jsonl, not a candidate for the best): e.g. a detector changed after training.
+         * Stops between images when the loop's {@link StopRequest} is made ({@link RunStoppedException}).
          */
         public Evaluation measure(TrainingLoop loop) {
             return measure(loop, 0);
         }
 
         private Evaluation measure(TrainingLoop loop, int imageLimit) {
-            DetectorRunner runner = new DetectorRunner(loop.model(), transform, loop.manager());
+            DetectorRunner runner = new DetectorRunner(loop.model(), transform, loop.manager())
+                    .stopOn(loop.stopRequest());
             EvaluationResult[] source = score(runner, sourceVal, imageLimit, "eval-src");
             EvaluationResult[] target = targetVal == null ? new EvaluationResult[2]
                     : score(runner, targetVal, imageLimit, "eval-tgt");
             return new Evaluation(loop.iteration(), source[0], target[0], source[1], target[1]);
         }
 
-        /** Evaluates now; {@code limit > 0} uses only the first images. */
+        /**
+         * Evaluates now and records it; {@code limit > 0} uses only the first images. Stops
+         * between images when the loop's {@link StopRequest} is made ({@link RunStoppedException}).
+         */
         public Evaluation evaluate(TrainingLoop loop, int imageLimit) {
             Evaluation e = measure(loop, imageLimit);
             EvaluationResult s = e.sourceVal();
@@ -304,27 +340,27 @@ public final class Hooks {
         }
     }
 
-    /** Saves the last checkpoint every {@code period} iterations and after the last. */
+    /**
+     * Saves the run's last checkpoint every {@code period} iterations and after the last. Under a
+     * {@link DivergenceGuard} it only ever sees healthy iterations, so every checkpoint it writes
+     * is of a healthy run.
+     */
     public static final class Checkpointing implements TrainingLoop.Hook {
-        private final Path file;
+        private final RunCheckpoint checkpoint;
         private final int period;
         private final int end;
-        private final TrainConfig config;
-        private final List<String> classNames;
 
-        public Checkpointing(Path file, int period, int end, TrainConfig config, List<String> classNames) {
-            this.file = file;
+        public Checkpointing(RunCheckpoint checkpoint, int period, int end) {
+            this.checkpoint = checkpoint;
             this.period = period;
             this.end = end;
-            this.config = config;
-            this.classNames = classNames;
         }
 
         @Override
         public void afterStep(TrainingLoop loop, StepResult step) {
             int done = step.iteration() + 1;
             if (done == end || (period > 0 && done % period == 0)) {
-                saveCheckpoint(file, loop, config, classNames, Map.of());
+                checkpoint.save(loop);
             }
         }
     }

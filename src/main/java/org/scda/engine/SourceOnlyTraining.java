@@ -30,12 +30,21 @@ import org.scda.util.ScdaException;
  * checkpoints, evaluate at the end, write {@code summary.json}. Outputs in the run directory:
  * {@code config.yaml}, {@code metrics.jsonl}, {@code model_best.ckpt}, {@code model_last.ckpt},
  * {@code summary.json}.
+ *
+ * <p>The run's life ({@link RunDirectory}, {@link ResumeSettings}, {@link DivergenceGuard},
+ * {@link StopRequest}): a resumed run continues its checkpoint's counters, divergence window and
+ * settings record, and refuses other settings unless {@link #allowSettingsChanges}; a diverged
+ * iteration rolls back to the last (healthy) checkpoint or ends the run with a one-line
+ * {@link ScdaException}; a stop request ends it between iterations with the checkpoint of the
+ * last one ({@link RunStoppedException}).
  */
 public final class SourceOnlyTraining {
     private final TrainConfig config;
     private final Path outDir;
     private final boolean resume;
     private final PrintStream log;
+    private boolean allowSettingsChanges;
+    private StopRequest stop = new StopRequest();
 
     public SourceOnlyTraining(TrainConfig config, Path outDir, boolean resume, PrintStream log) {
         this.config = config;
@@ -58,13 +67,37 @@ public final class SourceOnlyTraining {
         };
     }
 
+    /**
+     * Resumed runs whose settings differ from their checkpoint's continue with the new settings
+     * and record each change (else they are refused, naming each difference).
+     */
+    public SourceOnlyTraining allowSettingsChanges(boolean allow) {
+        this.allowSettingsChanges = allow;
+        return this;
+    }
+
+    /** Stops between iterations (and evaluated images) once {@code request} is made. */
+    public SourceOnlyTraining stopOn(StopRequest request) {
+        this.stop = request;
+        return this;
+    }
+
+    /**
+     * Trains (or resumes) the run.
+     *
+     * @throws ScdaException        a one-line reason when it cannot start or diverged beyond rollback
+     * @throws RunStoppedException  when stopped on request (the checkpoint of the last iteration written)
+     */
     public TrainSummary run() throws IOException {
         long start = System.nanoTime();
-        Files.createDirectories(outDir);
+        boolean resuming = RunDirectory.prepare(outDir, resume, log::println);
         Path lastFile = outDir.resolve(Checkpoints.LAST);
-        boolean resuming = resume && Files.isRegularFile(lastFile);
-        if (!resume && Files.exists(lastFile)) {
-            throw new ScdaException(outDir + " already holds a run: pass --resume to continue it or choose another --out");
+        List<SettingsChange> changes = List.of();
+        if (resuming) {
+            Checkpoint trainedWith = Checkpoints.readMeta(lastFile);
+            changes = ResumeSettings.reconcile(outDir, Configs.json().valueToTree(trainedWith.config()),
+                    Configs.json().valueToTree(config), trainedWith.iteration(), trainedWith.run().settingsChanges(),
+                    allowSettingsChanges);
         }
         log.println("loading " + config.data().source());
         DetectionDataset source = Datasets.load(config.data().source());
@@ -77,7 +110,7 @@ public final class SourceOnlyTraining {
         if (targetVal != null) {
             checkClasses(source, targetVal);
         }
-        Files.writeString(outDir.resolve("config.yaml"), Configs.toYaml(config));
+        ResumeSettings.writeConfigFile(outDir, Configs.toYaml(config), changes);
 
         Engine.getInstance().setRandomSeed((int) config.seed());
         Device device = device(config.device());
@@ -96,6 +129,7 @@ public final class SourceOnlyTraining {
             Random random = new Random(config.seed());
             int startIteration = 0;
             double previousBest = Double.NEGATIVE_INFINITY;
+            RunRecord record = RunRecord.NONE;
             if (resuming) {
                 Checkpoint ck = Checkpoints.loadInto(lastFile, model, manager);
                 requireGradients(params);
@@ -106,48 +140,58 @@ public final class SourceOnlyTraining {
                 }
                 random = Checkpoints.restoreRng(ck.rngState());
                 startIteration = ck.iteration();
+                record = ck.run();
                 Path bestFile = outDir.resolve(Checkpoints.BEST);
                 if (Files.isRegularFile(bestFile)) {
-                    try (NDManager tmp = manager.newSubManager()) {
-                        previousBest = Checkpoints.load(bestFile, tmp).checkpoint().metrics()
-                                .getOrDefault("source_val.mAP", Double.NEGATIVE_INFINITY);
-                    }
+                    previousBest = Checkpoints.readMeta(bestFile).metrics()
+                            .getOrDefault("source_val.mAP", Double.NEGATIVE_INFINITY);
                 }
                 log.println("resuming " + outDir + " at iteration " + startIteration);
+                changes.stream().filter(c -> c.iteration() == ck.iteration())
+                        .forEach(c -> log.println("settings changed: " + c.describe()));
             }
             try (MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.jsonl"), resuming)) {
                 Hooks.Evaluate evaluate = new Hooks.Evaluate(sourceVal, targetVal, transform, config.evalPeriod(), end,
                         config.data().valLimit(), metrics, outDir.resolve(Checkpoints.BEST), config,
                         source.classNames(), log::println, previousBest);
+                DetectorCheckpoint checkpoint = new DetectorCheckpoint(lastFile, config, source.classNames(),
+                        resuming ? startIteration : -1);
+                // evaluation before the checkpoint: a stop during an evaluation leaves the checkpoint before it
                 TrainingLoop loop = new TrainingLoop(model, manager, optimizer,
                         LrSchedule.of(config.solver()), new TrainingImages(source, transform, config.model().input().flip()),
-                        random, List.of(new Hooks.Logging(metrics, config.logPeriod(), end),
-                        new Hooks.Checkpointing(lastFile, config.checkpointPeriod(), end, config, source.classNames()),
-                        evaluate));
+                        random, List.of(new Hooks.Logging(metrics, config.logPeriod(), end), evaluate,
+                        new Hooks.Checkpointing(checkpoint, config.checkpointPeriod(), end)))
+                        .guardDivergence(new DivergenceGuard(config.divergence()), checkpoint, () -> 0, log::println)
+                        .stopOn(stop);
                 loop.setIteration(startIteration);
+                loop.restore(record);
+                loop.setSettingsChanges(changes);
+                if (record.evaluationPending()) {
+                    evaluate.evaluatePending(loop);
+                }
                 long trainStart = System.nanoTime();
                 log.printf("training %s on %s (%d images, %d classes) for %d iterations -> %s%n",
                         config.model().backbone(), source.name(), source.size(), source.numClasses(), end, outDir);
                 loop.run(end);
                 double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-                if (evaluate.last() == null || evaluate.last().iteration() != loop.iteration()) {
-                    evaluate.evaluate(loop, 0);
-                }
+                evaluate.finish(loop);
                 TrainSummary summary = new TrainSummary(outDir, evaluate.best(), evaluate.last(), loop.iteration(),
-                        loop.skippedSteps(), (System.nanoTime() - start) / 1e9, trainSeconds);
-                writeSummary(summary);
+                        loop.skippedSteps(), (System.nanoTime() - start) / 1e9, trainSeconds, loop.rollbacks(),
+                        changes);
+                writeSummary(summary, loop);
                 return summary;
             }
         }
     }
 
-    private void writeSummary(TrainSummary s) throws IOException {
+    private void writeSummary(TrainSummary s, TrainingLoop loop) throws IOException {
         var json = Configs.json();
         ObjectNode root = json.createObjectNode();
         root.put("command", "train");
         root.put("seed", config.seed());
         root.put("iterations", s.iterations());
         root.put("skipped_steps", s.skippedSteps());
+        LifecycleJson.put(root, loop, s.settingsChanges());
         root.put("wall_seconds", s.wallSeconds());
         root.put("train_seconds", s.trainSeconds());
         root.put("model_selection", "best source-val mAP@0.5 (VOC07); target labels never used for selection");

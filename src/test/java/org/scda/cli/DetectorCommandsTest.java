@@ -60,14 +60,20 @@ class DetectorCommandsTest {
         long lossLines = Files.readAllLines(runDir.resolve("metrics.jsonl")).stream().filter(l -> l.contains("rpn.objectness")).count();
         assertThat(lossLines).isEqualTo(3);
 
-        // A second run into the same folder needs --resume; with it, training continues from iteration 6.
+        // A second run into the same folder needs --resume; extended to 8 iterations (other settings),
+        // --resume-with-changes, and training continues from iteration 6 with the change recorded.
         assertThat(run("train", "--config", config.toString(), "--source", spec, "--source-val", spec,
                 "--target-val", "", "--out", runDir.toString())).isEqualTo(ScdaCommand.EXIT_FAILED);
         assertThat(err.toString()).contains("--resume");
         Files.writeString(config, Files.readString(config).replace("iterations: 6", "iterations: 8"));
         assertThat(run("train", "--config", config.toString(), "--source", spec, "--source-val", spec,
-                "--target-val", "", "--out", runDir.toString(), "--resume")).as(err.toString()).isZero();
-        assertThat(json.readTree(runDir.resolve("summary.json").toFile()).get("iterations").asInt()).isEqualTo(8);
+                "--target-val", spec, "--out", runDir.toString(), "--resume-with-changes")).as(err.toString()).isZero();
+        JsonNode resumed = json.readTree(runDir.resolve("summary.json").toFile());
+        assertThat(resumed.get("iterations").asInt()).isEqualTo(8);
+        assertThat(resumed.get("settings_changes")).singleElement().satisfies(c -> {
+            assertThat(c.get("setting").asText()).isEqualTo("solver.iterations");
+            assertThat(c.get("iteration").asInt()).isEqualTo(6);
+        });
 
         Path detOut = dir.resolve("detections");
         assertThat(run("detect", "--model", runDir.toString(), "--images", dir.resolve("images").toString(),

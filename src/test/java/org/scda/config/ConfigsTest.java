@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scda.util.ScdaException;
+import org.scda.adapt.core.AdaptConfig;
 
 class ConfigsTest {
 
@@ -129,5 +130,38 @@ class ConfigsTest {
                 .isLessThanOrEqualTo(Math.max(1, third.solver().iterations() / 10))
                 .isLessThanOrEqualTo(base.solver().warmupIterations());
         assertThat(base.scaledSchedule(from)).isSameAs(base);
+    }
+
+    @Test
+    void learningRatesMustBeFinitePositiveNumbersNamedInTheError() {
+        for (double lr : new double[] {Double.NaN, -1, 0, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> Configs.withOverrides(TrainConfig.defaults(), Map.of("solver.baseLr", lr)))
+                    .as("lr %s", lr).isInstanceOf(ScdaException.class)
+                    .hasMessage("config: solver.baseLr must be a finite number > 0, got " + lr);
+        }
+        assertThat(Configs.withOverrides(TrainConfig.defaults(), Map.of("solver.baseLr", 1e3)).solver().baseLr())
+                .isEqualTo(1e3);
+        assertThatThrownBy(() -> AdaptConfig.parseYaml("adapt: {generatorLr: -1e-4}"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("adapt.generatorLr must be a finite number > 0");
+    }
+
+    @Test
+    void theDivergenceSectionDefaultsWhenAbsentAndIsValidated() {
+        assertThat(Configs.parseYaml("seed: 3").divergence()).isEqualTo(DivergenceConfig.DEFAULTS);
+        assertThat(Configs.parseYaml("divergence: {lossFactor: 20}").divergence())
+                .isEqualTo(new DivergenceConfig(20, 100, 20, 3));
+        assertThatThrownBy(() -> Configs.parseYaml("divergence: {lossFactor: 1}"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("divergence.lossFactor");
+        assertThatThrownBy(() -> Configs.parseYaml("divergence: {maxRollbacks: -1}"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("divergence.maxRollbacks");
+    }
+
+    @Test
+    void anAdaptationFileOfBeforeTheSharedGuardKeepsItsSkipStreak() {
+        AdaptConfig old = AdaptConfig.parseYaml("adapt: {rollbackAfterSkips: 7}");
+        assertThat(old.train().divergence().skipStreak()).isEqualTo(7);
+        assertThat(old.toYaml()).doesNotContain("rollbackAfterSkips").contains("skipStreak: 7");
+        assertThat(AdaptConfig.parseYaml("adapt: {rollbackAfterSkips: 7}\ndivergence: {skipStreak: 9}")
+                .train().divergence().skipStreak()).isEqualTo(9);
     }
 }

@@ -72,6 +72,9 @@ public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
             if (adaptPart != null && !adaptPart.isObject()) {
                 throw new ScdaException(where + ": '" + SECTION + "' must be a mapping of keys to values");
             }
+            if (adaptPart != null) {
+                moveRollbackAfterSkips(trainPart, (ObjectNode) adaptPart);
+            }
         }
         TrainConfig train;
         try {
@@ -84,6 +87,25 @@ public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
         return new AdaptConfig(train, adaptFromTree((ObjectNode) adaptPart, where));
     }
 
+    /**
+     * Files written before the divergence guard was shared with {@code scda train} have
+     * {@code adapt.rollbackAfterSkips}: it is {@code divergence.skipStreak} now (which wins when
+     * both are given).
+     */
+    private static void moveRollbackAfterSkips(ObjectNode trainPart, ObjectNode adaptPart) {
+        JsonNode old = adaptPart.remove("rollbackAfterSkips");
+        if (old == null) {
+            return;
+        }
+        JsonNode divergence = trainPart.get("divergence");
+        if (divergence == null || divergence.isNull()) {
+            divergence = trainPart.putObject("divergence");
+        }
+        if (divergence instanceof ObjectNode d && !d.has("skipStreak")) {
+            d.set("skipStreak", old);
+        }
+    }
+
     private static AdaptSettings adaptFromTree(ObjectNode node, String where) {
         ObjectNode base = Configs.json().valueToTree(AdaptSettings.defaults());
         if (node != null) {
@@ -92,7 +114,7 @@ public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
         try {
             return Configs.json().treeToValue(base, AdaptSettings.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ScdaException(where + ": " + SECTION + ": " + e.getMessage().split("\n")[0], e);
+            throw new ScdaException(where + ": " + SECTION + ": " + Configs.problem(e), e);
         }
     }
 
@@ -146,10 +168,16 @@ public record AdaptConfig(TrainConfig train, AdaptSettings adapt) {
         return resolved == train ? this : new AdaptConfig(resolved, adapt);
     }
 
-    /** This config as YAML: the training keys at the top level and the {@code adapt:} section. */
-    public String toYaml() {
+    /** This config as a tree: the training keys at the top level and the {@code adapt:} section. */
+    public ObjectNode toTree() {
         ObjectNode tree = Configs.json().valueToTree(train);
         tree.set(SECTION, Configs.json().valueToTree(adapt));
+        return tree;
+    }
+
+    /** This config as YAML: the training keys at the top level and the {@code adapt:} section. */
+    public String toYaml() {
+        ObjectNode tree = toTree();
         try {
             return YAML.writeValueAsString(tree);
         } catch (IOException e) {

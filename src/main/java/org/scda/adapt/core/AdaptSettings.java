@@ -39,7 +39,6 @@ import org.scda.config.Configs;
  * @param generatorBeta2          Adam beta2 (paper: 0.99)
  * @param ablations               ablation switches
  * @param picturePeriod           write a region-mining picture every N iterations, 0 = never
- * @param rollbackAfterSkips      consecutive skipped iterations that trigger a rollback to the last good checkpoint
  * @param modelSelection          {@code source-val} (best source-val mAP) or {@code last}; never target labels
  * @param targetBatchStatistics   target images pass the backbone's BatchNorm in training mode (batch
  *                                statistics, updating the running averages, as a plain train-mode
@@ -73,7 +72,6 @@ public record AdaptSettings(
         @JsonPropertyDescription("Adam beta2 of Gs, Gt") double generatorBeta2,
         AblationSettings ablations,
         @JsonPropertyDescription("region-mining picture every N iterations, 0 = never") int picturePeriod,
-        @JsonPropertyDescription("consecutive skipped iterations before rolling back") int rollbackAfterSkips,
         @JsonPropertyDescription("source-val | last (target labels are never used)") String modelSelection,
         @JsonPropertyDescription("target images update BatchNorm statistics (false: source statistics only)")
         boolean targetBatchStatistics,
@@ -96,8 +94,8 @@ public record AdaptSettings(
     /** Target images AdaBN reads by default. */
     public static final int DEFAULT_ADABN_IMAGES = 500;
 
-    /** The settings every method reads: which method, its target data, model selection, rollback. */
-    public static final Set<String> SHARED = Set.of("method", "target", "modelSelection", "rollbackAfterSkips");
+    /** The settings every method reads: which method, its target data, model selection. */
+    public static final Set<String> SHARED = Set.of("method", "target", "modelSelection");
 
     /** The settings of a two-domain iteration ({@link TwoDomainStep}), read by the methods that train with target images. */
     public static final Set<String> TWO_DOMAIN = Set.of("warmupFraction", "lambda", "targetProposals",
@@ -110,9 +108,8 @@ public record AdaptSettings(
         if (targetProposals < 1) {
             throw new IllegalArgumentException("adapt.targetProposals must be >= 1");
         }
-        if (rollbackAfterSkips < 1) {
-            throw new IllegalArgumentException("adapt.rollbackAfterSkips must be >= 1");
-        }
+        requireLearningRate("adapt.discriminatorLr", discriminatorLr);
+        requireLearningRate("adapt.generatorLr", generatorLr);
         if (!SELECT_SOURCE_VAL.equals(modelSelection) && !SELECT_LAST.equals(modelSelection)) {
             throw new IllegalArgumentException("adapt.modelSelection must be 'source-val' or 'last', got '"
                     + modelSelection + "'");
@@ -141,8 +138,13 @@ public record AdaptSettings(
     public static AdaptSettings defaults() {
         // the paper's values as decimals (OptimizerSettings.PAPER and AlignmentConfig.PAPER_LAMBDA as doubles)
         return new AdaptSettings(null, "synth:foggy/target/train", "cpu-type2", 0, 0, 0, 0.3, PAPER_LAMBDA, 128, false,
-                0, 1e-4, 5e-4, 0.9, 1e-4, 0.9, 0.99, AblationSettings.NONE, 250, 20, SELECT_SOURCE_VAL, true, 0,
-                null);
+                0, 1e-4, 5e-4, 0.9, 1e-4, 0.9, 0.99, AblationSettings.NONE, 250, SELECT_SOURCE_VAL, true, 0, null);
+    }
+
+    private static void requireLearningRate(String name, double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException(name + " must be a finite number > 0, got " + lr);
+        }
     }
 
     /** AdaBN's target image count: {@link #adabnImages()}, or {@value #DEFAULT_ADABN_IMAGES} when not set. */

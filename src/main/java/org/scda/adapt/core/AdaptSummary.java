@@ -3,6 +3,7 @@ package org.scda.adapt.core;
 import java.nio.file.Path;
 import java.util.List;
 import org.scda.engine.Hooks;
+import org.scda.engine.SettingsChange;
 
 /**
  * The outcome of an adaptation run.
@@ -23,13 +24,16 @@ import org.scda.engine.Hooks;
  * @param wallSeconds             wall time of the whole run
  * @param trainSeconds            wall time of the training iterations (with periodic evaluation)
  * @param pictures                region-mining pictures written
+ * @param settingsChanges         settings changed on resume ({@code --resume-with-changes}), in order
  */
 public record AdaptSummary(Path outDir, String modelSelection, Hooks.Evaluation selected, Path selectedCheckpoint,
                            Hooks.Evaluation best, Hooks.Evaluation last, int iterations, int warmupIterations,
                            int skippedSteps, int skippedAlignmentUpdates, int rollbacks, double medianAlignedMs,
-                           double medianWarmupMs, double wallSeconds, double trainSeconds, List<Path> pictures) {
+                           double medianWarmupMs, double wallSeconds, double trainSeconds, List<Path> pictures,
+                           List<SettingsChange> settingsChanges) {
 
     public AdaptSummary {
         pictures = List.copyOf(pictures);
+        settingsChanges = List.copyOf(settingsChanges);
     }
 }

@@ -1,9 +1,6 @@
 package org.scda.adapt.core;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,110 +9,71 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.config.TrainConfig;
-import org.scda.adapt.core.AdaptationModules;
-import org.scda.adapt.core.AdaptationState;
 import org.scda.engine.Checkpoint;
 import org.scda.engine.Checkpoints;
+import org.scda.engine.DetectorCheckpoint;
 import org.scda.engine.Hooks;
+import org.scda.engine.RunCheckpoint;
+import org.scda.engine.RunRecord;
 import org.scda.engine.MetricsWriter;
 import org.scda.engine.SourceOnlyTraining;
 import org.scda.engine.StepResult;
 import org.scda.engine.TrainingLoop;
 
-/** The hooks an adaptation run adds to {@link Hooks}: checkpoints with rollback, gradient diagnostics, timing. */
+/** What an adaptation run adds to {@link Hooks}: its checkpoint (with the modules), diagnostics, timing. */
 public final class AdaptationHooks {
     private AdaptationHooks() {
     }
 
     /**
-     * Saves the last good checkpoint (detector with optimiser state and RNG, then the adaptation
-     * modules with their optimisers' state and the run's progress, as an {@link AdaptationState}
-     * pair) every {@code period} iterations and after the last, but only while no skip streak is
-     * under way; after {@code rollbackAfter} consecutive bad iterations (skipped detector step or
-     * a skipped module update) restores the last good checkpoint's weights and optimiser states
-     * and carries on from the current iteration. Without a checkpoint yet, the streak is only
-     * reported. Runs after {@link Hooks.Evaluate} in the hook list, so that a checkpoint records
-     * the evaluation of its own iteration.
+     * An adaptation run's last checkpoint: the detector (weights, optimiser state, RNG,
+     * {@link RunRecord}) and the adaptation modules with their optimisers' state and the run's
+     * progress, as an {@link AdaptationState} pair written state first. A rollback restores the
+     * weights and optimiser states of both and keeps the skip counters.
      */
-    public static final class CheckpointAndRollback implements TrainingLoop.Hook {
+    public static final class AdaptationCheckpoint implements RunCheckpoint {
         private final Path outDir;
         private final Path modelFile;
-        private final int period;
-        private final int end;
-        private final int rollbackAfter;
         private final TrainConfig config;
         private final List<String> classNames;
         private final AdaptationModules modules;
         private final Hooks.Evaluate evaluate;
         private final String configText;
-        private final Consumer<String> log;
-        private int lastAlignmentSkips;
-        private int streak;
-        private int rollbacks;
-        private boolean haveCheckpoint;
+        private int iteration = -1;
 
         /**
          * @param evaluate   the run's evaluation hook, whose best and last evaluations a
          *                   checkpoint records (null: none recorded)
-         * @param configText the run's whole config (YAML), recorded so that a resumed run can
-         *                   check it has the same
+         * @param configText the run's whole config (YAML), recorded so that a resumed run can be
+         *                   compared with it
          */
-        public CheckpointAndRollback(Path outDir, int period, int end, int rollbackAfter, TrainConfig config,
-                                     List<String> classNames, AdaptationModules modules, Hooks.Evaluate evaluate,
-                                     String configText, Consumer<String> log) {
+        public AdaptationCheckpoint(Path outDir, TrainConfig config, List<String> classNames,
+                                    AdaptationModules modules, Hooks.Evaluate evaluate, String configText) {
             this.outDir = outDir;
             this.modelFile = outDir.resolve(Checkpoints.LAST);
-            this.period = period;
-            this.end = end;
-            this.rollbackAfter = rollbackAfter;
             this.config = config;
-            this.classNames = classNames;
+            this.classNames = List.copyOf(classNames);
             this.modules = modules;
             this.evaluate = evaluate;
             this.configText = configText;
-            this.log = log;
         }
 
-        /** Continues the counters of a resumed run whose checkpoint recorded {@code progress}. */
-        public void resumeFrom(AdaptationState.Progress progress) {
-            rollbacks = progress.rollbacks();
-            lastAlignmentSkips = modules.skippedUpdates();
-            streak = 0;
-            haveCheckpoint = true;
-        }
-
-        @Override
-        public void afterStep(TrainingLoop loop, StepResult step) {
-            int skips = modules.skippedUpdates();
-            boolean bad = step.skipped() || skips > lastAlignmentSkips;
-            lastAlignmentSkips = skips;
-            streak = bad ? streak + 1 : 0;
-            if (streak >= rollbackAfter) {
-                if (haveCheckpoint) {
-                    rollBack(loop);
-                } else {
-                    log.accept("iteration " + (step.iteration() + 1) + ": " + streak
-                            + " consecutive non-finite iterations and no checkpoint to roll back to");
-                }
-                streak = 0;
-            }
-            int done = step.iteration() + 1;
-            if (streak == 0 && (done == end || (period > 0 && done % period == 0))) {
-                save(loop);
-            }
+        /** The run resumed from the checkpoint of {@code resumedIteration} in the run directory. */
+        public void resumedAt(int resumedIteration) {
+            this.iteration = resumedIteration;
         }
 
         /** The progress a checkpoint taken now records. */
         public AdaptationState.Progress progress(TrainingLoop loop) {
             return new AdaptationState.Progress(loop.iteration(), loop.skippedSteps(), modules.skippedUpdates(),
-                    rollbacks, evaluate == null ? Double.NEGATIVE_INFINITY : evaluate.bestMap(),
+                    loop.rollbacks(), evaluate == null ? Double.NEGATIVE_INFINITY : evaluate.bestMap(),
                     evaluate == null ? null : evaluate.best(), evaluate == null ? null : evaluate.last(), configText);
         }
 
-        private void save(TrainingLoop loop) {
+        @Override
+        public void save(TrainingLoop loop) {
             try {
                 AdaptationState.save(outDir, progress(loop), modules);
             } catch (IOException e) {
@@ -123,35 +81,26 @@ public final class AdaptationHooks {
                         + e.getMessage(), e);
             }
             Hooks.saveCheckpoint(modelFile, loop, config, classNames, Map.of());
-            haveCheckpoint = true;
+            iteration = loop.iteration();
         }
 
-        private void rollBack(TrainingLoop loop) {
+        @Override
+        public int iteration() {
+            return iteration;
+        }
+
+        @Override
+        public Checkpoint restore(TrainingLoop loop) {
             try {
-                NDManager manager = loop.manager();
-                Checkpoint ck = Checkpoints.loadInto(modelFile, loop.model(), manager);
-                List<Parameter> params = new ArrayList<>(loop.model().getParameters().values());
-                SourceOnlyTraining.requireGradients(params);
-                if (ck.optimizerState().length > 0) {
-                    try (NDManager tmp = manager.newSubManager()) {
-                        loop.optimizer().loadState(NDList.decode(tmp, ck.optimizerState()));
-                    }
-                }
+                Checkpoint ck = DetectorCheckpoint.restoreDetector(modelFile, loop);
                 int skippedUpdates = modules.skippedUpdates();
-                AdaptationState.load(outDir, ck.iteration(), modules, configText);
+                AdaptationState.load(outDir, ck.iteration(), modules);
                 modules.restoreSkippedUpdates(skippedUpdates);
                 modules.zeroGradients();
-                rollbacks++;
-                log.accept("iteration " + loop.iteration() + ": rolled back to the checkpoint of iteration "
-                        + ck.iteration() + " after " + rollbackAfter + " consecutive non-finite iterations");
+                return ck;
             } catch (IOException e) {
                 throw new UncheckedIOException(new IOException("rollback failed: " + e.getMessage(), e));
             }
-        }
-
-        /** Rollbacks done. */
-        public int rollbacks() {
-            return rollbacks;
         }
     }
 

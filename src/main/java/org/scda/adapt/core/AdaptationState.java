@@ -19,9 +19,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.scda.config.ConfigDiff;
 import org.scda.config.Configs;
 import org.scda.util.ScdaException;
-import org.scda.adapt.core.AdaptationModules;
 import org.scda.engine.Checkpoints;
 import org.scda.engine.FileHeader;
 import org.scda.engine.Hooks;
@@ -60,7 +60,7 @@ public final class AdaptationState {
      * @param bestMap                 source-val mAP to beat for a new best checkpoint (-inf: none yet)
      * @param best                    the best evaluation so far, or null
      * @param last                    the last evaluation so far, or null
-     * @param config                  the run's config as YAML (a resumed run must have the same)
+     * @param config                  the run's config as YAML (a resumed run is compared with it)
      */
     public record Progress(int iteration, int skippedSteps, int skippedAlignmentUpdates, int rollbacks,
                            double bestMap, Hooks.Evaluation best, Hooks.Evaluation last, String config) {
@@ -100,26 +100,36 @@ public final class AdaptationState {
      * {@code iteration} ({@link #LAST}, or {@link #PREVIOUS} after a crash between the two
      * writes) and returns its progress.
      *
-     * @param expectedConfig the config (YAML) the state must have been written with
-     * @throws ScdaException when neither file is of that iteration, the config differs, or a file
-     *                       is not a state file
+     * @throws ScdaException when neither file is of that iteration, or a file is not a state
+     *                       file, is cut short or does not fit the modules (naming the file)
      */
-    public static Progress load(Path dir, int iteration, AdaptationModules modules, String expectedConfig)
-            throws IOException {
+    public static Progress load(Path dir, int iteration, AdaptationModules modules) throws IOException {
+        return find(dir, iteration, modules);
+    }
+
+    /**
+     * The progress saved with the detector checkpoint of {@code iteration}, without loading the
+     * modules (e.g. to compare its config with a resumed run's first).
+     *
+     * @throws ScdaException as {@link #load}
+     */
+    public static Progress progress(Path dir, int iteration) throws IOException {
+        return find(dir, iteration, null);
+    }
+
+    private static Progress find(Path dir, int iteration, AdaptationModules modules) throws IOException {
         List<String> found = new ArrayList<>();
         Optional<Progress> loaded = firstOfStateFiles(dir, (name, file, p, data) -> {
             if (p.iteration() != iteration) {
                 found.add(name + " is of iteration " + p.iteration());
                 return Optional.empty();
             }
-            if (!p.config().equals(expectedConfig)) {
-                throw new ScdaException(dir + " was trained with another config; resume it with the same options"
-                        + " (its config.yaml), or choose another --out");
-            }
-            try {
-                modules.loadState(data);
-            } catch (MalformedModelException | IllegalArgumentException e) {
-                throw new ScdaException(file + ": adaptation state does not fit the modules: " + e.getMessage(), e);
+            if (modules != null) {
+                try {
+                    modules.loadState(data);
+                } catch (MalformedModelException | IllegalArgumentException e) {
+                    throw new ScdaException(file + ": adaptation state does not fit the modules: " + e.getMessage(), e);
+                }
             }
             return Optional.of(p);
         });
@@ -147,11 +157,11 @@ public final class AdaptationState {
             int iteration = Checkpoints.iteration(model);
             List<String> found = new ArrayList<>();
             boolean pair = firstOfStateFiles(dir, (name, file, p, data) -> {
-                if (p.iteration() == iteration && p.config().equals(config)) {
+                boolean sameConfig = sameConfig(p.config(), config);
+                if (p.iteration() == iteration && sameConfig) {
                     return Optional.of(true);
                 }
-                found.add(name + " of iteration " + p.iteration()
-                        + (p.config().equals(config) ? "" : " and another config"));
+                found.add(name + " of iteration " + p.iteration() + (sameConfig ? "" : " and another config"));
                 return Optional.<Boolean>empty();
             }).isPresent();
             if (pair) {
@@ -162,6 +172,12 @@ public final class AdaptationState {
         } catch (IOException | ScdaException e) {
             return Optional.of(e.getMessage());
         }
+    }
+
+    /** Whether two configs (YAML) hold the same settings, whatever their layout or the defaults they leave out. */
+    private static boolean sameConfig(String a, String b) {
+        return a.equals(b) || ConfigDiff.between(AdaptConfig.parseYaml(a).toTree(), AdaptConfig.parseYaml(b).toTree())
+                .isEmpty();
     }
 
     /** One state file whose header has been read; a present result ends the walk. */
@@ -182,6 +198,10 @@ public final class AdaptationState {
                 if (result.isPresent()) {
                     return result;
                 }
+            } catch (ScdaException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw FileHeader.unreadable(file, "adaptation state", e);
             }
         }
         return Optional.empty();
@@ -193,7 +213,11 @@ public final class AdaptationState {
         if (n < 0 || n > (1 << 26)) {
             throw new ScdaException(file + ": corrupt header length " + n);
         }
-        JsonNode h = JSON.readTree(new String(data.readNBytes(n), StandardCharsets.UTF_8));
+        byte[] bytes = data.readNBytes(n);
+        if (bytes.length < n) {
+            throw new java.io.EOFException("header ends " + (n - bytes.length) + " bytes early");
+        }
+        JsonNode h = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
         JsonNode bestMap = h.get("best_map");
         return new Progress(h.get("iteration").asInt(), h.get("skipped_steps").asInt(),
                 h.get("skipped_alignment_updates").asInt(), h.get("rollbacks").asInt(),

@@ -20,12 +20,19 @@ import org.scda.data.DetectionDataset;
 import org.scda.data.transform.ImageTransform;
 import org.scda.engine.Checkpoint;
 import org.scda.engine.Checkpoints;
+import org.scda.engine.DivergenceGuard;
 import org.scda.engine.Hooks;
+import org.scda.engine.LifecycleJson;
 import org.scda.engine.LrSchedule;
 import org.scda.engine.MetricsWriter;
 import org.scda.engine.Optimizers;
 import org.scda.engine.Provenance;
+import org.scda.engine.ResumeSettings;
+import org.scda.engine.RunDirectory;
+import org.scda.engine.RunStoppedException;
+import org.scda.engine.SettingsChange;
 import org.scda.engine.SourceOnlyTraining;
+import org.scda.engine.StopRequest;
 import org.scda.engine.TrainingImages;
 import org.scda.engine.TrainingLoop;
 import org.scda.model.BackboneWeights;
@@ -47,12 +54,14 @@ import org.scda.util.ScdaException;
  *
  * <p>A run resumes ({@code resume} set) from its last checkpoint, the pair
  * {@code model_last.ckpt} (detector weights, its optimiser's state, iteration, the loop's RNG
- * that draws images, flips and RoI samples) and {@link AdaptationState} (the method's modules,
- * their optimisers' state and random generators, the skip and rollback counters, the best and
+ * that draws images, flips and RoI samples, the run record) and {@link AdaptationState} (the
+ * method's modules, their optimisers' state and random generators, the counters, the best and
  * last evaluation for model selection). Resumed, it trains exactly as the uninterrupted run
- * would have (same weights at the end) and appends to {@code metrics.jsonl}. It refuses a pair
- * of different iterations or a different config. The summary's timing medians and picture
- * count cover the last session only.
+ * would have (same weights at the end) and appends to {@code metrics.jsonl}. Changed settings
+ * are refused, naming each, unless {@link #allowSettingsChanges}. A diverging run rolls back to
+ * its last healthy checkpoint ({@link DivergenceGuard}); a stop request ends it with a checkpoint
+ * ({@link RunStoppedException}). The summary's timing medians and picture count cover the last
+ * session only.
  */
 public final class AdaptationTraining {
     private final AdaptationMethod method;
@@ -61,6 +70,8 @@ public final class AdaptationTraining {
     private final boolean resume;
     private final PrintStream log;
     private int stopAfter = Integer.MAX_VALUE;
+    private boolean allowSettingsChanges;
+    private StopRequest stop = new StopRequest();
 
     /**
      * @param method the method named by {@code config}'s {@code adapt.method}
@@ -92,16 +103,39 @@ public final class AdaptationTraining {
         return this;
     }
 
-    /** Trains (or resumes) the run; null when stopped by {@link #interruptAfter}. */
+    /**
+     * Resumed runs whose settings differ from their checkpoint's continue with the new settings
+     * and record each change (else they are refused, naming each difference).
+     */
+    public AdaptationTraining allowSettingsChanges(boolean allow) {
+        this.allowSettingsChanges = allow;
+        return this;
+    }
+
+    /** Stops between iterations (and evaluated images) once {@code request} is made. */
+    public AdaptationTraining stopOn(StopRequest request) {
+        this.stop = request;
+        return this;
+    }
+
+    /**
+     * Trains (or resumes) the run; null when stopped by {@link #interruptAfter}.
+     *
+     * @throws ScdaException        a one-line reason when it cannot start or diverged beyond rollback
+     * @throws RunStoppedException  when stopped on request (the checkpoint of the last iteration written)
+     */
     public AdaptSummary run() throws IOException {
         long start = System.nanoTime();
         TrainConfig train = config.train();
         AdaptSettings adapt = config.adapt();
-        Files.createDirectories(outDir);
+        boolean resuming = RunDirectory.prepare(outDir, resume, log::println);
         Path lastFile = outDir.resolve(Checkpoints.LAST);
-        boolean resuming = resume && Files.isRegularFile(lastFile);
-        if (!resume && Files.exists(lastFile)) {
-            throw new ScdaException(outDir + " already holds a run: pass --resume to continue it or choose another --out");
+        List<SettingsChange> changes = List.of();
+        if (resuming) {
+            Checkpoint detector = Checkpoints.readMeta(lastFile);
+            AdaptationState.Progress trainedWith = AdaptationState.progress(outDir, detector.iteration());
+            changes = ResumeSettings.reconcile(outDir, AdaptConfig.parseYaml(trainedWith.config()).toTree(),
+                    config.toTree(), detector.iteration(), detector.run().settingsChanges(), allowSettingsChanges);
         }
         log.println("loading " + train.data().source() + " and " + adapt.target());
         DetectionDataset source = Datasets.load(train.data().source());
@@ -118,8 +152,8 @@ public final class AdaptationTraining {
             checkClasses(source, targetVal);
         }
         String configText = config.toYaml();
-        if (!resuming) {
-            Files.writeString(outDir.resolve("config.yaml"), configText);
+        if (!resuming || !changes.isEmpty()) {
+            ResumeSettings.writeConfigFile(outDir, configText, changes);
         }
 
         Engine.getInstance().setRandomSeed((int) train.seed());
@@ -149,20 +183,29 @@ public final class AdaptationTraining {
                 Hooks.Evaluate evaluate = new Hooks.Evaluate(sourceVal, targetVal, transform, train.evalPeriod(), end,
                         train.data().valLimit(), metrics, outDir.resolve(Checkpoints.BEST), train,
                         source.classNames(), log::println, Double.NEGATIVE_INFINITY);
-                AdaptationHooks.CheckpointAndRollback checkpoints = new AdaptationHooks.CheckpointAndRollback(outDir,
-                        train.checkpointPeriod(), end, adapt.rollbackAfterSkips(), train, source.classNames(),
-                        modules, evaluate, configText, log::println);
+                AdaptationHooks.AdaptationCheckpoint checkpoint = new AdaptationHooks.AdaptationCheckpoint(outDir,
+                        train, source.classNames(), modules, evaluate, configText);
                 AdaptationHooks.Timing timing = new AdaptationHooks.Timing(warmup);
                 List<TrainingLoop.Hook> hooks = new ArrayList<>(List.of(new Hooks.Logging(metrics, train.logPeriod(),
-                        end), timing, evaluate, checkpoints));
+                        end), timing, evaluate, new Hooks.Checkpointing(checkpoint, train.checkpointPeriod(), end)));
                 if (adapt.diagnoseGradientsEvery() > 0 && plan.step() instanceof GradientDiagnostics.Source diagnosed) {
                     hooks.add(1, new AdaptationHooks.Diagnostics(diagnosed, metrics));
                 }
                 // evaluation before the checkpoint, so that a checkpoint records its iteration's evaluation
                 TrainingLoop loop = new TrainingLoop(model, manager, optimizer, LrSchedule.of(train.solver()),
-                        sourceImages, new Random(train.seed()), hooks, plan.step());
+                        sourceImages, new Random(train.seed()), hooks, plan.step())
+                        .guardDivergence(new DivergenceGuard(train.divergence()), checkpoint, modules::skippedUpdates,
+                                log::println)
+                        .stopOn(stop);
+                boolean evaluationPending = false;
                 if (resuming) {
-                    resumeFrom(lastFile, loop, params, modules, evaluate, checkpoints, configText);
+                    evaluationPending = resumeFrom(lastFile, loop, params, modules, evaluate, checkpoint);
+                    changes.stream().filter(c -> c.iteration() == loop.iteration())
+                            .forEach(c -> log.println("settings changed: " + c.describe()));
+                }
+                loop.setSettingsChanges(changes);
+                if (evaluationPending) {
+                    evaluate.evaluatePending(loop);
                 }
                 log.printf("adapting %s from %s (%d images) to %s (%d images), %s, %d iterations (%d source-only)"
                                 + " -> %s%n", train.model().backbone(), source.name(), source.size(), target.name(),
@@ -173,9 +216,7 @@ public final class AdaptationTraining {
                     return null;
                 }
                 double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-                if (evaluate.last() == null || evaluate.last().iteration() != loop.iteration()) {
-                    evaluate.evaluate(loop, 0);
-                }
+                evaluate.finish(loop);
                 boolean byLast = AdaptSettings.SELECT_LAST.equals(adapt.modelSelection()) || evaluate.best() == null;
                 AdaptationResult selected = new AdaptationResult(outDir.resolve(byLast ? Checkpoints.LAST
                         : Checkpoints.BEST), byLast ? evaluate.last() : evaluate.best());
@@ -183,10 +224,10 @@ public final class AdaptationTraining {
                 AdaptSummary summary = new AdaptSummary(outDir, byLast ? AdaptSettings.SELECT_LAST
                         : AdaptSettings.SELECT_SOURCE_VAL, reported.evaluation(), reported.checkpoint(),
                         evaluate.best(), evaluate.last(), loop.iteration(), warmup, loop.skippedSteps(),
-                        modules.skippedUpdates(), checkpoints.rollbacks(), timing.medianAlignedMs(),
+                        modules.skippedUpdates(), loop.rollbacks(), timing.medianAlignedMs(),
                         timing.medianWarmupMs(), (System.nanoTime() - start) / 1e9, trainSeconds,
-                        plan.pictures().get());
-                writeSummary(summary, plan);
+                        plan.pictures().get(), changes);
+                writeSummary(summary, loop, plan);
                 return summary;
             } catch (IOException | RuntimeException e) {
                 throw e;
@@ -202,34 +243,37 @@ public final class AdaptationTraining {
         return preset == null ? method.description() : method.name() + " " + preset;
     }
 
-    /** Restores the loop, modules and hooks from the checkpoint pair in the run directory. */
-    private void resumeFrom(Path lastFile, TrainingLoop loop, List<Parameter> params, AdaptationModules modules,
-                            Hooks.Evaluate evaluate, AdaptationHooks.CheckpointAndRollback checkpoints,
-                            String configText) throws IOException {
+    /**
+     * Restores the loop, modules and hooks from the checkpoint pair in the run directory; returns
+     * whether the checkpoint's evaluation is still to be made.
+     */
+    private boolean resumeFrom(Path lastFile, TrainingLoop loop, List<Parameter> params, AdaptationModules modules,
+                               Hooks.Evaluate evaluate, AdaptationHooks.AdaptationCheckpoint checkpoint)
+            throws IOException {
         NDManager manager = loop.manager();
         Checkpoint ck = Checkpoints.loadInto(lastFile, loop.model(), manager);
-        if (!ck.config().equals(config.train())) {
-            throw new ScdaException(outDir + " was trained with another config; resume it with the same options"
-                    + " (its config.yaml), or choose another --out");
-        }
         SourceOnlyTraining.requireGradients(params);
         if (ck.optimizerState().length > 0) {
             try (NDManager tmp = manager.newSubManager()) {
                 loop.optimizer().loadState(NDList.decode(tmp, ck.optimizerState()));
             }
         }
-        AdaptationState.Progress progress = AdaptationState.load(outDir, ck.iteration(), modules, configText);
+        AdaptationState.Progress progress = AdaptationState.load(outDir, ck.iteration(), modules);
         loop.setRandom(Checkpoints.restoreRng(ck.rngState()));
         loop.setIteration(ck.iteration());
+        loop.restore(ck.run());
+        // the adaptation state's counters hold for pairs written before checkpoints kept a run record
         loop.restoreSkippedSteps(progress.skippedSteps());
+        loop.restoreRollbacks(progress.rollbacks());
         modules.restoreSkippedUpdates(progress.skippedAlignmentUpdates());
         modules.zeroGradients();
         evaluate.restore(progress.best(), progress.bestMap(), progress.last());
-        checkpoints.resumeFrom(progress);
+        checkpoint.resumedAt(ck.iteration());
         log.println("resuming " + outDir + " at iteration " + ck.iteration());
+        return ck.run().evaluationPending();
     }
 
-    private void writeSummary(AdaptSummary s, AdaptationPlan plan) throws IOException {
+    private void writeSummary(AdaptSummary s, TrainingLoop loop, AdaptationPlan plan) throws IOException {
         var json = org.scda.config.Configs.json();
         ObjectNode root = json.createObjectNode();
         root.put("command", "adapt");
@@ -242,7 +286,7 @@ public final class AdaptationTraining {
         root.put("warmup_iterations", s.warmupIterations());
         root.put("skipped_steps", s.skippedSteps());
         root.put("skipped_alignment_updates", s.skippedAlignmentUpdates());
-        root.put("rollbacks", s.rollbacks());
+        LifecycleJson.put(root, loop, s.settingsChanges());
         root.put("median_aligned_iteration_ms", s.medianAlignedMs());
         root.put("median_warmup_iteration_ms", s.medianWarmupMs());
         root.put("wall_seconds", s.wallSeconds());

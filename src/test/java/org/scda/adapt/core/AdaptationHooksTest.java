@@ -1,6 +1,7 @@
 package org.scda.adapt.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -15,23 +16,29 @@ import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scda.testing.OneEngineThread;
 import org.scda.adapt.align.Ablations;
 import org.scda.adapt.align.AlignmentConfig;
 import org.scda.adapt.align.AlignmentShapes;
 import org.scda.adapt.align.RegionAlignment;
+import org.scda.config.DivergenceConfig;
 import org.scda.config.TrainConfig;
 import org.scda.model.FasterRcnn;
-import org.scda.adapt.core.AdaptationModules;
-import org.scda.adapt.core.AdaptationHooks;
 import org.scda.adapt.align.AdaptationStepTest;
+import org.scda.adapt.align.ScdaMethod;
+import org.scda.engine.DivergenceGuard;
+import org.scda.engine.Hooks;
 import org.scda.engine.LrSchedule;
 import org.scda.engine.Optimizers;
 import org.scda.engine.StepResult;
 import org.scda.engine.TrainingLoop;
-import org.scda.adapt.align.ScdaMethod;
+import org.scda.testing.OneEngineThread;
+import org.scda.util.ScdaException;
 
-/** Divergence handling: a persistent streak of non-finite iterations rolls back to the last good checkpoint. */
+/**
+ * An adaptation run's divergence handling: its checkpoint holds the detector and the alignment
+ * modules, a diverged iteration rolls both back to the last healthy checkpoint, and a run that
+ * keeps diverging stops once its rollbacks are used up.
+ */
 @Tag("engine")
 class AdaptationHooksTest {
 
@@ -43,7 +50,7 @@ class AdaptationHooksTest {
     }
 
     @Test
-    void persistentSkipsRollBackDetectorAndAlignmentToTheLastGoodCheckpoint(@TempDir Path dir) {
+    void persistentNonFiniteLossesRollDetectorAndAlignmentBackThenStop(@TempDir Path dir) {
         OneEngineThread.use();
         TrainConfig config = AdaptationStepTest.tinyDetector();
         Engine.getInstance().setRandomSeed(2);
@@ -55,7 +62,7 @@ class AdaptationHooksTest {
                     AlignmentShapes.forRegions(ac.preset(), model.featureDim()), manager)) {
                 Parameter detectorParam = model.getParameters().valueAt(0);
                 Parameter generatorParam = alignment.generatorParameters().get(0);
-                // iterations 0, 1 healthy (weights 1, 2); from 2 on the weights blow up and every step is skipped
+                // iterations 0, 1 healthy (weights 1, 2); from 2 on the weights blow up and every loss is NaN
                 TrainingLoop.Step step = (loop, it) -> {
                     float value = it < 2 ? it + 1 : Float.NaN;
                     fill(detectorParam, value);
@@ -63,23 +70,29 @@ class AdaptationHooksTest {
                     return new StepResult(it, Map.of(), it < 2 ? 1 : Double.NaN, 0.01, it >= 2, 0.001);
                 };
                 List<String> log = new ArrayList<>();
-                AdaptationHooks.CheckpointAndRollback hook = new AdaptationHooks.CheckpointAndRollback(dir, 2, 100, 3,
-                        config, List.of("a", "b"), ScdaMethod.modules(alignment), null, "config", log::add);
+                AdaptationModules modules = ScdaMethod.modules(alignment);
+                AdaptationHooks.AdaptationCheckpoint checkpoint = new AdaptationHooks.AdaptationCheckpoint(dir,
+                        config, List.of("a", "b"), modules, null, "config");
                 TrainingLoop loop = new TrainingLoop(model, manager,
                         Optimizers.create(config.solver(), model.getParameters().values(), manager),
-                        LrSchedule.of(config.solver()), null, new Random(2), List.of(hook), step);
+                        LrSchedule.of(config.solver()), null, new Random(2),
+                        List.of(new Hooks.Checkpointing(checkpoint, 2, 100)), step)
+                        .guardDivergence(new DivergenceGuard(new DivergenceConfig(100, 100, 20, 2)), checkpoint,
+                                modules::skippedUpdates, log::add);
 
                 loop.run(4);
-                assertThat(hook.rollbacks()).isZero();
-                assertThat(detectorParam.getArray().toFloatArray()[0]).isNaN();
-
-                loop.run(5);
-                assertThat(hook.rollbacks()).isEqualTo(1);
-                assertThat(loop.skippedSteps()).isEqualTo(3);
-                assertThat(loop.iteration()).isEqualTo(5);
+                assertThat(loop.rollbacks()).isEqualTo(2);
+                assertThat(loop.iteration()).isEqualTo(4);
                 assertThat(detectorParam.getArray().toFloatArray()).containsOnly(2f);
                 assertThat(generatorParam.getArray().toFloatArray()).containsOnly(2f);
-                assertThat(log).anyMatch(l -> l.contains("rolled back to the checkpoint of iteration 2"));
+                assertThat(log).hasSize(2).allMatch(l -> l.contains("rolled back to the checkpoint of iteration 2"));
+                assertThat(log.get(0)).contains("diverged at iteration 3", "the loss is NaN");
+
+                assertThatThrownBy(() -> loop.run(6)).isInstanceOf(ScdaException.class)
+                        .hasMessageContaining("diverged at iteration 5")
+                        .hasMessageContaining("rolled back 2 times already (divergence.maxRollbacks 2)")
+                        .hasMessageContaining("the last healthy checkpoint is of iteration 2");
+                assertThat(loop.skippedSteps()).isEqualTo(3);
             }
         }
     }
