@@ -103,6 +103,9 @@ public final class AdaptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AdaptConfig base = config == null ? AdaptConfig.defaults() : AdaptConfig.load(config);
+        if (training.iterations != null) {
+            base = new AdaptConfig(base.train().withIterations(training.iterations), base.adapt());
+        }
         Map<String, Object> overrides = new LinkedHashMap<>();
         training.putOverrides(overrides);
         overrides.put("adapt.target", target);
@@ -119,10 +122,6 @@ public final class AdaptCommand implements Callable<Integer> {
             overrides.put("adapt.ablations.detachRegionFeatures", true);
         }
         AdaptConfig cfg = base.withOverrides(overrides);
-        if (training.iterations != null) {
-            TrainConfig scaled = TrainCommand.scaleSchedule(cfg.train(), base.train().solver().iterations());
-            cfg = new AdaptConfig(scaled, cfg.adapt());
-        }
         cfg = training.forSource(cfg, target != null, spec.commandLine());
         AdaptSummary s;
         try (StopSignals signals = StopSignals.install()) {

@@ -2,27 +2,18 @@ package org.scda.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.scda.adapt.core.AdaptConfig;
-import org.scda.config.TrainConfig;
-import org.scda.data.Datasets;
-import org.scda.adapt.core.AdaptSummary;
-import org.scda.adapt.AdaptationMethods;
 import org.scda.engine.Hooks;
-import org.scda.engine.SourceOnlyTraining;
-import org.scda.engine.TrainSummary;
+import org.scda.experiment.Demo;
 import org.scda.eval.EvaluationResult;
-import org.scda.eval.Metric;
 import org.scda.util.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.scda.adapt.adabn.AdabnCheckpoint;
 
 /**
  * {@code scda demo}: the whole idea on the built-in data. Trains a source-only detector and a
@@ -41,9 +32,6 @@ import org.scda.adapt.adabn.AdabnCheckpoint;
                 "detector after AdaBN (BatchNorm statistics from target images, no training).",
                 "The benchmark is generated on first use; the runs and pictures go to --out."})
 public final class DemoCommand implements Callable<Integer> {
-    /** Target images AdaBN takes its statistics from (as {@code scda adabn}'s default). */
-    static final int ADABN_IMAGES = 500;
-
     @Mixin
     VerboseMixin verbose;
 
@@ -67,39 +55,18 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AdaptConfig base = AdaptConfig.defaults();
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        overrides.put("adapt.preset", preset);
-        overrides.put("solver.iterations", iterations);
-        overrides.put("seed", seed);
-        AdaptConfig cfg = base.withOverrides(overrides);
-        if (iterations != base.train().solver().iterations()) {
-            TrainConfig scaled = TrainCommand.scaleSchedule(cfg.train(), base.train().solver().iterations());
-            cfg = new AdaptConfig(scaled, cfg.adapt());
-        }
         PrintWriter pw = spec.commandLine().getOut();
-        pw.printf(Locale.ROOT, "[1/3] source-only detector, %d iterations on %s%n", cfg.train().solver().iterations(),
-                cfg.train().data().source());
-        pw.flush();
-        TrainSummary sourceOnly = new SourceOnlyTraining(cfg.train(), out.resolve("source-only"), false, System.err).run();
-        pw.printf(Locale.ROOT, "[2/3] adapted detector (%s), same iterations, unlabelled target %s%n", preset,
-                cfg.adapt().target());
-        pw.flush();
-        AdaptSummary adapted = AdaptationMethods.training(cfg, out.resolve(preset), false, System.err).run();
-        pw.printf(Locale.ROOT, "[3/3] AdaBN: the source-only detector with the target's BatchNorm statistics"
-                + " (%d unlabelled images, no training)%n", ADABN_IMAGES);
-        pw.flush();
-        Path adabn = out.resolve("source-only-adabn.ckpt");
-        AdabnCheckpoint.write(out.resolve("source-only"), Datasets.load(cfg.adapt().target()), ADABN_IMAGES, adabn);
-        EvaluationResult adabnTarget = ModelEvaluation.boxes(adabn, Datasets.load(cfg.train().data().targetVal()),
-                Metric.VOC07, "eval-tgt");
-        printComparison(pw, sourceOnly.best(), adapted.selected(), preset, adabnTarget);
-        pw.printf(Locale.ROOT, "time: source-only %s, adapted %s%n", ProgressBar.formatDuration(sourceOnly.wallSeconds()),
-                ProgressBar.formatDuration(adapted.wallSeconds()));
-        if (!adapted.pictures().isEmpty()) {
-            pw.println("region-mining pictures: " + out.resolve(preset).resolve("pictures"));
+        Demo.Result r = Demo.run(Demo.config(preset, iterations, seed), out, (step, of, what) -> {
+            pw.printf(Locale.ROOT, "[%d/%d] %s%n", step, of, what);
+            pw.flush();
+        }, System.err);
+        printComparison(pw, r.sourceOnly().best(), r.adapted().selected(), preset, r.adabnTarget());
+        pw.printf(Locale.ROOT, "time: source-only %s, adapted %s%n", ProgressBar.formatDuration(r.sourceOnly().wallSeconds()),
+                ProgressBar.formatDuration(r.adapted().wallSeconds()));
+        if (!r.adapted().pictures().isEmpty()) {
+            pw.println("region-mining pictures: " + r.adaptedDir().resolve("pictures"));
         }
-        pw.println("runs: " + out.resolve("source-only") + "  " + out.resolve(preset) + "  " + adabn);
+        pw.println("runs: " + r.sourceOnlyDir() + "  " + r.adaptedDir() + "  " + r.adabnCheckpoint());
         pw.flush();
         return ScdaCommand.EXIT_OK;
     }

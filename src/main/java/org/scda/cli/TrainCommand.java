@@ -67,14 +67,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainConfig base = config == null ? TrainConfig.defaults() : Configs.load(config);
+        if (training.iterations != null) {
+            base = base.withIterations(training.iterations);
+        }
         Map<String, Object> overrides = new LinkedHashMap<>();
         training.putOverrides(overrides);
         overrides.put("solver.baseLr", lr);
         overrides.put("model.backbone", backbone);
         TrainConfig cfg = Configs.withOverrides(base, overrides);
-        if (training.iterations != null) {
-            cfg = scaleSchedule(cfg, base.solver().iterations());
-        }
         cfg = training.forSource(cfg, spec.commandLine());
         PrintWriter pw = spec.commandLine().getOut();
         TrainSummary s;
@@ -103,13 +103,6 @@ public final class TrainCommand implements Callable<Integer> {
         pw.println("run directory: " + out);
         pw.flush();
         return ScdaCommand.EXIT_OK;
-    }
-
-    /** With only --iterations changed, the LR steps and periods keep their fraction of the run. */
-    static TrainConfig scaleSchedule(TrainConfig cfg, int defaultIterations) {
-        TrainConfig scaled = cfg.scaledSchedule(defaultIterations);
-        return scaled.evalPeriod() > scaled.solver().iterations()
-                ? Configs.withOverrides(scaled, Map.of("evalPeriod", 0)) : scaled;
     }
 
     /** The mask AP line of a Mask R-CNN evaluation (nothing for a box-only one). */

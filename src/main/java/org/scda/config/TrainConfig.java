@@ -60,6 +60,27 @@ public record TrainConfig(
     }
 
     /**
+     * This config trained for {@code n} iterations, the one rule every command and experiment
+     * uses for "N iterations": learning-rate steps and warm-up scaled ({@link #scaledSchedule}),
+     * evaluation and checkpoint periods keep their fraction of the run (at least 1; no periodic
+     * evaluation stays none), the log period at most {@code n / 20} (at least 1). A quick run has
+     * the same shape as the full one.
+     */
+    public TrainConfig withIterations(int n) {
+        int old = solver().iterations();
+        TrainConfig scaled = Configs.withOverrides(this, java.util.Map.of("solver.iterations", n)).scaledSchedule(old);
+        if (n == old || old == 0) {
+            return scaled;
+        }
+        double f = (double) n / old;
+        java.util.Map<String, Object> o = new java.util.LinkedHashMap<>();
+        o.put("evalPeriod", evalPeriod() <= 0 ? 0 : Math.max(1, (int) Math.round(evalPeriod() * f)));
+        o.put("checkpointPeriod", Math.max(1, (int) Math.round(checkpointPeriod() * f)));
+        o.put("logPeriod", Math.max(1, Math.min(logPeriod(), n / 20 == 0 ? 1 : logPeriod())));
+        return Configs.withOverrides(scaled, o);
+    }
+
+    /**
      * This config with its learning-rate steps and warm-up scaled from a schedule of
      * {@code fromIterations} to its own {@code solver.iterations} (steps keep their fraction of
      * the run; the warm-up is at most a tenth of it). Periods are left to the caller.

@@ -22,7 +22,7 @@ public final class RunConfigs {
      */
     public static TrainConfig train(RunSpec spec, String trainSpec) {
         TrainConfig preset = spec.configFile() == null ? TrainConfig.defaults() : Configs.load(spec.configFile());
-        TrainConfig base = spec.iterations() == null ? preset : withIterations(preset, spec.iterations());
+        TrainConfig base = spec.iterations() == null ? preset : preset.withIterations(spec.iterations());
         Map<String, Object> o = new LinkedHashMap<>();
         overrides(spec, trainSpec).forEach((k, v) -> {
             if (!k.startsWith(AdaptConfig.SECTION + ".")) {
@@ -46,7 +46,7 @@ public final class RunConfigs {
     public static AdaptConfig adapt(RunSpec spec) {
         AdaptConfig preset = spec.configFile() == null ? AdaptConfig.defaults() : AdaptConfig.load(spec.configFile());
         AdaptConfig base = spec.iterations() == null ? preset
-                : new AdaptConfig(withIterations(preset.train(), spec.iterations()), preset.adapt());
+                : new AdaptConfig(preset.train().withIterations(spec.iterations()), preset.adapt());
         if (spec.scenario().target() == null || spec.scenario().target().isBlank()) {
             throw new ScdaException("run " + spec.id() + ": scenario " + spec.scenarioId() + " names no target data");
         }
@@ -67,23 +67,5 @@ public final class RunConfigs {
         o.put("data.targetVal", spec.scenario().targetVal());
         o.put("seed", spec.seed());
         return o;
-    }
-
-    /**
-     * The config trained for {@code n} iterations: LR steps, warm-up and the evaluation and
-     * checkpoint periods keep their fraction of the run, so a quick run has the same shape.
-     */
-    public static TrainConfig withIterations(TrainConfig cfg, int n) {
-        int old = cfg.solver().iterations();
-        TrainConfig scaled = Configs.withOverrides(cfg, Map.of("solver.iterations", n)).scaledSchedule(old);
-        if (n == old || old == 0) {
-            return scaled;
-        }
-        double f = (double) n / old;
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("evalPeriod", cfg.evalPeriod() <= 0 ? 0 : Math.max(1, (int) Math.round(cfg.evalPeriod() * f)));
-        o.put("checkpointPeriod", Math.max(1, (int) Math.round(cfg.checkpointPeriod() * f)));
-        o.put("logPeriod", Math.max(1, Math.min(cfg.logPeriod(), n / 20 == 0 ? 1 : cfg.logPeriod())));
-        return Configs.withOverrides(scaled, o);
     }
 }

@@ -133,6 +133,24 @@ class ConfigsTest {
     }
 
     @Test
+    void nIterationsScaleScheduleAndPeriodsByOneRuleForEveryCommand() {
+        // 3000 iterations, steps 2200, 2700, evaluation and checkpoints every 500
+        TrainConfig base = Configs.withOverrides(TrainConfig.defaults(), Map.of("evalPeriod", 500, "checkpointPeriod", 500));
+        TrainConfig third = base.withIterations(1000);
+        assertThat(third.solver().iterations()).isEqualTo(1000);
+        assertThat(third.solver().steps()).containsExactly(733, 900);
+        assertThat(third.evalPeriod()).isEqualTo(167);
+        assertThat(third.checkpointPeriod()).isEqualTo(167);
+        assertThat(third.logPeriod()).isEqualTo(base.logPeriod());
+        TrainConfig tiny = base.withIterations(10);
+        assertThat(tiny.evalPeriod()).isEqualTo(2);
+        assertThat(tiny.logPeriod()).isEqualTo(1);
+        assertThat(Configs.withOverrides(base, Map.of("evalPeriod", 0)).withIterations(1000).evalPeriod())
+                .as("no periodic evaluation stays none").isZero();
+        assertThat(base.withIterations(3000)).isEqualTo(base);
+    }
+
+    @Test
     void learningRatesMustBeFinitePositiveNumbersNamedInTheError() {
         for (double lr : new double[] {Double.NaN, -1, 0, Double.POSITIVE_INFINITY}) {
             assertThatThrownBy(() -> Configs.withOverrides(TrainConfig.defaults(), Map.of("solver.baseLr", lr)))
