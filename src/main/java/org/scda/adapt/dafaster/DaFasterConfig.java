@@ -43,6 +43,11 @@ public record DaFasterConfig(float lambda, float grlWeight, float dropout, long 
         return new DaFasterConfig(newLambda, grlWeight, dropout, seed);
     }
 
+    /** This configuration with another dropout seed. */
+    public DaFasterConfig withSeed(long newSeed) {
+        return new DaFasterConfig(lambda, grlWeight, dropout, newSeed);
+    }
+
     /** This configuration with another reversal weight. */
     public DaFasterConfig withGrlWeight(float newGrlWeight) {
         return new DaFasterConfig(lambda, newGrlWeight, dropout, seed);

@@ -49,7 +49,9 @@ public final class DaFasterMethod implements AdaptationMethod {
     @Override
     public AdaptationPlan plan(AdaptationContext c) {
         NDManager headsManager = c.manager().newSubManager();
-        DaFasterHeads heads = new DaFasterHeads(DaFasterConfig.defaults().withLambda((float) c.settings().lambda()));
+        // the dropout masks of the instance classifier follow the run seed (they used seed 0 in every run)
+        DaFasterHeads heads = new DaFasterHeads(DaFasterConfig.defaults().withLambda((float) c.settings().lambda())
+                .withSeed(c.train().seed()));
         int side = c.train().model().input().shortSide();
         Shape map = c.model().getOutputShapes(new Shape[] {new Shape(1, 3, side, 2 * side)})[0];
         heads.initialize(headsManager, DataType.FLOAT32, map, new Shape(1, c.model().featureDim()));
