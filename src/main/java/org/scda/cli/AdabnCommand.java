@@ -3,6 +3,7 @@ package org.scda.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.scda.adapt.adabn.AdabnCheckpoint;
 import org.scda.adapt.adabn.BatchNormAdaptation;
 import org.scda.data.Datasets;
 import org.scda.engine.Checkpoints;
@@ -12,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.scda.adapt.adabn.AdabnCheckpoint;
 
 /** {@code scda adabn}: a trained detector with its BatchNorm statistics taken from target images. */
 @Command(name = "adabn",

@@ -6,13 +6,13 @@ import org.scda.data.DatasetSpec;
 import org.scda.data.DatasetStats;
 import org.scda.data.Datasets;
 import org.scda.data.ImageCheck;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code scda data stats SPEC}: images, boxes per class, box sizes, and what was skipped. */
 @Command(name = "stats",

@@ -17,13 +17,13 @@ import org.scda.eval.MaskDetection;
 import org.scda.eval.MaskVocEvaluator;
 import org.scda.eval.Metric;
 import org.scda.util.ScdaException;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code scda eval}: scores a COCO results file against COCO ground truth and prints a

@@ -3,10 +3,10 @@ package org.scda.cli;
 import java.io.PrintWriter;
 import org.scda.engine.RunStoppedException;
 import org.scda.util.ScdaException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The root command: lists the subcommands and maps failures to exit codes

@@ -3,8 +3,8 @@ package org.scda.cli;
 import java.util.Map;
 import org.scda.adapt.core.AdaptConfig;
 import org.scda.config.TrainConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The detector-training options {@code scda train} and {@code scda adapt} share, as config

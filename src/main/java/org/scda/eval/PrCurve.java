@@ -1,6 +1,5 @@
 package org.scda.eval;
 
-import org.scda.eval.VocEvaluator;
 
 /**
  * A per-class precision/recall curve as stored in {@code result.json}: at most

@@ -3,10 +3,10 @@ package org.scda.experiment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.scda.adapt.AdaptationMethods;
 import org.scda.adapt.core.AdaptConfig;
 import org.scda.adapt.core.AdaptSummary;
 import org.scda.adapt.core.AdaptationState;
-import org.scda.adapt.AdaptationMethods;
 
 /**
  * Adaptation training through {@link AdaptationTraining} (what {@code scda adapt} runs), for

@@ -17,8 +17,8 @@ import org.scda.eval.Evaluators;
 import org.scda.eval.MaskDetection;
 import org.scda.eval.MaskVocEvaluator;
 import org.scda.eval.Metric;
-import org.scda.eval.VocEvaluator;
 import org.scda.eval.PrCurve;
+import org.scda.eval.VocEvaluator;
 
 /**
  * The final evaluation of a run directory's selected checkpoint (best on source-val, else the

@@ -12,8 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.scda.util.ScdaException;
 import org.scda.eval.PrCurve;
+import org.scda.util.ScdaException;
 
 /**
  * What one finished run wrote to {@code result.json}: what ran (run id, method, config, seed,

@@ -12,13 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.scda.adapt.AdaptationMethods;
 import org.scda.data.Datasets;
 import org.scda.data.DetectionDataset;
 import org.scda.eval.PrCurve;
+import org.scda.experiment.SourceOnlyRunner;
 import org.scda.experiment.TableSpec;
 import org.scda.viz.Charts;
-import org.scda.adapt.AdaptationMethods;
-import org.scda.experiment.SourceOnlyRunner;
 
 /**
  * Builds the report of a runs folder: {@code report.md}, {@code report.html} (self-contained)

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scda.testing.OneEngineThread;
 import org.scda.data.DetectionDataset;
 import org.scda.data.coco.CocoWriter;
+import org.scda.testing.OneEngineThread;
 import org.scda.testing.ToyScenes;
 import picocli.CommandLine;
 

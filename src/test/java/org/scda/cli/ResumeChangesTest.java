@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.scda.adapt.core.AdaptConfig;
-import org.scda.config.Configs;
-import org.scda.engine.Checkpoints;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scda.adapt.core.AdaptConfig;
+import org.scda.config.Configs;
+import org.scda.engine.Checkpoints;
 import org.scda.testing.OneEngineThread;
 
 /**

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.scda.data.DetectionDataset;
-import org.scda.data.coco.CocoWriter;
+import org.scda.testing.ToyCoco;
 import org.scda.testing.ToyScenes;
 import picocli.CommandLine;
 
@@ -37,17 +36,9 @@ final class TinyRuns {
 
     /** Writes 4 labelled source, 4 unlabelled target and {@code valImages} source-val images into {@code dir}. */
     TinyRuns(Path dir, int valImages) throws IOException {
-        source = coco(dir, "source", ToyScenes.generate(dir.resolve("s"), 4, 256, 128, 1), true);
-        target = coco(dir, "target", ToyScenes.generate(dir.resolve("t"), 4, 256, 128, 2), false);
-        sourceVal = coco(dir, "source_val", ToyScenes.generate(dir.resolve("sv"), valImages, 256, 128, 3), true);
-    }
-
-    private static String coco(Path dir, String name, DetectionDataset ds, boolean labelled) {
-        DetectionDataset written = labelled ? ds
-                : new DetectionDataset(ds.name(), ds.classNames(), ds.samples(), false, ds.skipped());
-        Path json = dir.resolve(name + ".json");
-        CocoWriter.write(written, json, ds.samples().get(0).image().getParent());
-        return "coco:" + json + "?images=" + ds.samples().get(0).image().getParent();
+        source = ToyCoco.coco(dir, "source", ToyScenes.generate(dir.resolve("s"), 4, 256, 128, 1), true);
+        target = ToyCoco.coco(dir, "target", ToyScenes.generate(dir.resolve("t"), 4, 256, 128, 2), false);
+        sourceVal = ToyCoco.coco(dir, "source_val", ToyScenes.generate(dir.resolve("sv"), valImages, 256, 128, 3), true);
     }
 
     /** Runs a command line in this JVM; its output and error output replace the previous ones. */

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scda.util.ScdaException;
 import org.scda.adapt.core.AdaptConfig;
+import org.scda.util.ScdaException;
 
 class ConfigsTest {
 

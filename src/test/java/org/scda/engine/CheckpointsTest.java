@@ -22,8 +22,8 @@ import org.scda.data.Detection;
 import org.scda.data.DetectionDataset;
 import org.scda.data.transform.ImageTransform;
 import org.scda.model.FasterRcnn;
-import org.scda.util.ScdaException;
 import org.scda.testing.ToyScenes;
+import org.scda.util.ScdaException;
 
 @Tag("engine")
 class CheckpointsTest {

@@ -28,8 +28,8 @@ import org.scda.eval.MaskVocEvaluator;
 import org.scda.eval.Metric;
 import org.scda.model.FasterRcnn;
 import org.scda.model.ImageTargets;
-import org.scda.util.ScdaException;
 import org.scda.testing.ToyScenes;
+import org.scda.util.ScdaException;
 
 /** Mask R-CNN end to end on a tiny synthetic set: targets, a few training steps, masks at inference. */
 class MaskTrainingTest {

@@ -18,6 +18,7 @@ import org.scda.config.TrainConfig;
 import org.scda.data.DetectionDataset;
 import org.scda.data.transform.ImageTransform;
 import org.scda.model.FasterRcnn;
+import org.scda.testing.GcPressure;
 import org.scda.testing.OneEngineThread;
 import org.scda.testing.ToyScenes;
 
@@ -51,24 +52,9 @@ class ReproducibleTrainingTest {
         OneEngineThread.use();
         DetectionDataset data = ToyScenes.generate(dir, 4, 256, 128, 7);
         TrainConfig config = LearningCheckTest.smallConfig(iterations);
-        Thread collector = null;
-        if (gc) {
-            collector = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    System.gc();
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "gc-pressure");
-            collector.setDaemon(true);
-            collector.start();
-        }
         int differing = 0;
         int skipped = 0;
-        try {
+        try (GcPressure collector = gc ? GcPressure.start() : null) {
             for (int pair = 0; pair < pairs; pair++) {
                 Run a = train(data, config, iterations);
                 Run b = train(data, config, iterations);
@@ -77,10 +63,6 @@ class ReproducibleTrainingTest {
                 skipped += a.skipped() + b.skipped();
                 System.out.printf("pair %d: %s, skipped %d + %d%n", pair, same ? "identical" : "DIFFERENT",
                         a.skipped(), b.skipped());
-            }
-        } finally {
-            if (collector != null) {
-                collector.interrupt();
             }
         }
         System.out.printf("differing pairs: %d of %d (%d iterations each, gc pressure %s); skipped steps %d%n",

@@ -21,15 +21,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scda.adapt.align.AdaptationStepTest;
 import org.scda.config.DivergenceConfig;
 import org.scda.config.TrainConfig;
 import org.scda.data.DetectionDataset;
 import org.scda.model.FasterRcnn;
 import org.scda.testing.OneEngineThread;
-import org.scda.util.ScdaException;
-import org.scda.testing.ToyScenes;
 import org.scda.testing.ToyDomains;
-import org.scda.adapt.align.AdaptationStepTest;
+import org.scda.testing.ToyScenes;
+import org.scda.util.ScdaException;
 
 /**
  * The loop's share of a run's life, on scripted iterations (each sets the first weight tensor to

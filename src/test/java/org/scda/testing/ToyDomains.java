@@ -2,10 +2,9 @@ package org.scda.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.scda.adapt.core.UnlabelledImages;
 import org.scda.data.DetectionDataset;
 import org.scda.data.transform.ImageTransform;
-import org.scda.adapt.core.UnlabelledImages;
-import org.scda.testing.ToyScenes;
 import org.scda.engine.TrainingImages;
 
 /**

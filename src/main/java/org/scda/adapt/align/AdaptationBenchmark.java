@@ -8,18 +8,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.scda.adapt.align.AlignmentConfig;
-import org.scda.adapt.align.RegionAlignment;
 import org.scda.adapt.core.AdaptConfig;
 import org.scda.config.TrainConfig;
-import org.scda.model.FasterRcnn;
-import org.scda.model.ImageTargets;
-import org.scda.adapt.align.AdaptationStep;
 import org.scda.engine.LrSchedule;
 import org.scda.engine.Optimizers;
 import org.scda.engine.SourceOnlyTraining;
 import org.scda.engine.StepResult;
 import org.scda.engine.TrainingLoop;
+import org.scda.model.FasterRcnn;
+import org.scda.model.ImageTargets;
 
 /**
  * Times whole adaptation iterations (detector forward on a source and a target image, region

@@ -5,22 +5,20 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.scda.adapt.align.GlobalRegions;
-import org.scda.adapt.align.RegionAlignment;
+import org.scda.adapt.core.GradientDiagnostics;
+import org.scda.adapt.core.TwoDomainStep;
+import org.scda.adapt.core.UnlabelledImages;
 import org.scda.adapt.mining.ImageNormalization;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.adapt.mining.Miner;
 import org.scda.data.transform.ImageTransform;
+import org.scda.engine.StepResult;
+import org.scda.engine.TrainingImages;
+import org.scda.engine.TrainingLoop;
 import org.scda.model.FasterRcnn;
 import org.scda.model.FasterRcnnOutput;
 import org.scda.model.ImageTargets;
 import org.scda.ops.Scalars;
-import org.scda.adapt.core.TwoDomainStep;
-import org.scda.adapt.core.GradientDiagnostics;
-import org.scda.adapt.core.UnlabelledImages;
-import org.scda.engine.StepResult;
-import org.scda.engine.TrainingImages;
-import org.scda.engine.TrainingLoop;
 
 /**
  * One iteration of selective cross-domain alignment (the paper's section 3.4), run by

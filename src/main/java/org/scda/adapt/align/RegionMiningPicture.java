@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.scda.adapt.align.RegionAlignment;
 import org.scda.adapt.mining.ImageNormalization;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.data.BoundingBox;

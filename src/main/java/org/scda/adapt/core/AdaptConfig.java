@@ -7,11 +7,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.scda.util.ScdaException;
-import org.scda.adapt.core.AdaptSettings;
 import org.scda.config.Configs;
 import org.scda.config.DataConfig;
 import org.scda.config.TrainConfig;
+import org.scda.util.ScdaException;
 
 /**
  * Everything an adaptation run needs: the detector's training config ({@link TrainConfig}, the

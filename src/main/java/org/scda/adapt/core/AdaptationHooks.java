@@ -1,7 +1,5 @@
 package org.scda.adapt.core;
 
-import ai.djl.ndarray.NDArray;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -9,16 +7,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.scda.adapt.mining.MinedRegions;
 import org.scda.config.TrainConfig;
 import org.scda.engine.Checkpoint;
 import org.scda.engine.Checkpoints;
 import org.scda.engine.DetectorCheckpoint;
 import org.scda.engine.Hooks;
+import org.scda.engine.MetricsWriter;
 import org.scda.engine.RunCheckpoint;
 import org.scda.engine.RunRecord;
-import org.scda.engine.MetricsWriter;
-import org.scda.engine.SourceOnlyTraining;
 import org.scda.engine.StepResult;
 import org.scda.engine.TrainingLoop;
 

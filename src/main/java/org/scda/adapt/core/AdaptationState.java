@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Optional;
 import org.scda.config.ConfigDiff;
 import org.scda.config.Configs;
-import org.scda.util.ScdaException;
 import org.scda.engine.Checkpoints;
 import org.scda.engine.FileHeader;
 import org.scda.engine.Hooks;
+import org.scda.util.ScdaException;
 
 /**
  * The half of an adaptation checkpoint that is not the detector ({@link Checkpoints#LAST}): the

@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.scda.data.transform.PreparedImage;
-import org.scda.model.FasterRcnn;
-import org.scda.model.FasterRcnnOutput;
-import org.scda.model.ImageTargets;
 import org.scda.engine.StepResult;
 import org.scda.engine.TrainingImages;
 import org.scda.engine.TrainingLoop;
+import org.scda.model.FasterRcnn;
+import org.scda.model.FasterRcnnOutput;
+import org.scda.model.ImageTargets;
 
 /**
  * The iteration both adaptation methods share, run by {@link TrainingLoop}: one labelled source

@@ -14,17 +14,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.scda.adapt.dafaster.DaFasterHeads;
-import org.scda.adapt.dafaster.Domain;
-import org.scda.model.FasterRcnn;
-import org.scda.model.FasterRcnnOutput;
-import org.scda.adapt.core.TwoDomainStep;
 import org.scda.adapt.core.AdaptationModules;
+import org.scda.adapt.core.TwoDomainStep;
 import org.scda.adapt.core.UnlabelledImages;
 import org.scda.engine.Optimizers;
 import org.scda.engine.SourceOnlyTraining;
 import org.scda.engine.TrainingImages;
 import org.scda.engine.TrainingLoop;
+import org.scda.model.FasterRcnn;
+import org.scda.model.FasterRcnnOutput;
 
 /**
  * One iteration of the DA Faster R-CNN baseline (Chen et al., CVPR 2018), run by

@@ -19,12 +19,10 @@ import org.scda.adapt.AdaptationMethods;
 import org.scda.adapt.core.AdaptConfig;
 import org.scda.adapt.core.AdaptSummary;
 import org.scda.data.Datasets;
-import org.scda.data.DetectionDataset;
-import org.scda.data.coco.CocoWriter;
 import org.scda.engine.Checkpoints;
 import org.scda.model.FasterRcnn;
 import org.scda.testing.OneEngineThread;
-import org.scda.testing.ToyScenes;
+import org.scda.testing.ToyCoco;
 
 /**
  * AdaBN as an adaptation method: the run trains on the source alone (no target image, every
@@ -38,24 +36,12 @@ class AdabnMethodTest {
 
     @TempDir
     static Path dir;
-    static String data;
-    static String target;
+    static ToyCoco data;
 
     @BeforeAll
     static void datasets() throws Exception {
         OneEngineThread.use();
-        String source = coco("source", ToyScenes.generate(dir.resolve("s"), 4, 256, 128, 21), true);
-        target = coco("target", ToyScenes.generate(dir.resolve("t"), 4, 256, 128, 22), false);
-        String sourceVal = coco("source_val", ToyScenes.generate(dir.resolve("sv"), 2, 256, 128, 23), true);
-        data = "data: {source: '" + source + "', sourceVal: '" + sourceVal + "', targetVal: '', valLimit: 1}\n";
-    }
-
-    private static String coco(String name, DetectionDataset ds, boolean labelled) {
-        DetectionDataset written = labelled ? ds
-                : new DetectionDataset(ds.name(), ds.classNames(), ds.samples(), false, ds.skipped());
-        Path json = dir.resolve(name + ".json");
-        CocoWriter.write(written, json, ds.samples().get(0).image().getParent());
-        return "coco:" + json + "?images=" + ds.samples().get(0).image().getParent();
+        data = ToyCoco.write(dir, 21, 2);
     }
 
     private static AdaptConfig config(String backbone) {
@@ -73,7 +59,7 @@ class AdabnMethodTest {
                   method: adabn
                   target: '%s'
                   adabnImages: 3
-                """.formatted(backbone, ITERATIONS, target) + data);
+                """.formatted(backbone, ITERATIONS, data.target()) + data.dataSection());
     }
 
     @Test
@@ -91,7 +77,7 @@ class AdabnMethodTest {
 
         // the same statistics as scda adabn on the selected checkpoint with the same images
         Path byCommand = dir.resolve("by-command.ckpt");
-        AdabnCheckpoint.write(trained, Datasets.load(target), 3, byCommand);
+        AdabnCheckpoint.write(trained, Datasets.load(data.target()), 3, byCommand);
         List<float[]> reported = runningMeans(s.selectedCheckpoint());
         assertThat(reported).usingElementComparator((a, b) -> java.util.Arrays.equals(a, b) ? 0 : 1)
                 .containsExactlyElementsOf(runningMeans(byCommand));

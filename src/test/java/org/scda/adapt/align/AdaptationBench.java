@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import org.scda.adapt.core.AdaptConfig;
-import org.scda.adapt.align.AdaptationBenchmark;
 
 /**
  * Prints the median milliseconds of one whole adaptation iteration (detector on a source and a

@@ -18,7 +18,6 @@ import org.scda.adapt.mining.MinedRegions;
 import org.scda.adapt.mining.MiningConfig;
 import org.scda.adapt.mining.RegionMiner;
 import org.scda.data.BoundingBox;
-import org.scda.adapt.align.RegionMiningPicture;
 
 @Tag("engine")
 class RegionMiningPictureTest {

@@ -10,17 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.scda.adapt.AdaptationMethods;
 import org.scda.adapt.align.AlignmentConfig;
 import org.scda.adapt.align.AlignmentPreset;
-import org.scda.util.ScdaException;
-import org.scda.adapt.core.AdaptSettings;
-import org.scda.adapt.core.AdaptConfig;
-import org.scda.adapt.core.AblationSettings;
-import org.scda.config.Configs;
-import org.scda.config.TrainConfig;
-import org.scda.adapt.AdaptationMethods;
 import org.scda.adapt.align.ScdaMethod;
 import org.scda.adapt.dafaster.DaFasterMethod;
+import org.scda.config.Configs;
+import org.scda.config.TrainConfig;
+import org.scda.util.ScdaException;
 
 /** The adaptation configs shipped in {@code configs/} load and say what their names say. */
 class AdaptConfigTest {

@@ -18,19 +18,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scda.adapt.core.AdaptConfig;
-import org.scda.data.DetectionDataset;
-import org.scda.data.coco.CocoWriter;
-import org.scda.testing.OneEngineThread;
-import org.scda.util.ScdaException;
-import org.scda.adapt.core.AdaptationTraining;
-import org.scda.adapt.core.AdaptationState;
-import org.scda.adapt.core.AdaptSummary;
-import org.scda.testing.ToyScenes;
-import org.scda.engine.Checkpoints;
 import org.scda.adapt.AdaptationMethods;
 import org.scda.adapt.align.ScdaMethod;
 import org.scda.adapt.dafaster.DaFasterMethod;
+import org.scda.engine.Checkpoints;
+import org.scda.testing.OneEngineThread;
+import org.scda.testing.ToyCoco;
+import org.scda.testing.ToyScenes;
+import org.scda.util.ScdaException;
 
 /**
  * Resuming an adaptation run: interrupted during warm-up and again with alignment active, then
@@ -55,20 +50,12 @@ class AdaptationResumeTest {
     @BeforeAll
     static void datasets() throws Exception {
         OneEngineThread.use();
-        String source = coco("source", ToyScenes.generate(dir.resolve("s"), 4, 256, 128, 1), true);
-        target = coco("target", ToyScenes.generate(dir.resolve("t"), 4, 256, 128, 2), false);
-        String sourceVal = coco("source_val", ToyScenes.generate(dir.resolve("sv"), 2, 256, 128, 3), true);
-        String targetVal = coco("target_val", ToyScenes.generate(dir.resolve("tv"), 2, 256, 128, 4), true);
+        String source = ToyCoco.coco(dir, "source", ToyScenes.generate(dir.resolve("s"), 4, 256, 128, 1), true);
+        target = ToyCoco.coco(dir, "target", ToyScenes.generate(dir.resolve("t"), 4, 256, 128, 2), false);
+        String sourceVal = ToyCoco.coco(dir, "source_val", ToyScenes.generate(dir.resolve("sv"), 2, 256, 128, 3), true);
+        String targetVal = ToyCoco.coco(dir, "target_val", ToyScenes.generate(dir.resolve("tv"), 2, 256, 128, 4), true);
         data = "data: {source: '" + source + "', sourceVal: '" + sourceVal + "', targetVal: '" + targetVal
                 + "', valLimit: 1}\n";
-    }
-
-    private static String coco(String name, DetectionDataset ds, boolean labelled) {
-        DetectionDataset written = labelled ? ds
-                : new DetectionDataset(ds.name(), ds.classNames(), ds.samples(), false, ds.skipped());
-        Path json = dir.resolve(name + ".json");
-        CocoWriter.write(written, json, ds.samples().get(0).image().getParent());
-        return "coco:" + json + "?images=" + ds.samples().get(0).image().getParent();
     }
 
     /**

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.scda.engine.Hooks;
 import org.scda.eval.EvaluationResult;
 import org.scda.eval.Metric;
-import org.scda.engine.Hooks;
 
 /** The evaluations an adaptation checkpoint records read back as they were written. */
 class AdaptationStateTest {

@@ -17,23 +17,22 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scda.adapt.align.Ablations;
+import org.scda.adapt.align.AdaptationStep;
+import org.scda.adapt.align.AdaptationStepTest;
 import org.scda.adapt.align.AlignmentConfig;
 import org.scda.adapt.align.AlignmentShapes;
 import org.scda.adapt.align.RegionAlignment;
 import org.scda.adapt.dafaster.DaFasterConfig;
 import org.scda.adapt.dafaster.DaFasterHeads;
-import org.scda.config.TrainConfig;
-import org.scda.model.FasterRcnn;
-import org.scda.testing.OneEngineThread;
-import org.scda.adapt.core.GradientDiagnostics;
-import org.scda.adapt.align.AdaptationStep;
 import org.scda.adapt.dafaster.DaFasterStep;
-import org.scda.testing.ToyDomains;
-import org.scda.adapt.align.AdaptationStepTest;
+import org.scda.config.TrainConfig;
 import org.scda.engine.LrSchedule;
 import org.scda.engine.Optimizers;
 import org.scda.engine.StepResult;
 import org.scda.engine.TrainingLoop;
+import org.scda.model.FasterRcnn;
+import org.scda.testing.OneEngineThread;
+import org.scda.testing.ToyDomains;
 
 /**
  * The gradient diagnostic of the adaptation step on tiny generated scenes: finite positive

@@ -10,20 +10,16 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
-import org.scda.adapt.core.AdaptConfig;
-import org.scda.data.DetectionDataset;
-import org.scda.data.coco.CocoWriter;
-import org.scda.testing.OneEngineThread;
-import org.scda.adapt.core.AdaptationState;
-import org.scda.adapt.core.AdaptSummary;
-import org.scda.testing.ToyScenes;
-import org.scda.engine.Checkpoints;
 import org.scda.adapt.AdaptationMethods;
 import org.scda.adapt.align.ScdaMethod;
 import org.scda.adapt.dafaster.DaFasterMethod;
+import org.scda.engine.Checkpoints;
+import org.scda.testing.GcPressure;
+import org.scda.testing.OneEngineThread;
+import org.scda.testing.ToyCoco;
 
 /**
  * Two adaptation runs of one config, seed and thread count in one JVM end byte-identical
@@ -43,24 +39,12 @@ class ReproducibleAdaptationTest {
 
     @TempDir
     static Path dir;
-    static String data;
-    static String target;
+    static ToyCoco data;
 
     @BeforeAll
     static void datasets() throws Exception {
         OneEngineThread.use();
-        String source = coco("source", ToyScenes.generate(dir.resolve("s"), 4, 256, 128, 11), true);
-        target = coco("target", ToyScenes.generate(dir.resolve("t"), 4, 256, 128, 12), false);
-        String sourceVal = coco("source_val", ToyScenes.generate(dir.resolve("sv"), 2, 256, 128, 13), true);
-        data = "data: {source: '" + source + "', sourceVal: '" + sourceVal + "', targetVal: '', valLimit: 1}\n";
-    }
-
-    private static String coco(String name, DetectionDataset ds, boolean labelled) {
-        DetectionDataset written = labelled ? ds
-                : new DetectionDataset(ds.name(), ds.classNames(), ds.samples(), false, ds.skipped());
-        Path json = dir.resolve(name + ".json");
-        CocoWriter.write(written, json, ds.samples().get(0).image().getParent());
-        return "coco:" + json + "?images=" + ds.samples().get(0).image().getParent();
+        data = ToyCoco.write(dir, 11, 2);
     }
 
     private static AdaptConfig config(String method) {
@@ -79,38 +63,24 @@ class ReproducibleAdaptationTest {
                   target: '%s'
                   warmupFraction: 0.25
                   targetProposals: 100
-                """.formatted(ITERATIONS, method, target) + (ScdaMethod.NAME.equals(method) ? """
+                """.formatted(ITERATIONS, method, data.target()) + (ScdaMethod.NAME.equals(method) ? """
                   preset: cpu-type3
                   picturePeriod: 0
                   softEstimatorLabels: true
-                """ : "") + data);
+                """ : "") + data.dataSection());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {ScdaMethod.NAME, DaFasterMethod.NAME})
     void twoRunsOfOneSeedAreByteIdenticalUnderGcPressure(String method) throws Exception {
         AdaptConfig cfg = config(method);
-        Thread collector = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                System.gc();
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "gc-pressure");
-        collector.setDaemon(true);
-        collector.start();
         AdaptSummary a;
         AdaptSummary b;
         Path first = dir.resolve(method + "-a");
         Path second = dir.resolve(method + "-b");
-        try {
+        try (GcPressure gc = GcPressure.start()) {
             a = AdaptationMethods.training(cfg, first, false, new PrintStream(new ByteArrayOutputStream())).run();
             b = AdaptationMethods.training(cfg, second, false, new PrintStream(new ByteArrayOutputStream())).run();
-        } finally {
-            collector.interrupt();
         }
         assertThat(a.skippedSteps() + b.skippedSteps()).as("detector steps skipped as non-finite").isZero();
         assertThat(a.skippedAlignmentUpdates() + b.skippedAlignmentUpdates())
