@@ -56,7 +56,7 @@ public final class DetectorCheckpoint implements RunCheckpoint {
         NDManager manager = loop.manager();
         Checkpoint ck = Checkpoints.loadInto(file, loop.model(), manager);
         List<Parameter> params = new ArrayList<>(loop.model().getParameters().values());
-        SourceOnlyTraining.requireGradients(params);
+        RunSetup.requireGradients(params);
         if (ck.optimizerState().length > 0) {
             try (NDManager tmp = manager.newSubManager()) {
                 loop.optimizer().loadState(NDList.decode(tmp, ck.optimizerState()));

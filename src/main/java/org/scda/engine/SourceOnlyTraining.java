@@ -1,27 +1,19 @@
 package org.scda.engine;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.scda.config.Configs;
 import org.scda.config.TrainConfig;
-import org.scda.data.Datasets;
 import org.scda.data.DetectionDataset;
 import org.scda.data.transform.ImageTransform;
-import org.scda.model.BackboneWeights;
-import org.scda.model.FasterRcnn;
 import org.scda.util.ScdaException;
 
 /**
@@ -53,19 +45,6 @@ public final class SourceOnlyTraining {
         this.log = log;
     }
 
-    /** The device a config names; {@code gpu} falls back to an error when none is visible. */
-    public static Device device(String name) {
-        return switch (name) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
-                if (Engine.getInstance().getGpuCount() == 0) {
-                    throw new ScdaException("--device gpu: no GPU visible to the PyTorch engine");
-                }
-                yield Device.gpu();
-            }
-            default -> throw new ScdaException("unknown device '" + name + "': use cpu or gpu");
-        };
-    }
 
     /**
      * Resumed runs whose settings differ from their checkpoint's continue with the new settings
@@ -93,80 +72,50 @@ public final class SourceOnlyTraining {
         boolean resuming = RunDirectory.prepare(outDir, resume, log::println);
         Path lastFile = outDir.resolve(Checkpoints.LAST);
         List<SettingsChange> changes = List.of();
+        int resumedAt = -1;
         if (resuming) {
             Checkpoint trainedWith = Checkpoints.readMeta(lastFile);
+            resumedAt = trainedWith.iteration();
             changes = ResumeSettings.reconcile(outDir, Configs.json().valueToTree(trainedWith.config()),
                     Configs.json().valueToTree(config), trainedWith.iteration(), trainedWith.run().settingsChanges(),
                     allowSettingsChanges);
         }
         log.println("loading " + config.data().source());
-        DetectionDataset source = Datasets.load(config.data().source());
-        DetectionDataset sourceVal = Datasets.load(config.data().sourceVal());
-        DetectionDataset targetVal = blank(config.data().targetVal()) ? null : Datasets.load(config.data().targetVal());
-        if (config.model().mask()) {
-            TrainingImages.requireMasks(source);
-        }
-        checkClasses(source, sourceVal);
-        if (targetVal != null) {
-            checkClasses(source, targetVal);
-        }
+        RunSetup.Data data = RunSetup.Data.load(config);
+        DetectionDataset source = data.source();
         ResumeSettings.writeConfigFile(outDir, Configs.toYaml(config), changes);
 
-        Engine.getInstance().setRandomSeed((int) config.seed());
-        Device device = device(config.device());
         int end = config.solver().iterations();
-        try (NDManager manager = NDManager.newBaseManager(device)) {
-            FasterRcnn model = FasterRcnn.create(config.model(), source.numClasses());
-            int side = config.model().input().shortSide();
-            model.initialize(manager, side, 2 * side);
-            if (!blank(config.model().backboneWeights())) {
-                int n = BackboneWeights.load(model.backbone(), Path.of(config.model().backboneWeights()), manager);
-                log.println("loaded " + n + " backbone tensors from " + config.model().backboneWeights());
-            }
-            List<Parameter> params = new ArrayList<>(model.getParameters().values());
-            Optimizers.Optimizer optimizer = Optimizers.create(config.solver(), params, manager);
-            ImageTransform transform = new ImageTransform(side, config.model().input().maxSize());
-            Random random = new Random(config.seed());
-            int startIteration = 0;
+        try (NDManager manager = RunSetup.manager(config)) {
+            RunSetup.Detector detector = RunSetup.detector(config, source.numClasses(), manager, log::println);
+            ImageTransform transform = detector.transform();
             double previousBest = Double.NEGATIVE_INFINITY;
-            RunRecord record = RunRecord.NONE;
-            if (resuming) {
-                Checkpoint ck = Checkpoints.loadInto(lastFile, model, manager);
-                requireGradients(params);
-                if (ck.optimizerState().length > 0) {
-                    try (NDManager tmp = manager.newSubManager()) {
-                        optimizer.loadState(NDList.decode(tmp, ck.optimizerState()));
-                    }
-                }
-                random = Checkpoints.restoreRng(ck.rngState());
-                startIteration = ck.iteration();
-                record = ck.run();
-                Path bestFile = outDir.resolve(Checkpoints.BEST);
-                if (Files.isRegularFile(bestFile)) {
-                    previousBest = Checkpoints.readMeta(bestFile).metrics()
-                            .getOrDefault("source_val.mAP", Double.NEGATIVE_INFINITY);
-                }
-                log.println("resuming " + outDir + " at iteration " + startIteration);
-                changes.stream().filter(c -> c.iteration() == ck.iteration())
-                        .forEach(c -> log.println("settings changed: " + c.describe()));
+            Path bestFile = outDir.resolve(Checkpoints.BEST);
+            if (resuming && Files.isRegularFile(bestFile)) {
+                previousBest = Checkpoints.readMeta(bestFile).metrics()
+                        .getOrDefault("source_val.mAP", Double.NEGATIVE_INFINITY);
             }
             try (MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.jsonl"), resuming)) {
-                Hooks.Evaluate evaluate = new Hooks.Evaluate(sourceVal, targetVal, transform, config.evalPeriod(), end,
-                        config.data().valLimit(), metrics, outDir.resolve(Checkpoints.BEST), config,
+                Hooks.Evaluate evaluate = new Hooks.Evaluate(data.sourceVal(), data.targetVal(), transform,
+                        config.evalPeriod(), end, config.data().valLimit(), metrics, bestFile, config,
                         source.classNames(), log::println, previousBest);
                 DetectorCheckpoint checkpoint = new DetectorCheckpoint(lastFile, config, source.classNames(),
-                        resuming ? startIteration : -1);
+                        resumedAt);
                 // evaluation before the checkpoint: a stop during an evaluation leaves the checkpoint before it
-                TrainingLoop loop = new TrainingLoop(model, manager, optimizer,
+                TrainingLoop loop = new TrainingLoop(detector.model(), manager, detector.optimizer(),
                         LrSchedule.of(config.solver()), new TrainingImages(source, transform, config.model().input().flip()),
-                        random, List.of(new Hooks.Logging(metrics, config.logPeriod(), end), evaluate,
+                        new Random(config.seed()), List.of(new Hooks.Logging(metrics, config.logPeriod(), end), evaluate,
                         new Hooks.Checkpointing(checkpoint, config.checkpointPeriod(), end)))
                         .guardDivergence(new DivergenceGuard(config.divergence()), checkpoint, () -> 0, log::println)
                         .stopOn(stop);
-                loop.setIteration(startIteration);
-                loop.restore(record);
+                if (resuming) {
+                    Checkpoint ck = RunSetup.restore(lastFile, loop);
+                    log.println("resuming " + outDir + " at iteration " + ck.iteration());
+                    changes.stream().filter(c -> c.iteration() == ck.iteration())
+                            .forEach(c -> log.println("settings changed: " + c.describe()));
+                }
                 loop.setSettingsChanges(changes);
-                if (record.evaluationPending()) {
+                if (loop.runRecord().evaluationPending()) {
                     evaluate.evaluatePending(loop);
                 }
                 long trainStart = System.nanoTime();
@@ -207,24 +156,8 @@ public final class SourceOnlyTraining {
         return e == null ? org.scda.config.Configs.json().createObjectNode() : e.toJson();
     }
 
-    public static void requireGradients(List<Parameter> params) {
-        for (Parameter p : params) {
-            if (p.requiresGradient() && !p.getArray().hasGradient()) {
-                p.getArray().setRequiresGradient(true);
-            }
-        }
-    }
 
-    private static void checkClasses(DetectionDataset train, DetectionDataset other) {
-        if (!train.classNames().equals(other.classNames())) {
-            throw new ScdaException(other.name() + " has classes " + other.classNames() + " but " + train.name()
-                    + " has " + train.classNames() + ": map them with ?classes= or ?map=");
-        }
-    }
 
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
 
     /** A metrics map of a summary, for printing. */
     public static Map<String, Double> headline(TrainSummary s) {

@@ -12,7 +12,7 @@ import org.scda.adapt.core.AdaptConfig;
 import org.scda.config.TrainConfig;
 import org.scda.engine.LrSchedule;
 import org.scda.engine.Optimizers;
-import org.scda.engine.SourceOnlyTraining;
+import org.scda.engine.RunSetup;
 import org.scda.engine.StepResult;
 import org.scda.engine.TrainingLoop;
 import org.scda.model.FasterRcnn;
@@ -63,7 +63,7 @@ public final class AdaptationBenchmark {
         int width = 2 * height;
         Engine.getInstance().setRandomSeed((int) seed);
         Random random = new Random(seed);
-        try (NDManager manager = NDManager.newBaseManager(SourceOnlyTraining.device(train.device()))) {
+        try (NDManager manager = NDManager.newBaseManager(RunSetup.device(train.device()))) {
             FasterRcnn model = FasterRcnn.create(train.model(), numClasses);
             model.initialize(manager, height, width);
             Optimizers.Optimizer optimizer = Optimizers.create(train.solver(),

@@ -1,10 +1,6 @@
 package org.scda.adapt.core;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,17 +21,16 @@ import org.scda.engine.Hooks;
 import org.scda.engine.LifecycleJson;
 import org.scda.engine.LrSchedule;
 import org.scda.engine.MetricsWriter;
-import org.scda.engine.Optimizers;
 import org.scda.engine.Provenance;
 import org.scda.engine.ResumeSettings;
 import org.scda.engine.RunDirectory;
+import org.scda.engine.RunSetup;
 import org.scda.engine.RunStoppedException;
 import org.scda.engine.SettingsChange;
 import org.scda.engine.SourceOnlyTraining;
 import org.scda.engine.StopRequest;
 import org.scda.engine.TrainingImages;
 import org.scda.engine.TrainingLoop;
-import org.scda.model.BackboneWeights;
 import org.scda.model.FasterRcnn;
 import org.scda.util.ScdaException;
 
@@ -138,39 +133,20 @@ public final class AdaptationTraining {
                     config.toTree(), detector.iteration(), detector.run().settingsChanges(), allowSettingsChanges);
         }
         log.println("loading " + train.data().source() + " and " + adapt.target());
-        DetectionDataset source = Datasets.load(train.data().source());
+        RunSetup.Data data = RunSetup.Data.load(train);
+        DetectionDataset source = data.source();
         DetectionDataset target = Datasets.load(adapt.target());
-        DetectionDataset sourceVal = Datasets.load(train.data().sourceVal());
-        String targetValSpec = train.data().targetVal();
-        DetectionDataset targetVal = targetValSpec == null || targetValSpec.isBlank() ? null
-                : Datasets.load(targetValSpec);
-        if (train.model().mask()) {
-            TrainingImages.requireMasks(source);
-        }
-        checkClasses(source, sourceVal);
-        if (targetVal != null) {
-            checkClasses(source, targetVal);
-        }
         String configText = config.toYaml();
         if (!resuming || !changes.isEmpty()) {
             ResumeSettings.writeConfigFile(outDir, configText, changes);
         }
 
-        Engine.getInstance().setRandomSeed((int) train.seed());
-        Device device = SourceOnlyTraining.device(train.device());
         int end = train.solver().iterations();
         int warmup = method.trainsWithTarget() ? adapt.warmupIterations(end) : end;
-        try (NDManager manager = NDManager.newBaseManager(device)) {
-            FasterRcnn model = FasterRcnn.create(train.model(), source.numClasses());
-            int side = train.model().input().shortSide();
-            model.initialize(manager, side, 2 * side);
-            if (train.model().backboneWeights() != null && !train.model().backboneWeights().isBlank()) {
-                int n = BackboneWeights.load(model.backbone(), Path.of(train.model().backboneWeights()), manager);
-                log.println("loaded " + n + " backbone tensors from " + train.model().backboneWeights());
-            }
-            List<Parameter> params = new ArrayList<>(model.getParameters().values());
-            Optimizers.Optimizer optimizer = Optimizers.create(train.solver(), params, manager);
-            ImageTransform transform = new ImageTransform(side, train.model().input().maxSize());
+        try (NDManager manager = RunSetup.manager(train)) {
+            RunSetup.Detector detector = RunSetup.detector(train, source.numClasses(), manager, log::println);
+            FasterRcnn model = detector.model();
+            ImageTransform transform = detector.transform();
             boolean flip = train.model().input().flip();
             TrainingImages sourceImages = new TrainingImages(source, transform, flip);
             UnlabelledImages targetImages = new UnlabelledImages(target, transform, flip);
@@ -180,7 +156,8 @@ public final class AdaptationTraining {
             try (AutoCloseable resources = plan.resources();
                  MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.jsonl"), resuming)) {
                 AdaptationModules modules = plan.modules();
-                Hooks.Evaluate evaluate = new Hooks.Evaluate(sourceVal, targetVal, transform, train.evalPeriod(), end,
+                Hooks.Evaluate evaluate = new Hooks.Evaluate(data.sourceVal(), data.targetVal(), transform,
+                        train.evalPeriod(), end,
                         train.data().valLimit(), metrics, outDir.resolve(Checkpoints.BEST), train,
                         source.classNames(), log::println, Double.NEGATIVE_INFINITY);
                 AdaptationHooks.AdaptationCheckpoint checkpoint = new AdaptationHooks.AdaptationCheckpoint(outDir,
@@ -192,14 +169,14 @@ public final class AdaptationTraining {
                     hooks.add(1, new AdaptationHooks.Diagnostics(diagnosed, metrics));
                 }
                 // evaluation before the checkpoint, so that a checkpoint records its iteration's evaluation
-                TrainingLoop loop = new TrainingLoop(model, manager, optimizer, LrSchedule.of(train.solver()),
+                TrainingLoop loop = new TrainingLoop(model, manager, detector.optimizer(), LrSchedule.of(train.solver()),
                         sourceImages, new Random(train.seed()), hooks, plan.step())
                         .guardDivergence(new DivergenceGuard(train.divergence()), checkpoint, modules::skippedUpdates,
                                 log::println)
                         .stopOn(stop);
                 boolean evaluationPending = false;
                 if (resuming) {
-                    evaluationPending = resumeFrom(lastFile, loop, params, modules, evaluate, checkpoint);
+                    evaluationPending = resumeFrom(lastFile, loop, modules, evaluate, checkpoint);
                     changes.stream().filter(c -> c.iteration() == loop.iteration())
                             .forEach(c -> log.println("settings changed: " + c.describe()));
                 }
@@ -247,21 +224,10 @@ public final class AdaptationTraining {
      * Restores the loop, modules and hooks from the checkpoint pair in the run directory; returns
      * whether the checkpoint's evaluation is still to be made.
      */
-    private boolean resumeFrom(Path lastFile, TrainingLoop loop, List<Parameter> params, AdaptationModules modules,
-                               Hooks.Evaluate evaluate, AdaptationHooks.AdaptationCheckpoint checkpoint)
-            throws IOException {
-        NDManager manager = loop.manager();
-        Checkpoint ck = Checkpoints.loadInto(lastFile, loop.model(), manager);
-        SourceOnlyTraining.requireGradients(params);
-        if (ck.optimizerState().length > 0) {
-            try (NDManager tmp = manager.newSubManager()) {
-                loop.optimizer().loadState(NDList.decode(tmp, ck.optimizerState()));
-            }
-        }
+    private boolean resumeFrom(Path lastFile, TrainingLoop loop, AdaptationModules modules, Hooks.Evaluate evaluate,
+                               AdaptationHooks.AdaptationCheckpoint checkpoint) throws IOException {
+        Checkpoint ck = RunSetup.restore(lastFile, loop);
         AdaptationState.Progress progress = AdaptationState.load(outDir, ck.iteration(), modules);
-        loop.setRandom(Checkpoints.restoreRng(ck.rngState()));
-        loop.setIteration(ck.iteration());
-        loop.restore(ck.run());
         // the adaptation state's counters hold for pairs written before checkpoints kept a run record
         loop.restoreSkippedSteps(progress.skippedSteps());
         loop.restoreRollbacks(progress.rollbacks());
@@ -317,12 +283,5 @@ public final class AdaptationTraining {
 
     private static ObjectNode evaluationJson(Hooks.Evaluation e) {
         return e == null ? org.scda.config.Configs.json().createObjectNode() : e.toJson();
-    }
-
-    private static void checkClasses(DetectionDataset train, DetectionDataset other) {
-        if (!train.classNames().equals(other.classNames())) {
-            throw new ScdaException(other.name() + " has classes " + other.classNames() + " but " + train.name()
-                    + " has " + train.classNames() + ": map them with ?classes= or ?map=");
-        }
     }
 }

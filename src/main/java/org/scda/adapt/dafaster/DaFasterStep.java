@@ -18,7 +18,7 @@ import org.scda.adapt.core.AdaptationModules;
 import org.scda.adapt.core.TwoDomainStep;
 import org.scda.adapt.core.UnlabelledImages;
 import org.scda.engine.Optimizers;
-import org.scda.engine.SourceOnlyTraining;
+import org.scda.engine.RunSetup;
 import org.scda.engine.TrainingImages;
 import org.scda.engine.TrainingLoop;
 import org.scda.model.FasterRcnn;
@@ -148,7 +148,7 @@ public final class DaFasterStep extends TwoDomainStep implements AdaptationModul
     @Override
     public void loadState(DataInputStream in) throws IOException, MalformedModelException {
         heads.loadParameters(headsManager, in);
-        SourceOnlyTraining.requireGradients(headParameters);
+        RunSetup.requireGradients(headParameters);
         int n = in.readInt();
         if (n < 0 || n > (1 << 30)) {
             throw new IOException("corrupt optimizer state length " + n);
