@@ -39,7 +39,7 @@ class DefaultPairsGoldenTest {
         List<String> actual = new ArrayList<>();
         for (Scenario scenario : Scenario.values()) {
             Path dir = tmp.resolve(scenario.id());
-            SynthBenchmark.generate(scenario, dir, 7, 256, 128, SynthBenchmark.Counts.of(3, 2), 2);
+            SynthBenchmark.generate(new SynthPair(scenario, 1.0), dir, 7, 256, 128, SynthBenchmark.Counts.of(3, 2), 2);
             for (String line : digests(dir)) {
                 actual.add(scenario.id() + "/" + line);
             }
