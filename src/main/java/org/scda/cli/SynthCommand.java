@@ -18,13 +18,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "synth",
         header = "Generate a built-in synthetic domain-shift benchmark (foggy, sim2real, camera).",
         mixinStandardHelpOptions = true,
-        description = {"Generate a synthetic domain-shift benchmark (procedural street scenes; classes car,",
-                "person, bus, bicycle) as COCO JSON + PNG:",
-                "  DIR/source/{train,val}.json, DIR/target/train.json (no labels), DIR/target/val.json,",
-                "  DIR/target_oracle/train.json (labels of target/train), DIR/benchmark.json (provenance).",
-                "Scenarios: foggy (clear -> fog from depth), sim2real (flat-shaded -> textured, lit, noisy),",
-                "camera (90 deg wide camera -> 65 deg camera of another size and colour response).",
-                "--strength scales the shift: 0 renders the target in the source's style, 1 is the default."})
+        description = {"Generate a synthetic domain-shift benchmark (procedural street scenes;",
+                "classes car, person, bus, bicycle) as COCO JSON + PNG:",
+                "  DIR/source/{train,val}.json, DIR/target/train.json (no labels),",
+                "  DIR/target/val.json, DIR/target_oracle/train.json (labels of target/train),",
+                "  DIR/benchmark.json (provenance, shift parameters, image statistics).",
+                "Scenarios: foggy (clear -> fog from depth), sim2real (flat-shaded -> textured,",
+                "lit, noisy), camera (90 deg wide camera -> 65 deg camera of another size and",
+                "colour response). --strength scales the shift: 0 renders the target in the",
+                "source's style (no shift), 1 is the default pair; dataset specs take it as",
+                "synth:foggy@0.3/target/val."})
 public final class SynthCommand implements Callable<Integer> {
     @Mixin
     VerboseMixin verbose;
@@ -55,8 +58,8 @@ public final class SynthCommand implements Callable<Integer> {
     int val;
 
     @Option(names = "--strength", paramLabel = "S",
-            description = {"Shift strength: 0 = no shift, 1 = the default pair, up to 4 (foggy) or 3;",
-                "benchmark.json records the parameters it sets (default: 1)."})
+            description = {"Shift strength: 0 = no shift, 1 = the default pair",
+                "(default), up to 4 for foggy and 3 for the others."})
     String strength;
 
     @Option(names = "--threads", paramLabel = "N", description = "Rendering threads (default: all processors).")
