@@ -78,6 +78,7 @@ public final class StreetSceneRenderer {
     private final int pavement;
     private final int lot;
     private final int marking;
+    private final int window;
     private final boolean solidCentre;
     private final double dashOffset;
     private final double crosswalkZ;
@@ -115,6 +116,7 @@ public final class StreetSceneRenderer {
         pavement = groundColour(new int[] {185, 180, 170}, 10, new int[] {150, 146, 140}, 10);
         lot = groundColour(new int[] {110, 180, 90}, 12, new int[] {95, 110, 70}, 10);
         marking = palette.fixed(rgb(new int[] {250, 250, 250}), rgb(new int[] {205, 205, 200}));
+        window = palette.fixed(rgb(new int[] {60, 80, 120}), rgb(new int[] {70, 80, 95}));
         this.solidCentre = rng.nextBoolean();
         this.dashOffset = rng.nextDouble(0, 8);
         this.crosswalkZ = rng.nextDouble() < 0.3 ? rng.nextDouble(6, 25) : -100;
@@ -500,7 +502,7 @@ public final class StreetSceneRenderer {
         if (height > seg[2] - 0.4) {
             c = brighter(c, 0.75);
         } else if (inWindowColumn && (height < 3 ? height > 0.3 && height < 2.6 : floor > 1.0 && floor < 2.4)) {
-            c = palette.fixed(rgb(new int[] {60, 80, 120}), rgb(new int[] {70, 80, 95}));
+            c = window;
             if (textureAmount > 0) {
                 c = brighter(c, mix(1, 0.8 + 0.5 * hashUnit((int) (along / pitch), (int) (height / 3.2)), textureAmount));
             }
