@@ -74,7 +74,8 @@ public final class SynthCommand implements Callable<Integer> {
         }
         try {
             Scenario sc = Scenario.parse(scenario);
-            pair = strength == null ? SynthPair.of(sc) : new SynthPair(sc, SynthPair.parseStrength(strength, sc, "--strength"));
+            pair = strength == null ? SynthPair.of(sc)
+                    : new SynthPair(sc, SynthPair.parseStrength(strength, sc, "--strength"));
         } catch (RuntimeException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
