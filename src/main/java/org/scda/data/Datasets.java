@@ -145,8 +145,8 @@ public final class Datasets {
     private static String[] synthParts(DatasetSpec spec) {
         String[] parts = spec.path().split("/");
         if (parts.length != 3 || List.of(parts).stream().anyMatch(String::isBlank)) {
-            throw new IllegalArgumentException("synth dataset '" + spec + "' must be synth:SCENARIO[@STRENGTH]/DOMAIN/SPLIT, "
-                    + "for example synth:foggy/target/val or synth:foggy@0.3/target/val");
+            throw new IllegalArgumentException("synth dataset '" + spec + "' must be synth:SCENARIO/DOMAIN/SPLIT, "
+                    + "for example synth:foggy/target/val (or synth:foggy@0.3/target/val for a shift strength)");
         }
         try {
             SynthPair.parse(parts[0]);
