@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.scda.data.synth.Scenario;
 import org.scda.data.synth.SynthBenchmark;
+import org.scda.data.synth.SynthPair;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,12 +18,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "synth",
         header = "Generate a built-in synthetic domain-shift benchmark (foggy, sim2real, camera).",
         mixinStandardHelpOptions = true,
-        description = {"Generate a synthetic domain-shift benchmark (procedural street scenes; classes car,",
-                "person, bus, bicycle) as COCO JSON + PNG:",
-                "  DIR/source/{train,val}.json, DIR/target/train.json (no labels), DIR/target/val.json,",
-                "  DIR/target_oracle/train.json (labels of target/train), DIR/benchmark.json (provenance).",
-                "Scenarios: foggy (clear -> fog from depth), sim2real (flat-shaded -> textured, lit, noisy),",
-                "camera (90 deg wide camera -> 65 deg camera of another size and colour response)."})
+        description = {"Generate a synthetic domain-shift benchmark (procedural street scenes;",
+                "classes car, person, bus, bicycle) as COCO JSON + PNG:",
+                "  DIR/source/{train,val}.json, DIR/target/train.json (no labels),",
+                "  DIR/target/val.json, DIR/target_oracle/train.json (labels of target/train),",
+                "  DIR/benchmark.json (provenance, shift parameters, image statistics).",
+                "Scenarios: foggy (clear -> fog from depth), sim2real (flat-shaded -> textured,",
+                "lit, noisy), camera (90 deg wide camera -> 65 deg camera of another size and",
+                "colour response). --strength scales the shift: 0 renders the target in the",
+                "source's style (no shift), 1 is the default pair; dataset specs take it as",
+                "synth:foggy@0.3/target/val."})
 public final class SynthCommand implements Callable<Integer> {
     @Mixin
     VerboseMixin verbose;
@@ -52,27 +57,38 @@ public final class SynthCommand implements Callable<Integer> {
             description = "Validation images per domain (default: ${DEFAULT-VALUE}).")
     int val;
 
+    @Option(names = "--strength", paramLabel = "S",
+            description = {"Shift strength: 0 = no shift, 1 = the default pair",
+                "(default), up to 4 for foggy and 3 for the others."})
+    String strength;
+
     @Option(names = "--threads", paramLabel = "N", description = "Rendering threads (default: all processors).")
     Integer threads;
 
     @Override
     public Integer call() {
-        Scenario sc;
+        SynthPair pair;
         int[] wh = parseSize(size);
         if (train < 1 || val < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--train and --val must be at least 1");
         }
         try {
-            sc = Scenario.parse(scenario);
+            Scenario sc = Scenario.parse(scenario);
+            pair = strength == null ? SynthPair.of(sc)
+                    : new SynthPair(sc, SynthPair.parseStrength(strength, sc, "--strength"));
         } catch (RuntimeException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
-        SynthBenchmark.Result r = SynthBenchmark.generate(sc, out, seed, wh[0], wh[1], SynthBenchmark.Counts.of(train, val), n);
+        SynthBenchmark.Result r = SynthBenchmark.generate(pair, out, seed, wh[0], wh[1], SynthBenchmark.Counts.of(train, val), n);
         PrintWriter pw = spec.commandLine().getOut();
-        int[] ts = sc.targetSize(wh[0], wh[1]);
+        int[] ts = pair.targetSize(wh[0], wh[1]);
         pw.printf(Locale.ROOT, "wrote the '%s' benchmark to %s (seed %d, source %dx%d, target %dx%d)%n",
-                sc.id(), out.toAbsolutePath().normalize(), seed, wh[0], wh[1], ts[0], ts[1]);
+                pair.id(), out.toAbsolutePath().normalize(), seed, wh[0], wh[1], ts[0], ts[1]);
+        StringBuilder shift = new StringBuilder();
+        pair.parameters(wh[0], wh[1]).forEach((name, value) -> shift.append(' ').append(name).append(' ')
+                .append(SynthPair.format(value)));
+        pw.printf(Locale.ROOT, "  strength %s:%s%n", SynthPair.format(pair.strength()), shift);
         r.images().forEach((split, count) -> pw.printf(Locale.ROOT, "  %-14s %5d images %6d objects%n",
                 split, count, r.objects().get(split)));
         pw.printf(Locale.ROOT, "  %-14s %5d images (labels of target/train)%n", "target_oracle/train",

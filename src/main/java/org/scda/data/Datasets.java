@@ -10,6 +10,7 @@ import org.scda.data.images.ImageFolderReader;
 import org.scda.data.kitti.KittiReader;
 import org.scda.data.voc.VocReader;
 import org.scda.data.synth.SynthCatalog;
+import org.scda.data.synth.SynthPair;
 import org.scda.util.ScdaException;
 
 /**
@@ -26,7 +27,7 @@ import org.scda.util.ScdaException;
  *   <li>{@code kitti:DIR?van=true}: car only by default; {@code ?map=} maps KITTI types
  *       directly (e.g. {@code ?map=Car:car,Pedestrian:person})</li>
  *   <li>{@code images:DIR}</li>
- *   <li>{@code synth:SCENARIO/DOMAIN/SPLIT}</li>
+ *   <li>{@code synth:SCENARIO/DOMAIN/SPLIT}, {@code synth:SCENARIO@STRENGTH/DOMAIN/SPLIT}</li>
  * </ul>
  * and {@code classes}, {@code map} for all. An unknown option is a usage error.
  */
@@ -145,7 +146,12 @@ public final class Datasets {
         String[] parts = spec.path().split("/");
         if (parts.length != 3 || List.of(parts).stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("synth dataset '" + spec + "' must be synth:SCENARIO/DOMAIN/SPLIT, "
-                    + "for example synth:foggy/target/val");
+                    + "for example synth:foggy/target/val (or synth:foggy@0.3/target/val for a shift strength)");
+        }
+        try {
+            SynthPair.parse(parts[0]);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("synth dataset '" + spec + "': " + e.getMessage());
         }
         return parts;
     }

@@ -9,7 +9,7 @@ import org.scda.data.fog.Koschmieder;
  *
  * @param name   a short name for provenance ("clear", "foggy", "flat", "real-like", ...)
  * @param camera image size and projection
- * @param look   flat shading or textured and lit
+ * @param look   flat shading, textured and lit, or part of the way between
  * @param sensor colour response, blur and noise of the camera
  * @param fog    fog applied from the depth map ({@link Fog#NONE} for clear weather)
  */
@@ -23,8 +23,34 @@ public record DomainStyle(String name, Camera camera, Look look, Sensor sensor, 
         Objects.requireNonNull(fog, "fog");
     }
 
-    /** Flat colours and crisp edges, or textures, lighting gradients, shading and shadows. */
-    public enum Look { FLAT, TEXTURED }
+    /**
+     * How the scene itself is drawn, as three amounts: {@link #FLAT} (saturated toy colours,
+     * crisp flat-shaded surfaces) is all zeros, {@link #TEXTURED} (muted realistic colours,
+     * surface textures, lighting gradients, shading and shadows) all ones. Values in between
+     * draw the scene part of the way; texture and lighting above 1 exaggerate them.
+     *
+     * @param palette  0 = saturated toy colours, 1 = muted realistic colours; in between, every
+     *                 colour is drawn from both palettes and mixed
+     * @param texture  amplitude of the surface textures (road grain, pavement joints, brick
+     *                 mortar, lit windows, clouds) relative to the textured look's
+     * @param lighting strength of the lighting relative to the textured look's: the sun-side
+     *                 brightness ramp, facade shading, the vertical shading of objects and their
+     *                 shadows
+     */
+    public record Look(double palette, double texture, double lighting) {
+        /** Flat colours and crisp edges (the simulated domains). */
+        public static final Look FLAT = new Look(0, 0, 0);
+        /** Realistic colours, textures, lighting gradients, shading and shadows. */
+        public static final Look TEXTURED = new Look(1, 1, 1);
+
+        public Look {
+            if (!(palette >= 0 && palette <= 1) || !(texture >= 0 && texture < Double.POSITIVE_INFINITY)
+                    || !(lighting >= 0 && lighting < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("a look needs palette in [0, 1] and finite texture and lighting >= 0, got "
+                        + palette + ", " + texture + ", " + lighting);
+            }
+        }
+    }
 
     /**
      * A pinhole camera looking along the road, parallel to the ground.

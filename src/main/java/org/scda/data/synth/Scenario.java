@@ -20,6 +20,8 @@ import org.scda.util.ScdaException;
  *       the default), a narrower field of view (65 degrees, so objects are bigger), a lower
  *       camera (1.3 m), a warm white balance, gamma 0.8, vignetting and slight noise.</li>
  * </ul>
+ * These targets are the default, shift strength 1; {@link ShiftMapping} moves every parameter
+ * between {@link #source} (strength 0) and {@link #target} (strength 1) and beyond.
  */
 public enum Scenario {
     FOGGY, SIM2REAL, CAMERA;
@@ -62,8 +64,8 @@ public enum Scenario {
     }
 
     /**
-     * The target domain when the source is {@code width x height}. The camera pair's target has
-     * its own size, {@link #targetSize}.
+     * The target domain at the default strength 1 when the source is {@code width x height}. The
+     * camera pair's target has its own size, {@link #targetSize}.
      */
     public DomainStyle target(int width, int height) {
         return switch (this) {

@@ -58,7 +58,9 @@ public final class StreetSceneRenderer {
     private final int h;
     private final double f;
     private final double cx;
-    private final boolean textured;
+    /** Amounts of the look (see {@link DomainStyle.Look}) and its palette. */
+    private final double textureAmount;
+    private final double lightingAmount;
     private final Palette palette;
 
     // Scene layout, drawn from rng in the constructor.
@@ -76,6 +78,7 @@ public final class StreetSceneRenderer {
     private final int pavement;
     private final int lot;
     private final int marking;
+    private final int window;
     private final boolean solidCentre;
     private final double dashOffset;
     private final double crosswalkZ;
@@ -96,8 +99,9 @@ public final class StreetSceneRenderer {
         this.h = cam.height();
         this.f = cam.focal();
         this.cx = w / 2.0;
-        this.textured = style.look() == DomainStyle.Look.TEXTURED;
-        this.palette = new Palette(textured);
+        this.textureAmount = style.look().texture();
+        this.lightingAmount = style.look().lighting();
+        this.palette = new Palette(style.look().palette());
         this.horizon = h * (cam.horizonFraction() + rng.nextDouble(-0.03, 0.03));
         this.camHeight = cam.heightMetres() * rng.nextDouble(0.95, 1.05);
         this.roadHalf = rng.nextDouble(5, 7.5);
@@ -106,21 +110,13 @@ public final class StreetSceneRenderer {
         this.kerbRight = roadHalf + rng.nextDouble(2.5, 4.5);
         this.segmentsLeft = buildings();
         this.segmentsRight = buildings();
-        if (textured) {
-            skyTop = rgb(Palette.vary(new int[] {125, 160, 200}, 15, rng));
-            skyHorizon = rgb(Palette.vary(new int[] {215, 218, 222}, 8, rng));
-            asphalt = rgb(Palette.vary(new int[] {78, 78, 82}, 8, rng));
-            pavement = rgb(Palette.vary(new int[] {150, 146, 140}, 10, rng));
-            lot = rgb(Palette.vary(new int[] {95, 110, 70}, 10, rng));
-            marking = rgb(new int[] {205, 205, 200});
-        } else {
-            skyTop = rgb(Palette.vary(new int[] {70, 140, 235}, 15, rng));
-            skyHorizon = rgb(Palette.vary(new int[] {185, 215, 245}, 10, rng));
-            asphalt = rgb(Palette.vary(new int[] {95, 95, 100}, 8, rng));
-            pavement = rgb(Palette.vary(new int[] {185, 180, 170}, 10, rng));
-            lot = rgb(Palette.vary(new int[] {110, 180, 90}, 12, rng));
-            marking = rgb(new int[] {250, 250, 250});
-        }
+        skyTop = groundColour(new int[] {70, 140, 235}, 15, new int[] {125, 160, 200}, 15);
+        skyHorizon = groundColour(new int[] {185, 215, 245}, 10, new int[] {215, 218, 222}, 8);
+        asphalt = groundColour(new int[] {95, 95, 100}, 8, new int[] {78, 78, 82}, 8);
+        pavement = groundColour(new int[] {185, 180, 170}, 10, new int[] {150, 146, 140}, 10);
+        lot = groundColour(new int[] {110, 180, 90}, 12, new int[] {95, 110, 70}, 10);
+        marking = palette.fixed(rgb(new int[] {250, 250, 250}), rgb(new int[] {205, 205, 200}));
+        window = palette.fixed(rgb(new int[] {60, 80, 120}), rgb(new int[] {70, 80, 95}));
         this.solidCentre = rng.nextBoolean();
         this.dashOffset = rng.nextDouble(0, 8);
         this.crosswalkZ = rng.nextDouble() < 0.3 ? rng.nextDouble(6, 25) : -100;
@@ -154,7 +150,7 @@ public final class StreetSceneRenderer {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
         Graphics2D gid = ids.createGraphics();
-        if (textured) {
+        if (lightingAmount > 0) {
             for (SceneObject o : objects) {
                 drawShadow(g, o);
             }
@@ -166,7 +162,7 @@ public final class StreetSceneRenderer {
             transforms.add(at);
             for (SceneObject.Part part : o.parts) {
                 Shape s = at.createTransformedShape(part.shape());
-                g.setPaint(textured ? shaded(s, part.colour()) : part.colour());
+                g.setPaint(lightingAmount > 0 ? shaded(s, part.colour(), lightingAmount) : part.colour());
                 g.fill(s);
             }
             gid.setColor(new Color(i + 1));
@@ -187,9 +183,10 @@ public final class StreetSceneRenderer {
         List<ObjectAnnotation> labels = labels(objects, transforms);
 
         image.getRGB(0, 0, w, h, px, 0, w);
-        if (textured) {
-            double dim = rng.nextDouble(0.7, 0.85);
-            ImageEffects.horizontalLight(px, w, h, sunSide > 0 ? dim : 1.1, sunSide > 0 ? 1.1 : dim);
+        if (lightingAmount > 0) {
+            double dim = mix(1, rng.nextDouble(0.7, 0.85), lightingAmount);
+            double bright = mix(1, 1.1, lightingAmount);
+            ImageEffects.horizontalLight(px, w, h, sunSide > 0 ? dim : bright, sunSide > 0 ? bright : dim);
         }
         double beta = 0;
         DomainStyle.Fog fog = style.fog();
@@ -353,20 +350,21 @@ public final class StreetSceneRenderer {
         double yNear = horizon + camHeight * f / Math.max(o.z - 0.4, 0.5);
         double yFar = horizon + camHeight * f / (o.z + Math.min(o.length, 3));
         double half = o.halfWidth * s * 1.1;
-        g.setColor(new Color(0, 0, 0, 95));
+        g.setColor(new Color(0, 0, 0, (int) Math.round(Math.min(255, 95 * lightingAmount))));
         g.fill(new Ellipse2D.Double(x - half + sunSide * -0.3 * half, yFar, 2 * half, Math.max(2, yNear - yFar)));
     }
 
-    private static GradientPaint shaded(Shape s, Color c) {
+    /** A vertical gradient, lit from above; {@code amount} 1 is the textured look's. */
+    private static GradientPaint shaded(Shape s, Color c, double amount) {
         Rectangle2D b = s.getBounds2D();
-        return new GradientPaint((float) b.getX(), (float) b.getMinY(), brighten(c, 1.18),
-                (float) b.getX(), (float) b.getMaxY(), brighten(c, 0.72));
+        return new GradientPaint((float) b.getX(), (float) b.getMinY(), brighten(c, mix(1, 1.18, amount), 12 * amount),
+                (float) b.getX(), (float) b.getMaxY(), brighten(c, mix(1, 0.72, amount), 12 * amount));
     }
 
-    private static Color brighten(Color c, double k) {
-        return new Color(Palette.clamp((int) (c.getRed() * k + (k > 1 ? 12 : 0))),
-                Palette.clamp((int) (c.getGreen() * k + (k > 1 ? 12 : 0))),
-                Palette.clamp((int) (c.getBlue() * k + (k > 1 ? 12 : 0))));
+    private static Color brighten(Color c, double k, double lift) {
+        return new Color(Palette.clamp((int) (c.getRed() * k + (k > 1 ? lift : 0))),
+                Palette.clamp((int) (c.getGreen() * k + (k > 1 ? lift : 0))),
+                Palette.clamp((int) (c.getBlue() * k + (k > 1 ? lift : 0))));
     }
 
     // ---------------------------------------------------------------- background
@@ -375,12 +373,12 @@ public final class StreetSceneRenderer {
     private double[][] buildings() {
         List<double[]> segs = new ArrayList<>();
         double z = rng.nextDouble(-5, 3);
-        int[][] facades = textured ? REAL_FACADES : FLAT_FACADES;
         while (z < BUILDINGS_END) {
             double len = rng.nextDouble(6, 25);
             double height = rng.nextDouble() < 0.12 ? 0 : rng.nextDouble(5, 22);
-            segs.add(new double[] {z, z + len, height, rgb(Palette.vary(Palette.pick(facades, rng), 12, rng)),
-                rng.nextDouble(2.4, 3.6)});
+            int colour = rgb(palette.choose(r -> Palette.vary(Palette.pick(FLAT_FACADES, r), 12, r),
+                    r -> Palette.vary(Palette.pick(REAL_FACADES, r), 12, r), rng));
+            segs.add(new double[] {z, z + len, height, colour, rng.nextDouble(2.4, 3.6)});
             z += len;
         }
         return segs.toArray(new double[0][]);
@@ -478,18 +476,18 @@ public final class StreetSceneRenderer {
             } else if (z > crosswalkZ && z < crosswalkZ + 3 && mod(x, 1.0) < 0.5) {
                 c = marking;
             }
-            if (textured) {
-                c = texture(c, x * 8, z * 8, 0.22) ;
-                c = texture(c, x * 0.6, z * 0.4, 0.18);
+            if (textureAmount > 0) {
+                c = texture(c, x * 8, z * 8, 0.22 * textureAmount);
+                c = texture(c, x * 0.6, z * 0.4, 0.18 * textureAmount);
             }
         } else if (ax < (x > 0 ? kerbRight : kerbLeft)) {
             c = ax < roadHalf + 0.2 ? brighter(pavement, 1.12) : pavement;
-            if (textured) {
+            if (textureAmount > 0) {
                 boolean joint = mod(ax, 1.2) < 0.05 || mod(z, 1.2) < 0.05;
-                c = texture(joint ? brighter(c, 0.8) : c, x * 5, z * 5, 0.15);
+                c = texture(joint ? brighter(c, mix(1, 0.8, textureAmount)) : c, x * 5, z * 5, 0.15 * textureAmount);
             }
         } else {
-            c = textured ? texture(lot, x * 3, z * 3, 0.3) : lot;
+            c = textureAmount > 0 ? texture(lot, x * 3, z * 3, 0.3 * textureAmount) : lot;
         }
         return c;
     }
@@ -504,14 +502,16 @@ public final class StreetSceneRenderer {
         if (height > seg[2] - 0.4) {
             c = brighter(c, 0.75);
         } else if (inWindowColumn && (height < 3 ? height > 0.3 && height < 2.6 : floor > 1.0 && floor < 2.4)) {
-            c = textured ? brighter(rgb(new int[] {70, 80, 95}), 0.8 + 0.5 * hashUnit((int) (along / pitch), (int) (height / 3.2)))
-                    : rgb(new int[] {60, 80, 120});
-        } else if (textured) {
+            c = window;
+            if (textureAmount > 0) {
+                c = brighter(c, mix(1, 0.8 + 0.5 * hashUnit((int) (along / pitch), (int) (height / 3.2)), textureAmount));
+            }
+        } else if (textureAmount > 0) {
             boolean mortar = mod(height, 0.25) < 0.03 || mod(along + ((int) (height / 0.25) % 2) * 0.3, 0.6) < 0.04;
-            c = texture(mortar ? brighter(c, 1.15) : c, along * 6, height * 6, 0.15);
+            c = texture(mortar ? brighter(c, mix(1, 1.15, textureAmount)) : c, along * 6, height * 6, 0.15 * textureAmount);
         }
-        if (textured) {
-            c = brighter(c, (right ? sunSide > 0 : sunSide < 0) ? 0.72 : 1.08);
+        if (lightingAmount > 0) {
+            c = brighter(c, mix(1, (right ? sunSide > 0 : sunSide < 0) ? 0.72 : 1.08, lightingAmount));
         }
         return c;
     }
@@ -526,10 +526,10 @@ public final class StreetSceneRenderer {
             skyRows[row] = lerp(skyTop, skyHorizon, Math.pow(t, 0.7));
         }
         int c = skyRows[row];
-        if (textured) {
+        if (textureAmount > 0) {
             double cloud = noise(u / w * 5, v / h * 9, salt + 7);
             if (cloud > 0.55) {
-                c = lerp(c, rgb(new int[] {235, 235, 238}), Math.min(1, (cloud - 0.55) * 2.5));
+                c = lerp(c, rgb(new int[] {235, 235, 238}), Math.min(1, (cloud - 0.55) * 2.5 * textureAmount));
             }
         }
         return c;
@@ -580,6 +580,20 @@ public final class StreetSceneRenderer {
 
     private static int brighter(int c, double k) {
         return ImageEffects.scale(c, k, k, k);
+    }
+
+    /**
+     * {@code a} at {@code t = 0}, {@code b} at {@code t = 1} (both exactly, so the textured
+     * look at amount 1 draws the same pixels as before the amounts existed), linear between
+     * and beyond.
+     */
+    private static double mix(double a, double b, double t) {
+        return (1 - t) * a + t * b;
+    }
+
+    /** A ground or sky colour from the toy or realistic base with its variation (see {@link Palette}). */
+    private int groundColour(int[] toy, int toyVary, int[] real, int realVary) {
+        return rgb(palette.choose(r -> Palette.vary(toy, toyVary, r), r -> Palette.vary(real, realVary, r), rng));
     }
 
     private static int lerp(int a, int b, double t) {

@@ -39,7 +39,10 @@ import org.scda.util.ScdaException;
  * DIR/README.txt         the layout in words
  * </pre>
  * Image {@code i} of a split is rendered from its own {@code SplittableRandom} seeded from
- * (seed, split, i), so the output is identical whatever the number of threads.
+ * (seed, split, i), so the output is identical whatever the number of threads. The target is
+ * rendered at the pair's shift strength ({@link SynthPair}, {@link ShiftMapping}); at the
+ * default strength 1 every image and split file is the one written before the strength existed,
+ * and benchmark.json gains the keys {@code strength} and {@code shift_parameters}.
  */
 public final class SynthBenchmark {
     /** Bumped whenever the rendering changes, so cached benchmarks are regenerated. */
@@ -107,15 +110,21 @@ public final class SynthBenchmark {
     private SynthBenchmark() {
     }
 
-    /** {@link #generate(Scenario, Path, long, int, int, Counts, int)} on all available processors. */
+    /** {@link #generate(SynthPair, Path, long, int, int, Counts, int)} at strength 1 on all available processors. */
     public static Result generate(Scenario scenario, Path outDir, long seed, int width, int height, Counts counts) {
         return generate(scenario, outDir, seed, width, height, counts, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #generate(SynthPair, Path, long, int, int, Counts, int)} at the default strength 1. */
+    public static Result generate(Scenario scenario, Path outDir, long seed, int width, int height, Counts counts,
+                                  int threads) {
+        return generate(SynthPair.of(scenario), outDir, seed, width, height, counts, threads);
     }
 
     /**
      * Renders and writes the benchmark.
      *
-     * @param scenario which pair of domains
+     * @param pair     which pair of domains, at which shift strength
      * @param outDir   the benchmark folder (created; existing files are overwritten)
      * @param seed     the seed; the same seed gives byte-identical files
      * @param width    source image width (the camera scenario's target has its own size)
@@ -123,11 +132,11 @@ public final class SynthBenchmark {
      * @param counts   images per split
      * @param threads  rendering threads
      */
-    public static Result generate(Scenario scenario, Path outDir, long seed, int width, int height, Counts counts,
+    public static Result generate(SynthPair pair, Path outDir, long seed, int width, int height, Counts counts,
                                   int threads) {
         long start = System.nanoTime();
-        DomainStyle source = scenario.source(width, height);
-        DomainStyle target = scenario.target(width, height);
+        DomainStyle source = pair.source(width, height);
+        DomainStyle target = pair.target(width, height);
         Map<String, List<DetectionSample>> samples = new LinkedHashMap<>();
         Map<String, SplitStats> stats = new LinkedHashMap<>();
         for (String split : SPLITS) {
@@ -174,7 +183,7 @@ public final class SynthBenchmark {
             pool.shutdownNow();
         }
 
-        String prefix = "synth:" + scenario.id() + "/";
+        String prefix = "synth:" + pair.id() + "/";
         List<String> classes = SynthClasses.NAMES;
         for (String split : SPLITS) {
             DetectionDataset ds = new DetectionDataset(prefix + split, classes, samples.get(split), true, SkipReport.empty());
@@ -192,7 +201,7 @@ public final class SynthBenchmark {
         CocoWriter.write(new DetectionDataset(prefix + "target_oracle/train", classes, samples.get("target/train"), true,
                 SkipReport.empty()), outDir.resolve("target_oracle/train.json"), oracleImages);
 
-        writeProvenance(scenario, outDir, seed, width, height, counts, source, target, stats);
+        writeProvenance(pair, outDir, seed, width, height, counts, source, target, stats);
         Map<String, Integer> images = new LinkedHashMap<>();
         Map<String, Integer> objects = new LinkedHashMap<>();
         for (String split : SPLITS) {
@@ -259,20 +268,22 @@ public final class SynthBenchmark {
         }
     }
 
-    private static void writeProvenance(Scenario scenario, Path outDir, long seed, int width, int height, Counts counts,
+    private static void writeProvenance(SynthPair pair, Path outDir, long seed, int width, int height, Counts counts,
                                         DomainStyle source, DomainStyle target, Map<String, SplitStats> stats) {
         ObjectNode root = JSON.createObjectNode();
         root.put("generator", "scda synth");
         root.put("generator_version", GENERATOR_VERSION);
-        root.put("scenario", scenario.id());
+        root.put("scenario", pair.scenario().id());
+        root.put("strength", pair.strength());
         root.put("seed", seed);
         root.put("source_size", width + "x" + height);
-        int[] ts = scenario.targetSize(width, height);
+        int[] ts = {target.camera().width(), target.camera().height()};
         root.put("target_size", ts[0] + "x" + ts[1]);
         root.set("counts", JSON.valueToTree(counts));
         root.set("classes", JSON.valueToTree(SynthClasses.NAMES));
         root.set("source_style", JSON.valueToTree(source));
         root.set("target_style", JSON.valueToTree(target));
+        root.set("shift_parameters", JSON.valueToTree(pair.parameters(width, height)));
         ObjectNode splits = root.putObject("splits");
         for (Map.Entry<String, SplitStats> e : stats.entrySet()) {
             SplitStats s = e.getValue();
@@ -293,15 +304,15 @@ public final class SynthBenchmark {
         try {
             Files.createDirectories(outDir);
             JSON.writeValue(outDir.resolve("benchmark.json").toFile(), root);
-            Files.writeString(outDir.resolve("README.txt"), readme(scenario, seed, width, height, ts, counts));
+            Files.writeString(outDir.resolve("README.txt"), readme(pair, seed, width, height, ts, counts));
         } catch (IOException e) {
             throw new ScdaException("cannot write provenance to " + outDir + ": " + e.getMessage(), e);
         }
     }
 
-    private static String readme(Scenario scenario, long seed, int width, int height, int[] ts, Counts counts) {
+    private static String readme(SynthPair pair, long seed, int width, int height, int[] ts, Counts counts) {
         return String.join("\n",
-                "scda synthetic benchmark '" + scenario.id() + "' (generator version " + GENERATOR_VERSION + ", seed " + seed + ")",
+                "scda synthetic benchmark '" + pair.id() + "' (generator version " + GENERATOR_VERSION + ", seed " + seed + ")",
                 "",
                 "Source images " + width + "x" + height + ", target images " + ts[0] + "x" + ts[1] + ".",
                 "Classes: " + String.join(", ", SynthClasses.NAMES) + " (same list in both domains).",

@@ -16,10 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The built-in benchmark splits named {@code synth:SCENARIO/DOMAIN/SPLIT}. The first use of a
- * scenario generates it with {@link SynthBenchmark#DEFAULT_SEED}, the default size and
- * {@link SynthBenchmark.Counts#DEFAULT} into {@code <cache>/<scenario>-seed<seed>-<W>x<H>};
- * later uses read the cached files.
+ * The built-in benchmark splits named {@code synth:SCENARIO/DOMAIN/SPLIT}, or
+ * {@code synth:SCENARIO@STRENGTH/DOMAIN/SPLIT} for another shift strength ({@link SynthPair}).
+ * The first use of a pair generates it with {@link SynthBenchmark#DEFAULT_SEED}, the default
+ * size and {@link SynthBenchmark.Counts#DEFAULT} into {@code <cache>/<scenario>-seed<seed>-<W>x<H>}
+ * at the default strength 1 (the folder name from before the strength existed, so those caches
+ * stay valid) and {@code <cache>/<scenario>-strength<S>-seed<seed>-<W>x<H>} at any other; later
+ * uses read the cached files.
  *
  * <p>The cache folder is the system property {@code scda.cache}, else the environment variable
  * {@code SCDA_CACHE}, else {@code ~/.cache/scda/synth}. A cached benchmark written by another
@@ -46,29 +49,36 @@ public final class SynthCatalog {
     }
 
     /**
-     * The COCO JSON of a built-in benchmark split, generating the scenario first if needed.
+     * The COCO JSON of a built-in benchmark split, generating the pair first if needed.
      *
-     * @param scenario foggy, sim2real or camera
+     * @param scenario foggy, sim2real or camera, optionally with {@code @STRENGTH}
      * @param domain   source, target or target_oracle
      * @param split    train or val (target_oracle has only train)
-     * @throws ScdaException for an unknown name or when generation fails
+     * @throws ScdaException            for an unknown name or when generation fails
+     * @throws IllegalArgumentException for a bad strength
      */
     public static Path resolve(String scenario, String domain, String split) {
-        Scenario sc = Scenario.parse(scenario);
+        SynthPair pair = SynthPair.parse(scenario);
         String key = domain + "/" + split;
         if (!SPLITS.contains(key)) {
             throw new ScdaException("unknown synthetic split '" + key + "' in synth:" + scenario + "/" + key
                     + ": use one of " + String.join(", ", SPLITS)
                     + (key.startsWith("target_oracle/") ? " (target_oracle has only train; evaluate on target/val)" : ""));
         }
-        Path dir = ensure(sc);
+        Path dir = ensure(pair);
         return dir.resolve(key + ".json");
     }
 
-    /** The cache folder of a scenario with the built-in settings (it may not exist yet). */
+    /** The cache folder of a scenario at strength 1 with the built-in settings (it may not exist yet). */
     public static Path benchmarkDir(Scenario scenario) {
+        return benchmarkDir(SynthPair.of(scenario));
+    }
+
+    /** The cache folder of a pair with the built-in settings (it may not exist yet). */
+    public static Path benchmarkDir(SynthPair pair) {
         SynthBenchmark.Counts c = counts();
-        String name = scenario.id() + "-seed" + SynthBenchmark.DEFAULT_SEED + "-" + SynthBenchmark.DEFAULT_WIDTH + "x"
+        String name = pair.scenario().id() + (pair.isDefault() ? "" : "-strength" + SynthPair.format(pair.strength()))
+                + "-seed" + SynthBenchmark.DEFAULT_SEED + "-" + SynthBenchmark.DEFAULT_WIDTH + "x"
                 + SynthBenchmark.DEFAULT_HEIGHT;
         if (!c.equals(SynthBenchmark.Counts.DEFAULT)) {
             name += "-n" + c.sourceTrain() + "-" + c.sourceVal() + "-" + c.targetTrain() + "-" + c.targetVal();
@@ -118,8 +128,8 @@ public final class SynthCatalog {
         }
     }
 
-    private static synchronized Path ensure(Scenario scenario) {
-        Path dir = benchmarkDir(scenario);
+    private static synchronized Path ensure(SynthPair pair) {
+        Path dir = benchmarkDir(pair);
         if (isCurrent(dir)) {
             return dir;
         }
@@ -135,10 +145,10 @@ public final class SynthCatalog {
             throw new ScdaException("cannot create the synthetic benchmark cache in " + dir.getParent() + ": "
                     + e.getMessage() + " (set SCDA_CACHE to a writable folder)", e);
         }
-        LOG.info("generating the built-in '{}' benchmark into {} (first use only)", scenario.id(), dir);
+        LOG.info("generating the built-in '{}' benchmark into {} (first use only)", pair.id(), dir);
         try {
-            SynthBenchmark.generate(scenario, tmp, SynthBenchmark.DEFAULT_SEED, SynthBenchmark.DEFAULT_WIDTH,
-                    SynthBenchmark.DEFAULT_HEIGHT, counts());
+            SynthBenchmark.generate(pair, tmp, SynthBenchmark.DEFAULT_SEED, SynthBenchmark.DEFAULT_WIDTH,
+                    SynthBenchmark.DEFAULT_HEIGHT, counts(), Runtime.getRuntime().availableProcessors());
             try {
                 // createTempDirectory makes the folder private (rwx------); a cache is as readable as its parent.
                 Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));

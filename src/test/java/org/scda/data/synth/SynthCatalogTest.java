@@ -3,6 +3,7 @@ package org.scda.data.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -63,6 +64,44 @@ class SynthCatalogTest {
         assertThat(SynthCatalog.isCurrent(provenance.getParent())).isFalse();
         SynthCatalog.resolve("camera", "target", "val");
         assertThat(SynthCatalog.isCurrent(provenance.getParent())).isTrue();
+    }
+
+    @Test
+    void eachStrengthHasItsOwnFolderAndTheDefaultKeepsItsName() throws Exception {
+        Path half = SynthCatalog.resolve("foggy@0.50", "target", "val").getParent().getParent();
+        Path one = SynthCatalog.resolve("foggy@1", "target", "val").getParent().getParent();
+        Path plain = SynthCatalog.resolve("foggy", "target", "val").getParent().getParent();
+        assertThat(half.getFileName().toString()).isEqualTo("foggy-strength0.5-seed2019-256x128-n3-2-3-2");
+        assertThat(one).isEqualTo(plain);
+        assertThat(plain.getFileName().toString()).isEqualTo("foggy-seed2019-256x128-n3-2-3-2");
+        assertThat(new ObjectMapper().readTree(half.resolve("benchmark.json").toFile()).path("strength").asDouble())
+                .isEqualTo(0.5);
+        assertThat(Files.readAllBytes(half.resolve("source/val/000000.png")))
+                .isEqualTo(Files.readAllBytes(plain.resolve("source/val/000000.png")));
+        assertThat(Files.readAllBytes(half.resolve("target/val/000000.png")))
+                .isNotEqualTo(Files.readAllBytes(plain.resolve("target/val/000000.png")));
+    }
+
+    @Test
+    void aCacheWrittenBeforeTheStrengthExistedStaysValid() throws Exception {
+        SynthCatalog.counts = SynthBenchmark.Counts.DEFAULT;
+        Path dir = cache.resolve("camera-seed2019-256x128");
+        Files.createDirectories(dir.resolve("target"));
+        Files.writeString(dir.resolve("benchmark.json"),
+                "{\"generator\": \"scda synth\", \"generator_version\": \"" + SynthBenchmark.GENERATOR_VERSION
+                        + "\", \"scenario\": \"camera\"}");
+        Files.writeString(dir.resolve("target/val.json"), "{}");
+        assertThat(SynthCatalog.resolve("camera", "target", "val")).isEqualTo(dir.resolve("target/val.json"));
+        assertThat(dir.resolve("target/val.json")).hasContent("{}");
+    }
+
+    @Test
+    void badStrengthsAreClearErrorsBeforeAnythingIsWritten() {
+        assertThatThrownBy(() -> SynthCatalog.resolve("foggy@-1", "source", "train"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("strength after @");
+        assertThatThrownBy(() -> SynthCatalog.resolve("camera@3.5", "source", "train"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 3");
+        assertThat(cache).isEmptyDirectory();
     }
 
     @Test

@@ -1,0 +1,102 @@
+package org.scda.data.synth;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A built-in benchmark pair: a {@link Scenario} at a shift strength ({@link ShiftMapping}).
+ * Named {@code foggy} at the default strength 1 and {@code foggy@0.3} otherwise, as in the
+ * dataset specs {@code synth:foggy/target/val} and {@code synth:foggy@0.3/target/val}.
+ *
+ * @param scenario which pair of domains
+ * @param strength 0 = no shift, 1 = the default; at most {@link ShiftMapping#maxStrength}
+ */
+public record SynthPair(Scenario scenario, double strength) {
+    /** A plain decimal: no sign, no exponent letters other than e, no NaN or Infinity, no {@code d}/{@code f} suffix. */
+    private static final Pattern NUMBER = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+    public SynthPair {
+        java.util.Objects.requireNonNull(scenario, "scenario");
+        ShiftMapping.check(scenario, strength, "strength");
+    }
+
+    /** A scenario at the default strength 1. */
+    public static SynthPair of(Scenario scenario) {
+        return new SynthPair(scenario, ShiftMapping.DEFAULT_STRENGTH);
+    }
+
+    /**
+     * Parses {@code NAME} or {@code NAME@STRENGTH}.
+     *
+     * @throws org.scda.util.ScdaException for an unknown scenario name
+     * @throws IllegalArgumentException    for a bad strength
+     */
+    public static SynthPair parse(String text) {
+        int at = text.indexOf('@');
+        Scenario scenario = Scenario.parse(at < 0 ? text : text.substring(0, at));
+        if (at < 0) {
+            return of(scenario);
+        }
+        return new SynthPair(scenario, parseStrength(text.substring(at + 1), scenario, "the strength after @"));
+    }
+
+    /**
+     * Parses a strength for {@code scenario}: a plain decimal number from 0 to the scenario's
+     * {@link ShiftMapping#maxStrength}.
+     *
+     * @param subject what to call the value in the message ("--strength", ...)
+     * @throws IllegalArgumentException naming {@code subject}, in one line
+     */
+    public static double parseStrength(String text, Scenario scenario, String subject) {
+        String t = text.trim();
+        if (!NUMBER.matcher(t).matches()) {
+            throw new IllegalArgumentException(subject + " must be a number >= 0 (0 = no shift, 1 = the default), got '"
+                    + text + "'");
+        }
+        double strength = Double.parseDouble(t);
+        ShiftMapping.check(scenario, strength, subject);
+        return strength;
+    }
+
+    /** The shortest decimal of a strength: 1 -> "1", 0.30 -> "0.3", 2.5 -> "2.5". */
+    public static String format(double strength) {
+        return BigDecimal.valueOf(strength).stripTrailingZeros().toPlainString();
+    }
+
+    /** True at the default strength, whose names and cache folder are those from before the knob. */
+    public boolean isDefault() {
+        return strength == ShiftMapping.DEFAULT_STRENGTH;
+    }
+
+    /** {@code foggy} at strength 1, else {@code foggy@0.3}. */
+    public String id() {
+        return isDefault() ? scenario.id() : scenario.id() + "@" + format(strength);
+    }
+
+    /** The source domain (the strength does not change it). */
+    public DomainStyle source(int width, int height) {
+        return scenario.source(width, height);
+    }
+
+    /** The target domain at this strength. */
+    public DomainStyle target(int width, int height) {
+        return ShiftMapping.target(scenario, width, height, strength);
+    }
+
+    /** The target image size {@code {width, height}} at this strength. */
+    public int[] targetSize(int width, int height) {
+        DomainStyle.Camera camera = target(width, height).camera();
+        return new int[] {camera.width(), camera.height()};
+    }
+
+    /** The parameters this scenario shifts, at this strength ({@link ShiftMapping#parameters}). */
+    public Map<String, Double> parameters(int width, int height) {
+        return ShiftMapping.parameters(scenario, width, height, strength);
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}
