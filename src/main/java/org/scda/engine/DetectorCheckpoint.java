@@ -37,6 +37,11 @@ public final class DetectorCheckpoint implements RunCheckpoint {
         iteration = loop.iteration();
     }
 
+    /** The run resumed from the checkpoint of {@code resumedIteration} in the file. */
+    public void resumedAt(int resumedIteration) {
+        this.iteration = resumedIteration;
+    }
+
     @Override
     public int iteration() {
         return iteration;

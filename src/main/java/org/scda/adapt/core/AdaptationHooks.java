@@ -31,13 +31,10 @@ public final class AdaptationHooks {
      */
     public static final class AdaptationCheckpoint implements RunCheckpoint {
         private final Path outDir;
-        private final Path modelFile;
-        private final TrainConfig config;
-        private final List<String> classNames;
+        private final DetectorCheckpoint detector;
         private final AdaptationModules modules;
         private final Hooks.Evaluate evaluate;
         private final String configText;
-        private int iteration = -1;
 
         /**
          * @param evaluate   the run's evaluation hook, whose best and last evaluations a
@@ -48,9 +45,7 @@ public final class AdaptationHooks {
         public AdaptationCheckpoint(Path outDir, TrainConfig config, List<String> classNames,
                                     AdaptationModules modules, Hooks.Evaluate evaluate, String configText) {
             this.outDir = outDir;
-            this.modelFile = outDir.resolve(Checkpoints.LAST);
-            this.config = config;
-            this.classNames = List.copyOf(classNames);
+            this.detector = new DetectorCheckpoint(outDir.resolve(Checkpoints.LAST), config, classNames, -1);
             this.modules = modules;
             this.evaluate = evaluate;
             this.configText = configText;
@@ -58,7 +53,7 @@ public final class AdaptationHooks {
 
         /** The run resumed from the checkpoint of {@code resumedIteration} in the run directory. */
         public void resumedAt(int resumedIteration) {
-            this.iteration = resumedIteration;
+            detector.resumedAt(resumedIteration);
         }
 
         /** The progress a checkpoint taken now records. */
@@ -68,6 +63,7 @@ public final class AdaptationHooks {
                     evaluate == null ? null : evaluate.best(), evaluate == null ? null : evaluate.last(), configText);
         }
 
+        /** The method's state first, then the detector's checkpoint: a crash between them leaves the previous pair. */
         @Override
         public void save(TrainingLoop loop) {
             try {
@@ -76,19 +72,19 @@ public final class AdaptationHooks {
                 throw new UncheckedIOException("cannot write " + outDir.resolve(AdaptationState.LAST) + ": "
                         + e.getMessage(), e);
             }
-            Hooks.saveCheckpoint(modelFile, loop, config, classNames, Map.of());
-            iteration = loop.iteration();
+            detector.save(loop);
         }
 
         @Override
         public int iteration() {
-            return iteration;
+            return detector.iteration();
         }
 
+        /** The detector's checkpoint and the modules' state of its iteration; the skip counters carry on. */
         @Override
         public Checkpoint restore(TrainingLoop loop) {
+            Checkpoint ck = detector.restore(loop);
             try {
-                Checkpoint ck = DetectorCheckpoint.restoreDetector(modelFile, loop);
                 int skippedUpdates = modules.skippedUpdates();
                 AdaptationState.load(outDir, ck.iteration(), modules);
                 modules.restoreSkippedUpdates(skippedUpdates);
