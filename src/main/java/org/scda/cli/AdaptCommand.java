@@ -132,8 +132,12 @@ public final class AdaptCommand implements Callable<Integer> {
                         + " %d alignment updates; %d rollbacks%n", s.iterations(), s.warmupIterations(),
                 ProgressBar.formatDuration(s.trainSeconds()), ProgressBar.formatDuration(s.wallSeconds()),
                 s.skippedSteps(), s.skippedAlignmentUpdates(), s.rollbacks());
-        pw.printf(Locale.ROOT, "median iteration: %.0f ms aligned, %.0f ms source-only%n", s.medianAlignedMs(),
-                s.medianWarmupMs());
+        if (Double.isNaN(s.medianAlignedMs())) { // a method that never draws a target image (adabn)
+            pw.printf(Locale.ROOT, "median iteration: %.0f ms source-only%n", s.medianWarmupMs());
+        } else {
+            pw.printf(Locale.ROOT, "median iteration: %.0f ms aligned, %.0f ms source-only%n", s.medianAlignedMs(),
+                    s.medianWarmupMs());
+        }
         s.settingsChanges().forEach(c -> pw.println("settings changed on resume: " + c.describe()));
         Hooks.Evaluation e = s.selected();
         if (e != null) {
