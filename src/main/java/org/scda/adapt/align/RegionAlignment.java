@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.scda.adapt.core.AdaptationModules;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.ops.HostTensors;
 import org.scda.ops.Scalars;
@@ -70,7 +71,7 @@ import org.scda.util.SplitMix64;
  * }
  * }</pre>
  */
-public final class RegionAlignment implements AutoCloseable {
+public final class RegionAlignment implements AdaptationModules, AutoCloseable {
 
     /** Loss keys of the four updates. */
     public static final String D_SOURCE = "align.d_source";
@@ -435,6 +436,12 @@ public final class RegionAlignment implements AutoCloseable {
                 : withoutGradient(() -> new NDArray[] {g.generate(store, regions.features().stopGradient(), false)})[0];
     }
 
+    /** As {@link #zeroAllGradients()}: what a run's checkpoints and rollback call on the method's modules. */
+    @Override
+    public void zeroGradients() {
+        zeroAllGradients();
+    }
+
     /** Zeroes the gradients of every alignment parameter (G, D, Dw). */
     public void zeroAllGradients() {
         zero(generatorParameters);
@@ -459,6 +466,7 @@ public final class RegionAlignment implements AutoCloseable {
     }
 
     /** Updates that were not applied because their loss was NaN or infinite. */
+    @Override
     public int skippedUpdates() {
         return skippedUpdates;
     }
@@ -555,6 +563,7 @@ public final class RegionAlignment implements AutoCloseable {
      * skipped-update count is not part of it (a rollback keeps counting): see
      * {@link #restoreSkippedUpdates}.
      */
+    @Override
     public void saveState(DataOutputStream out) throws IOException {
         saveParameters(out);
         for (OptimizedGroup g : optimizedGroups()) {
@@ -566,6 +575,7 @@ public final class RegionAlignment implements AutoCloseable {
     }
 
     /** Reads what {@link #saveState} wrote for the same config and shapes. */
+    @Override
     public void loadState(DataInputStream in) throws IOException, ai.djl.MalformedModelException {
         loadParameters(in);
         for (OptimizedGroup g : optimizedGroups()) {
@@ -582,6 +592,7 @@ public final class RegionAlignment implements AutoCloseable {
     }
 
     /** Sets the count of skipped updates (a resumed run continues its count). */
+    @Override
     public void restoreSkippedUpdates(int count) {
         skippedUpdates = count;
     }

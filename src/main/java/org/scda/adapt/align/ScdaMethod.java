@@ -9,7 +9,6 @@ import org.scda.adapt.core.AblationSettings;
 import org.scda.adapt.core.AdaptSettings;
 import org.scda.adapt.core.AdaptationContext;
 import org.scda.adapt.core.AdaptationMethod;
-import org.scda.adapt.core.AdaptationModules;
 import org.scda.adapt.core.AdaptationPlan;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
@@ -104,39 +103,8 @@ public final class ScdaMethod implements AdaptationMethod {
                 c.settings().targetProposals(), c.train().seed()).withObserver(pictures)
                 .withTargetBatchStatistics(c.settings().targetBatchStatistics())
                 .withGradientDiagnostics(c.settings().diagnoseGradientsEvery());
-        return new AdaptationPlan(step, modules(alignment), Map.of("preset", config.preset().name()),
+        return new AdaptationPlan(step, alignment, Map.of("preset", config.preset().name()),
                 pictures::written, alignment);
-    }
-
-    /** The region alignment's modules as the run checkpoints them. */
-    public static AdaptationModules modules(RegionAlignment alignment) {
-        return new AdaptationModules() {
-            @Override
-            public int skippedUpdates() {
-                return alignment.skippedUpdates();
-            }
-
-            @Override
-            public void restoreSkippedUpdates(int count) {
-                alignment.restoreSkippedUpdates(count);
-            }
-
-            @Override
-            public void saveState(java.io.DataOutputStream out) throws java.io.IOException {
-                alignment.saveState(out);
-            }
-
-            @Override
-            public void loadState(java.io.DataInputStream in) throws java.io.IOException,
-                    ai.djl.MalformedModelException {
-                alignment.loadState(in);
-            }
-
-            @Override
-            public void zeroGradients() {
-                alignment.zeroAllGradients();
-            }
-        };
     }
 
     /**

@@ -21,7 +21,6 @@ import org.scda.adapt.align.AdaptationStepTest;
 import org.scda.adapt.align.AlignmentConfig;
 import org.scda.adapt.align.AlignmentShapes;
 import org.scda.adapt.align.RegionAlignment;
-import org.scda.adapt.align.ScdaMethod;
 import org.scda.config.DivergenceConfig;
 import org.scda.config.TrainConfig;
 import org.scda.engine.DivergenceGuard;
@@ -70,7 +69,7 @@ class AdaptationHooksTest {
                     return new StepResult(it, Map.of(), it < 2 ? 1 : Double.NaN, 0.01, it >= 2, 0.001);
                 };
                 List<String> log = new ArrayList<>();
-                AdaptationModules modules = ScdaMethod.modules(alignment);
+                AdaptationModules modules = alignment;
                 AdaptationHooks.AdaptationCheckpoint checkpoint = new AdaptationHooks.AdaptationCheckpoint(dir,
                         config, List.of("a", "b"), modules, null, "config");
                 TrainingLoop loop = new TrainingLoop(model, manager,
