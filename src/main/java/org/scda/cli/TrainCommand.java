@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scda.config.Configs;
+import org.scda.config.InputConfig;
 import org.scda.config.TrainConfig;
 import org.scda.engine.Hooks;
 import org.scda.engine.SourceOnlyTraining;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code scda train}: source-only training of the detector, with evaluation and checkpoints. */
@@ -33,7 +35,9 @@ import picocli.CommandLine.Spec;
                 "divergence.lossFactor, default 100, times its running median) rolls back to",
                 "its last healthy checkpoint, at most divergence.maxRollbacks (3) times, then",
                 "fails (exit 1). SIGINT/SIGTERM stop it after the current iteration with a",
-                "checkpoint (exit 130/143); --resume continues it."})
+                "checkpoint (exit 130/143); --resume continues it. --augment strong trains a",
+                "stronger source-only baseline (the mean-teacher recipes' colour jitter,",
+                "grayscale, blur and random erasing on every training image, besides the flip)."})
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     VerboseMixin verbose;
@@ -53,6 +57,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "LR", description = "Base learning rate.")
     Double lr;
 
+    @Option(names = "--augment", paramLabel = "none|strong", completionCandidates = AugmentNames.class,
+            description = "Photometric augmentation of training images (model.input.augment): none (default) or"
+                    + " strong: colour jitter 0.4/0.4/0.4/0.1 (p 0.8), grayscale (p 0.2), Gaussian blur sigma"
+                    + " 0.1-2 (p 0.5), three random erasings (p 0.7, 0.5, 0.3); boxes unchanged.")
+    String augment;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/train", description = "Run directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -66,6 +76,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (augment != null && !InputConfig.AUGMENTS.contains(augment)) {
+            throw new ParameterException(spec.commandLine(), "--augment (model.input.augment) must be "
+                    + String.join(" or ", InputConfig.AUGMENTS) + ", got '" + augment + "'");
+        }
         TrainConfig base = config == null ? TrainConfig.defaults() : Configs.load(config);
         if (training.iterations != null) {
             base = base.withIterations(training.iterations);
@@ -74,6 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
         training.putOverrides(overrides);
         overrides.put("solver.baseLr", lr);
         overrides.put("model.backbone", backbone);
+        overrides.put("model.input.augment", augment);
         TrainConfig cfg = Configs.withOverrides(base, overrides);
         cfg = training.forSource(cfg, spec.commandLine());
         PrintWriter pw = spec.commandLine().getOut();
@@ -118,5 +133,13 @@ public final class TrainCommand implements Callable<Integer> {
             pw.printf(Locale.ROOT, "   target-val mask mAP@0.5 %.4f", e.targetValMask().mAP());
         }
         pw.println();
+    }
+
+    /** The values of {@code --augment}, for its help. */
+    static final class AugmentNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return InputConfig.AUGMENTS.iterator();
+        }
     }
 }

@@ -42,7 +42,7 @@ public record TrainConfig(
     public static TrainConfig defaults() {
         return new TrainConfig(
                 new ModelConfig("small", 32, null,
-                        new InputConfig(128, 512, true),
+                        new InputConfig(128, 512, true, InputConfig.AUGMENT_NONE),
                         new AnchorConfig(List.of(12.0, 24.0, 48.0, 96.0), List.of(0.5, 1.0, 2.0)),
                         new RpnConfig(1000, 300, 600, 100, 0.7, 1.0, 0.7, 0.3, 256, 0.5),
                         new RoiConfig("align", 7, 2, 256, 0.5, 0.5, 64, 0.25, 0.05, 0.5, 100), false, 64),

@@ -103,7 +103,7 @@ public final class SourceOnlyTraining {
                         resumedAt);
                 // evaluation before the checkpoint: a stop during an evaluation leaves the checkpoint before it
                 TrainingLoop loop = new TrainingLoop(detector.model(), manager, detector.optimizer(),
-                        LrSchedule.of(config.solver()), new TrainingImages(source, transform, config.model().input().flip()),
+                        LrSchedule.of(config.solver()), TrainingImages.of(source, transform, config.model().input()),
                         new Random(config.seed()), List.of(new Hooks.Logging(metrics, config.logPeriod(), end), evaluate,
                         new Hooks.Checkpointing(checkpoint, config.checkpointPeriod(), end)))
                         .guardDivergence(new DivergenceGuard(config.divergence()), checkpoint, () -> 0, log::println)

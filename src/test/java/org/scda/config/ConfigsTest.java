@@ -182,4 +182,31 @@ class ConfigsTest {
         assertThat(AdaptConfig.parseYaml("adapt: {rollbackAfterSkips: 7}\ndivergence: {skipStreak: 9}")
                 .train().divergence().skipStreak()).isEqualTo(9);
     }
+
+    @Test
+    void augmentIsNoneByDefaultStrongOnRequestAndAnythingElseIsAOneLineError() {
+        assertThat(TrainConfig.defaults().model().input().augment()).isEqualTo("none");
+        assertThat(TrainConfig.defaults().model().input().strongAugment()).isFalse();
+        InputConfig strong = Configs.parseYaml("model: {input: {augment: strong}}").model().input();
+        assertThat(strong.strongAugment()).isTrue();
+        assertThat(strong.flip()).isTrue(); // the rest of the section keeps its defaults
+        assertThat(Configs.withOverrides(TrainConfig.defaults(), Map.of("model.input.augment", "strong"))
+                .model().input().augment()).isEqualTo("strong");
+        assertThatThrownBy(() -> Configs.parseYaml("model: {input: {augment: medium}}"))
+                .isInstanceOf(ScdaException.class)
+                .hasMessage("config: model.input.augment must be 'none' or 'strong', got 'medium'");
+        assertThatThrownBy(() -> Configs.parseYaml("model: {input: {augment: Strong}}"))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("model.input.augment");
+    }
+
+    @Test
+    void aConfigWrittenBeforeAugmentExistedReadsAsNone() {
+        // checkpoints and config.yaml files of earlier runs have no augment key: they resume unchanged
+        String json = Configs.toJson(TrainConfig.defaults()).replaceAll(",\\s*\"augment\"\\s*:\\s*\"none\"", "");
+        assertThat(json).doesNotContain("augment");
+        TrainConfig read = Configs.parseJson(json);
+        assertThat(read.model().input().augment()).isEqualTo("none");
+        assertThat(ConfigDiff.between(Configs.json().valueToTree(read), Configs.json().valueToTree(TrainConfig.defaults())))
+                .isEmpty();
+    }
 }

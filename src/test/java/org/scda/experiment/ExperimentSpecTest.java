@@ -163,4 +163,23 @@ class ExperimentSpecTest {
         assertThat(RunConfigs.train(oracle, oracle.scenario().oracle()).data().source())
                 .isEqualTo("synth:foggy/target_oracle/train");
     }
+
+    @Test
+    void aStronglyAugmentedSourceOnlyRowIsAVariantWithOneOverride() {
+        String yaml = YAML.replace("  or: {method: oracle}\n", "  or: {method: oracle}\n"
+                + "  so-strong: {method: source-only, label: Source-only + strong aug,"
+                + " overrides: {model.input.augment: strong}}\n")
+                .replace("variants: [so, or, t2], paper", "variants: [so, so-strong, or, t2], paper")
+                .replace("- {scenarios: [foggy], variants: [or, so]}", "- {scenarios: [foggy], variants: [or, so, so-strong]}");
+        List<RunSpec> runs = parse(yaml).expand(false);
+        RunSpec strong = runs.stream().filter(r -> r.id().equals("foggy/so-strong/seed1")).findFirst().orElseThrow();
+        RunSpec plain = runs.stream().filter(r -> r.id().equals("foggy/so/seed1")).findFirst().orElseThrow();
+        assertThat(strong.method()).isEqualTo("source-only");
+        assertThat(RunConfigs.train(strong, strong.scenario().source()).model().input().augment()).isEqualTo("strong");
+        assertThat(RunConfigs.train(plain, plain.scenario().source()).model().input().augment()).isEqualTo("none");
+        RunSpec bad = parse(yaml.replace("augment: strong", "augment: weak")).expand(false).stream()
+                .filter(r -> r.id().equals("foggy/so-strong/seed1")).findFirst().orElseThrow();
+        assertThatThrownBy(() -> RunConfigs.train(bad, bad.scenario().source()))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("model.input.augment must be 'none' or 'strong'");
+    }
 }

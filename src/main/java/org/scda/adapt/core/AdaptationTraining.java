@@ -148,7 +148,8 @@ public final class AdaptationTraining {
             FasterRcnn model = detector.model();
             ImageTransform transform = detector.transform();
             boolean flip = train.model().input().flip();
-            TrainingImages sourceImages = new TrainingImages(source, transform, flip);
+            // model.input.augment applies to the labelled source images; target images are not augmented
+            TrainingImages sourceImages = TrainingImages.of(source, transform, train.model().input());
             UnlabelledImages targetImages = new UnlabelledImages(target, transform, flip);
             AdaptationContext context = new AdaptationContext(train, adapt, model, manager, source, target,
                     sourceImages, targetImages, transform, warmup, outDir, log, null, null);

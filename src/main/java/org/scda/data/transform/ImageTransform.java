@@ -4,12 +4,14 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Random;
 import org.scda.data.BoundingBox;
 
 /**
  * Resizes an image so its shorter side is {@code shortSide} (longer side at most
- * {@code maxSize}), normalises it with ImageNet statistics, and optionally mirrors it.
- * Boxes follow every geometric change. Thread-safe and stateless.
+ * {@code maxSize}), normalises it with ImageNet statistics, and optionally mirrors it and
+ * changes its pixel values with a {@link PhotometricTransform} (training augmentation). Boxes
+ * follow every geometric change. Thread-safe and stateless.
  */
 public final class ImageTransform {
     /** ImageNet RGB mean of pixels in [0, 1]. */
@@ -45,13 +47,33 @@ public final class ImageTransform {
      * @param flip  mirror left-right
      */
     public PreparedImage apply(BufferedImage image, List<BoundingBox> boxes, boolean flip) {
+        return apply(image, boxes, flip, null, null);
+    }
+
+    /**
+     * Prepares an image with its boxes, changing its pixel values with {@code augmentation}
+     * after the resize and flip, on RGB in [0, 1] before normalisation (so that blur sigmas and
+     * erased areas are in network-input pixels). The boxes are those of the plain
+     * {@link #apply(BufferedImage, List, boolean)}: a photometric transform moves no pixel.
+     *
+     * @param image        the image as stored
+     * @param boxes        ground truth in the stored image's pixels, may be empty
+     * @param flip         mirror left-right
+     * @param augmentation the change of pixel values, or null for none
+     * @param random       what {@code augmentation} draws from (unused when it is null)
+     */
+    public PreparedImage apply(BufferedImage image, List<BoundingBox> boxes, boolean flip,
+                               PhotometricTransform augmentation, Random random) {
         int w0 = image.getWidth();
         int h0 = image.getHeight();
         double scale = scaleFor(w0, h0);
         int w = Math.max(1, (int) Math.round(w0 * scale));
         int h = Math.max(1, (int) Math.round(h0 * scale));
-        BufferedImage rgb = resize(image, w, h);
-        float[] pixels = normalise(rgb, flip);
+        RgbPlanes rgb = planes(resize(image, w, h), flip);
+        if (augmentation != null) {
+            augmentation.apply(rgb, random);
+        }
+        float[] pixels = normalise(rgb);
         double sx = (double) w / w0;
         double sy = (double) h / h0;
         float[] out = new float[boxes.size() * 4];
@@ -85,7 +107,8 @@ public final class ImageTransform {
         return out;
     }
 
-    private static float[] normalise(BufferedImage rgb, boolean flip) {
+    /** The pixels as RGB planes in [0, 1], mirrored left-right if {@code flip}. */
+    private static RgbPlanes planes(BufferedImage rgb, boolean flip) {
         int w = rgb.getWidth();
         int h = rgb.getHeight();
         int[] argb = rgb.getRGB(0, 0, w, h, null, 0, w);
@@ -95,11 +118,23 @@ public final class ImageTransform {
             for (int x = 0; x < w; x++) {
                 int p = argb[y * w + (flip ? w - 1 - x : x)];
                 int o = y * w + x;
-                out[o] = (((p >> 16) & 0xff) / 255f - MEAN[0]) / STD[0];
-                out[plane + o] = (((p >> 8) & 0xff) / 255f - MEAN[1]) / STD[1];
-                out[2 * plane + o] = ((p & 0xff) / 255f - MEAN[2]) / STD[2];
+                out[o] = ((p >> 16) & 0xff) / 255f;
+                out[plane + o] = ((p >> 8) & 0xff) / 255f;
+                out[2 * plane + o] = (p & 0xff) / 255f;
             }
         }
-        return out;
+        return new RgbPlanes(out, w, h);
+    }
+
+    /** {@code (v - MEAN[c]) / STD[c]} in place; the planes' array. */
+    private static float[] normalise(RgbPlanes rgb) {
+        float[] v = rgb.values();
+        int plane = rgb.planeSize();
+        for (int c = 0; c < 3; c++) {
+            for (int i = c * plane; i < (c + 1) * plane; i++) {
+                v[i] = (v[i] - MEAN[c]) / STD[c];
+            }
+        }
+        return v;
     }
 }

@@ -83,4 +83,29 @@ class ImageTransformTest {
         assertThat(p.pixels()[2 * plane]).isCloseTo((128 / 255f - 0.406f) / 0.225f, within(1e-5f));
         assertThat(p.numBoxes()).isZero();
     }
+
+    @Test
+    void augmentationSeesTheMirroredUnitPixelsAndLeavesTheBoxes() {
+        BufferedImage img = withRect(256, 128, 10, 20, 50, 60);
+        List<BoundingBox> boxes = List.of(new BoundingBox(10, 20, 50, 60));
+        ImageTransform t = new ImageTransform(128, 512);
+        PreparedImage plain = t.apply(img, boxes, true);
+        float[] seen = new float[2];
+        PhotometricTransform darken = (image, random) -> {
+            seen[0] = TestPlanes.at(image, 0, 10, 30); // left of the mirrored rectangle: black
+            seen[1] = TestPlanes.at(image, 0, 210, 30); // inside it: white
+            for (int i = 0; i < image.values().length; i++) {
+                image.values()[i] *= 0.5f;
+            }
+        };
+        PreparedImage augmented = t.apply(img, boxes, true, darken, new java.util.Random(1));
+        assertThat(seen).containsExactly(0f, 1f);
+        assertThat(augmented.boxes()).containsExactly(plain.boxes());
+        assertThat(augmented.flipped()).isTrue();
+        // white (1) halved is 0.5 before normalisation
+        assertThat(augmented.pixels()[30 * 256 + 210]).isCloseTo((0.5f - ImageTransform.MEAN[0]) / ImageTransform.STD[0],
+                within(1e-6f));
+        // no augmentation: the plain transform, value for value
+        assertThat(t.apply(img, boxes, true, null, null).pixels()).containsExactly(plain.pixels());
+    }
 }
