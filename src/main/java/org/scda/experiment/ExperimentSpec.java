@@ -15,6 +15,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.scda.adapt.AdaptationMethods;
+import org.scda.adapt.core.AdaptConfig;
+import org.scda.adapt.core.AdaptSettings;
+import org.scda.adapt.core.AdaptationMethod;
 import org.scda.config.Configs;
 import org.scda.util.ScdaException;
 
@@ -188,6 +192,8 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
                         o.putAll(quickOverrides);
                     }
                     o.putAll(scenarios.get(s).overrides());
+                    // shared adapt.* keys reach the methods that read them; the variant's own are strict
+                    o.keySet().removeIf(key -> !readBy(variant.method(), key));
                     o.putAll(variant.overrides());
                     for (long seed : runSeeds) {
                         String id = RunSpec.id(s, v, seed);
@@ -197,6 +203,21 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
             }
         }
         return List.copyOf(runs.values());
+    }
+
+    /**
+     * Whether a shared override {@code key} applies to a run of {@code method}: every key but
+     * {@code adapt.*}, which applies to the adaptation methods that read that setting
+     * ({@link AdaptationMethod#settings()} or the shared ones); source-only and oracle runs never
+     * read the {@code adapt:} section, so it is passed on and ignored there as before.
+     */
+    static boolean readBy(String method, String key) {
+        String prefix = AdaptConfig.SECTION + ".";
+        if (!key.startsWith(prefix) || !AdaptationMethods.names().contains(method)) {
+            return true;
+        }
+        String setting = key.substring(prefix.length()).split("\\.")[0];
+        return AdaptSettings.SHARED.contains(setting) || AdaptationMethods.named(method).settings().contains(setting);
     }
 
     /** Every preset file the variants name, resolved; an error names the first one missing. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,5 +182,32 @@ class ExperimentSpecTest {
                 .filter(r -> r.id().equals("foggy/so-strong/seed1")).findFirst().orElseThrow();
         assertThatThrownBy(() -> RunConfigs.train(bad, bad.scenario().source()))
                 .isInstanceOf(ScdaException.class).hasMessageContaining("model.input.augment must be 'none' or 'strong'");
+    }
+
+    @Test
+    void sharedAdaptOverridesReachTheMethodsThatReadThemAndAVariantsOwnStayStrict() {
+        ExperimentSpec e = parse("""
+                name: shared
+                seeds: [1]
+                overrides: {adapt.picturePeriod: 100, adapt.lambda: 0.5, evalPeriod: 10}
+                scenarios:
+                  foggy: {synth: foggy}
+                variants:
+                  so: {method: source-only}
+                  type2: {method: scda}
+                  da: {method: da-faster}
+                  bn: {method: adabn}
+                  da-own: {method: da-faster, overrides: {adapt.preset: cpu-type3}}
+                matrix:
+                  - scenarios: [foggy]
+                    variants: [so, type2, da, bn, da-own]
+                """);
+        Map<String, Map<String, Object>> o = new java.util.HashMap<>();
+        e.expand(false).forEach(r -> o.put(r.variantId(), r.overrides()));
+        assertThat(o.get("type2")).containsKeys("adapt.picturePeriod", "adapt.lambda", "evalPeriod");
+        assertThat(o.get("da")).containsKeys("adapt.lambda", "evalPeriod").doesNotContainKey("adapt.picturePeriod");
+        assertThat(o.get("bn")).containsKey("evalPeriod").doesNotContainKeys("adapt.picturePeriod", "adapt.lambda");
+        assertThat(o.get("so")).containsKeys("adapt.picturePeriod", "evalPeriod");
+        assertThat(o.get("da-own")).containsEntry("adapt.preset", "cpu-type3");
     }
 }

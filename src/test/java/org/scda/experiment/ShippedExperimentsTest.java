@@ -28,7 +28,8 @@ class ShippedExperimentsTest {
     void parsesAndEveryConfigExists(String file) {
         ExperimentSpec e = ExperimentSpec.load(Path.of(file));
         Set<Path> configs = e.configFiles();
-        assertThat(configs).isNotEmpty().allSatisfy(p -> assertThat(p).isRegularFile());
+        // an experiment of source-only, oracle and adabn rows may name no config file at all
+        assertThat(configs).allSatisfy(p -> assertThat(p).isRegularFile());
         List<RunSpec> runs = e.expand(false);
         assertThat(runs).isNotEmpty();
         for (RunSpec r : runs) {
@@ -47,8 +48,9 @@ class ShippedExperimentsTest {
         ExperimentSpec e = ExperimentSpec.load(Path.of(file));
         for (boolean quick : new boolean[] {false, true}) {
             for (RunSpec r : e.expand(quick)) {
-                if (r.method().equals("scda") || r.method().equals("da-faster")) {
-                    org.scda.adapt.core.AdaptConfig c = RunConfigs.adapt(r);
+                if (org.scda.adapt.AdaptationMethods.names().contains(r.method())) {
+                    // resolved as the runner resolves it: a setting the method does not read fails here
+                    org.scda.adapt.core.AdaptConfig c = org.scda.adapt.AdaptationMethods.resolve(RunConfigs.adapt(r));
                     assertThat(c.train().seed()).isEqualTo(r.seed());
                     assertThat(c.adapt().method()).isEqualTo(r.method());
                 } else {
