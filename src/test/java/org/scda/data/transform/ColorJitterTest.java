@@ -89,14 +89,7 @@ class ColorJitterTest {
     void aSeedFixesTheJitterAndOtherSeedsChangeIt() {
         ColorJitter jitter = new ColorJitter(0.4, 0.4, 0.4, 0.1);
         RgbPlanes original = TestPlanes.noise(16, 8, 3);
-        RgbPlanes a = original.copy();
-        RgbPlanes b = original.copy();
-        RgbPlanes c = original.copy();
-        jitter.apply(a, new Random(11));
-        jitter.apply(b, new Random(11));
-        jitter.apply(c, new Random(12));
-        assertThat(a.values()).containsExactly(b.values());
-        assertThat(Arrays.equals(a.values(), c.values())).isFalse();
+        RgbPlanes a = TestPlanes.assertTheSeedDecides(jitter, original, 11, 12);
         assertThat(Arrays.equals(a.values(), original.values())).isFalse();
         assertThat(TestPlanes.list(a.values())).allSatisfy(v -> assertThat(v).isBetween(0f, 1f));
     }

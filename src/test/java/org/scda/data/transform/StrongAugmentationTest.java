@@ -26,14 +26,7 @@ class StrongAugmentationTest {
         RgbPlanes original = TestPlanes.noise(64, 32, 1);
         int changed = 0;
         for (long seed = 0; seed < 20; seed++) {
-            RgbPlanes a = original.copy();
-            RgbPlanes b = original.copy();
-            RgbPlanes c = original.copy();
-            strong.apply(a, new Random(seed));
-            strong.apply(b, new Random(seed));
-            strong.apply(c, new Random(seed + 1000));
-            assertThat(a.values()).containsExactly(b.values());
-            assertThat(Arrays.equals(a.values(), c.values())).isFalse();
+            RgbPlanes a = TestPlanes.assertTheSeedDecides(strong, original, seed, seed + 1000);
             // blur may round a hair past the range
             assertThat(TestPlanes.list(a.values())).allSatisfy(v -> assertThat(v).isBetween(-1e-6f, 1 + 1e-6f));
             changed += Arrays.equals(a.values(), original.values()) ? 0 : 1;

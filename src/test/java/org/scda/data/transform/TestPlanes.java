@@ -42,4 +42,22 @@ final class TestPlanes {
         }
         return out;
     }
+
+    /**
+     * Applies {@code transform} to three copies of {@code original}, with {@code seed}, {@code seed}
+     * again and {@code otherSeed}; asserts that the same seed gives the same image and the other
+     * seed another one. Returns the image of {@code seed}.
+     */
+    static RgbPlanes assertTheSeedDecides(PhotometricTransform transform, RgbPlanes original, long seed, long otherSeed) {
+        RgbPlanes a = original.copy();
+        RgbPlanes b = original.copy();
+        RgbPlanes c = original.copy();
+        transform.apply(a, new Random(seed));
+        transform.apply(b, new Random(seed));
+        transform.apply(c, new Random(otherSeed));
+        org.assertj.core.api.Assertions.assertThat(a.values()).as("the same seed").containsExactly(b.values());
+        org.assertj.core.api.Assertions.assertThat(java.util.Arrays.equals(a.values(), c.values()))
+                .as("another seed gives another image").isFalse();
+        return a;
+    }
 }
