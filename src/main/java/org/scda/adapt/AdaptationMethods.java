@@ -9,6 +9,7 @@ import org.scda.adapt.core.AdaptConfig;
 import org.scda.adapt.core.AdaptationMethod;
 import org.scda.adapt.core.AdaptationTraining;
 import org.scda.adapt.dafaster.DaFasterMethod;
+import org.scda.adapt.teacher.MeanTeacherMethod;
 import org.scda.util.ScdaException;
 
 /**
@@ -18,7 +19,8 @@ import org.scda.util.ScdaException;
  * {@code org.scda.adapt} with an {@link AdaptationMethod}, and one entry below.
  */
 public final class AdaptationMethods {
-    private static final List<AdaptationMethod> ALL = List.of(new ScdaMethod(), new DaFasterMethod(), new AdabnMethod());
+    private static final List<AdaptationMethod> ALL = List.of(new ScdaMethod(), new DaFasterMethod(), new AdabnMethod(),
+            new MeanTeacherMethod());
 
     private AdaptationMethods() {
     }

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scda.adapt.adabn.AdabnCheckpoint;
-import org.scda.adapt.adabn.BatchNormAdaptation;
+import org.scda.adapt.core.BatchNormAdaptation;
 import org.scda.data.Datasets;
 import org.scda.engine.Checkpoints;
 import org.scda.util.ScdaException;

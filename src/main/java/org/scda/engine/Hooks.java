@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.scda.config.Configs;
 import org.scda.config.TrainConfig;
 import org.scda.data.Detection;
@@ -20,6 +21,7 @@ import org.scda.eval.Evaluators;
 import org.scda.eval.MaskDetection;
 import org.scda.eval.MaskVocEvaluator;
 import org.scda.eval.Metric;
+import org.scda.model.FasterRcnn;
 import org.scda.util.ProgressBar;
 
 /** The training hooks of {@code scda train}: logging, evaluation with best-model keeping, checkpoints. */
@@ -30,11 +32,20 @@ public final class Hooks {
     /** Writes a checkpoint of the loop's current state. */
     public static void saveCheckpoint(Path file, TrainingLoop loop, TrainConfig config, List<String> classNames,
                                       Map<String, Double> metrics) {
+        saveCheckpoint(file, loop, loop.model(), config, classNames, metrics);
+    }
+
+    /**
+     * Writes a checkpoint of the loop's state with {@code model}'s weights (e.g. a teacher the
+     * loop does not train; its optimiser state is the loop's).
+     */
+    public static void saveCheckpoint(Path file, TrainingLoop loop, FasterRcnn model, TrainConfig config,
+                                      List<String> classNames, Map<String, Double> metrics) {
         try {
             byte[] optimizerState = loop.optimizer().state().encode();
             Checkpoints.save(file, new Checkpoint(config, classNames, loop.iteration(),
                     Checkpoints.rngState(loop.random()), loop.optimizer().name(), optimizerState, metrics,
-                    loop.runRecord()), loop.model());
+                    loop.runRecord()), model);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
@@ -187,6 +198,8 @@ public final class Hooks {
         private Evaluation best;
         private double bestMap;
         private Evaluation last;
+        private Supplier<FasterRcnn> evaluated;
+        private int selectableFrom;
 
         public Evaluate(DetectionDataset sourceVal, DetectionDataset targetVal, ImageTransform transform, int period,
                         int end, int limit, MetricsWriter metrics, Path bestFile, TrainConfig config,
@@ -203,6 +216,26 @@ public final class Hooks {
             this.classNames = classNames;
             this.log = log;
             this.bestMap = previousBestMap;
+        }
+
+        /**
+         * Evaluates (and keeps as the best) the detector {@code model} supplies at each
+         * evaluation instead of the loop's (null: the loop's).
+         */
+        public Evaluate evaluating(Supplier<FasterRcnn> model) {
+            this.evaluated = model;
+            return this;
+        }
+
+        /** Evaluations of iterations before {@code iteration} are recorded but never become the best. */
+        public Evaluate selectableFrom(int iteration) {
+            this.selectableFrom = iteration;
+            return this;
+        }
+
+        /** The detector evaluated now: {@link #evaluating}'s, else the loop's. */
+        public FasterRcnn evaluatedModel(TrainingLoop loop) {
+            return evaluated == null ? loop.model() : evaluated.get();
         }
 
         @Override
@@ -254,7 +287,7 @@ public final class Hooks {
         }
 
         private Evaluation measure(TrainingLoop loop, int imageLimit) {
-            DetectorRunner runner = new DetectorRunner(loop.model(), transform, loop.manager())
+            DetectorRunner runner = new DetectorRunner(evaluatedModel(loop), transform, loop.manager())
                     .stopOn(loop.stopRequest());
             EvaluationResult[] source = score(runner, sourceVal, imageLimit, "eval-src");
             EvaluationResult[] target = targetVal == null ? new EvaluationResult[2]
@@ -276,14 +309,14 @@ public final class Hooks {
             record.put("eval_images", imageLimit > 0 ? Math.min(imageLimit, sourceVal.size()) : sourceVal.size());
             record.putAll(e.asMetrics());
             metrics.write(record);
-            boolean improved = s.mAP() > bestMap;
+            boolean improved = loop.iteration() >= selectableFrom && s.mAP() > bestMap;
             log.accept(String.format(java.util.Locale.ROOT, "iteration %d: source-val mAP %.4f%s%s%s",
                     loop.iteration(), s.mAP(), t == null ? "" : String.format(java.util.Locale.ROOT, ", target-val mAP %.4f", t.mAP()),
                     maskSummary(e), improved ? " (best so far)" : ""));
             if (improved) {
                 best = e;
                 bestMap = s.mAP();
-                saveCheckpoint(bestFile, loop, config, classNames, e.asMetrics());
+                saveCheckpoint(bestFile, loop, evaluatedModel(loop), config, classNames, e.asMetrics());
             }
             return e;
         }

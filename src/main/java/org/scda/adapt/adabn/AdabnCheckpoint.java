@@ -3,18 +3,14 @@ package org.scda.adapt.adabn;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
+import org.scda.adapt.core.BatchNormAdaptation;
 import org.scda.config.TrainConfig;
 import org.scda.data.DetectionDataset;
-import org.scda.data.DetectionSample;
 import org.scda.data.transform.ImageTransform;
-import org.scda.data.transform.PreparedImage;
 import org.scda.engine.Checkpoint;
 import org.scda.engine.Checkpoints;
-import org.scda.engine.DetectorRunner;
 import org.scda.model.FasterRcnn;
-import org.scda.util.ProgressBar;
 import org.scda.util.ScdaException;
 
 /** AdaBN on a detector in memory or in a checkpoint file (what {@code scda adabn}, the demo and {@link AdabnMethod} do). */
@@ -60,22 +56,6 @@ public final class AdabnCheckpoint {
      */
     public static BatchNormAdaptation.Result adaptInPlace(FasterRcnn model, NDManager manager, DetectionDataset target,
                                                           int images, ImageTransform transform) {
-        DetectionDataset used = images > 0 ? target.limit(images) : target;
-        Iterable<PreparedImage> prepared = () -> new Iterator<>() {
-            private final Iterator<DetectionSample> samples = used.samples().iterator();
-
-            @Override
-            public boolean hasNext() {
-                return samples.hasNext();
-            }
-
-            @Override
-            public PreparedImage next() {
-                return transform.apply(DetectorRunner.readImage(samples.next().image()));
-            }
-        };
-        try (ProgressBar bar = new ProgressBar("adabn", used.size())) {
-            return BatchNormAdaptation.adapt(model, manager, prepared, bar::step);
-        }
+        return BatchNormAdaptation.adapt(model, manager, target, images, transform);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import org.scda.adapt.core.BatchNormAdaptation;
 import org.scda.adapt.core.AdaptSettings;
 import org.scda.adapt.core.AdaptationContext;
 import org.scda.adapt.core.AdaptationMethod;

@@ -51,6 +51,7 @@ import org.scda.config.Configs;
  *                                ({@code diag.*} lines in metrics.jsonl); the training is unchanged
  * @param adabnImages             AdaBN: target images the BatchNorm statistics are taken from, 0 = all;
  *                                null (left out of written configs) = {@value #DEFAULT_ADABN_IMAGES}
+ * @param teacher                 the mean teacher's settings ({@link TeacherSettings}; null = its defaults)
  */
 public record AdaptSettings(
         @JsonPropertyDescription("the adaptation method (scda adapt --help lists them)") String method,
@@ -81,7 +82,9 @@ public record AdaptSettings(
         Integer diagnoseGradientsEvery,
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @JsonPropertyDescription("AdaBN: target images the BatchNorm statistics come from, 0 = all")
-        Integer adabnImages) {
+        Integer adabnImages,
+        @JsonPropertyDescription("mean teacher: EMA keep rate, pseudo-label threshold, unsupervised weight")
+        TeacherSettings teacher) {
 
     /** Model selection by the best source-val mAP. */
     public static final String SELECT_SOURCE_VAL = "source-val";
@@ -126,6 +129,9 @@ public record AdaptSettings(
         if (!(lambda >= 0) || !Double.isFinite(lambda)) {
             throw new IllegalArgumentException("adapt.lambda must be a number >= 0, got " + lambda);
         }
+        if (teacher == null) {
+            teacher = TeacherSettings.DEFAULTS;
+        }
         if (adabnImages != null && adabnImages < 0) {
             throw new IllegalArgumentException("adapt.adabnImages must be >= 0 (0 = all), got " + adabnImages);
         }
@@ -138,7 +144,8 @@ public record AdaptSettings(
     public static AdaptSettings defaults() {
         // the paper's values as decimals (OptimizerSettings.PAPER and AlignmentConfig.PAPER_LAMBDA as doubles)
         return new AdaptSettings(null, "synth:foggy/target/train", "cpu-type2", 0, 0, 0, 0.3, PAPER_LAMBDA, 128, false,
-                0, 1e-4, 5e-4, 0.9, 1e-4, 0.9, 0.99, AblationSettings.NONE, 250, SELECT_SOURCE_VAL, true, 0, null);
+                0, 1e-4, 5e-4, 0.9, 1e-4, 0.9, 0.99, AblationSettings.NONE, 250, SELECT_SOURCE_VAL, true, 0, null,
+                TeacherSettings.DEFAULTS);
     }
 
     private static void requireLearningRate(String name, double lr) {

@@ -160,7 +160,8 @@ public final class AdaptationTraining {
                 Hooks.Evaluate evaluate = new Hooks.Evaluate(data.sourceVal(), data.targetVal(), transform,
                         train.evalPeriod(), end,
                         train.data().valLimit(), metrics, outDir.resolve(Checkpoints.BEST), train,
-                        source.classNames(), log::println, Double.NEGATIVE_INFINITY);
+                        source.classNames(), log::println, Double.NEGATIVE_INFINITY)
+                        .evaluating(plan.evaluated()).selectableFrom(plan.selectableFrom());
                 AdaptationHooks.AdaptationCheckpoint checkpoint = new AdaptationHooks.AdaptationCheckpoint(outDir,
                         train, source.classNames(), modules, evaluate, configText);
                 AdaptationHooks.Timing timing = new AdaptationHooks.Timing(warmup);

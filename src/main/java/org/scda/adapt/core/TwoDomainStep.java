@@ -7,7 +7,6 @@ import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import org.scda.data.transform.PreparedImage;
 import org.scda.engine.StepResult;
 import org.scda.engine.TrainingImages;
 import org.scda.engine.TrainingLoop;
@@ -82,10 +81,32 @@ public abstract class TwoDomainStep implements TrainingLoop.Step, GradientDiagno
         try (NDManager scope = loop.manager().newSubManager()) {
             Random random = loop.random();
             TrainingImages.Example example = source.next(random);
-            PreparedImage targetExample = iteration >= warmupIterations ? target.next(random) : null;
-            return iterate(loop, iteration, example.image().toNDArray(scope), example.targets(),
-                    targetExample == null ? null : targetExample.toNDArray(scope));
+            NDArray targetImage = iteration >= warmupIterations ? nextTarget(target, random, scope) : null;
+            return iterate(loop, iteration, example.image().toNDArray(scope), example.targets(), targetImage);
         }
+    }
+
+    /**
+     * Draws the iteration's target image from {@code images} (after the source image, from the
+     * loop's {@code random}) as the student's input {@code (1, 3, H, W)} in {@code scope}; by
+     * default the next image as it is. A method that needs more of the image than the student's
+     * view (e.g. a teacher's view of it) keeps it for {@link #forwardTarget}.
+     */
+    protected NDArray nextTarget(UnlabelledImages images, Random random, NDManager scope) {
+        return images.next(random).toNDArray(scope);
+    }
+
+    /**
+     * The target image through the detector, inside the iteration's gradient collector: by
+     * default {@link FasterRcnn#forwardUnlabelled} (top-N proposals and their RoI features, no
+     * losses). A method may return losses of its own in the output (e.g. on pseudo-labels);
+     * they reach L only through its {@link #adaptationTerm}.
+     *
+     * @param targetImage normalised {@code (1, 3, H, W)} from {@link #nextTarget}
+     */
+    protected FasterRcnnOutput forwardTarget(TrainingLoop loop, int iteration, NDArray targetImage, Random random) {
+        return loop.model().forwardUnlabelled(loop.parameters(), targetImage, targetProposals, targetBatchStatistics,
+                true, random);
     }
 
     /**
@@ -110,8 +131,7 @@ public abstract class TwoDomainStep implements TrainingLoop.Step, GradientDiagno
             put(values, s.losses());
             NDArray loss = s.totalLoss();
             if (aligned) {
-                FasterRcnnOutput t = model.forwardUnlabelled(loop.parameters(), targetImage, targetProposals,
-                        targetBatchStatistics, true, random);
+                FasterRcnnOutput t = forwardTarget(loop, iteration, targetImage, random);
                 NDArray term = adaptationTerm(gc, loop, iteration, s, t, values);
                 if (term != null) {
                     loss = loss.add(term);

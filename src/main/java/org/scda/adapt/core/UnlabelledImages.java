@@ -1,10 +1,12 @@
 package org.scda.adapt.core;
 
+import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Random;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
 import org.scda.data.transform.ImageTransform;
+import org.scda.data.transform.PhotometricTransform;
 import org.scda.data.transform.PreparedImage;
 import org.scda.engine.DetectorRunner;
 
@@ -32,6 +34,35 @@ public final class UnlabelledImages {
         DetectionSample s = dataset.samples().get(random.nextInt(dataset.size()));
         boolean mirrored = flip && random.nextBoolean();
         return transform.apply(DetectorRunner.readImage(s.image()), List.of(), mirrored);
+    }
+
+    /**
+     * Two views of one image for a teacher and its student: the image as {@link #next} makes it
+     * (resized, flipped or not) and the same image and flip with {@code augmentation}'s pixel
+     * changes (photometric only, so a box in one view is the same box in the other).
+     *
+     * @param weak   what the teacher sees
+     * @param strong what the student sees
+     */
+    public record Views(PreparedImage weak, PreparedImage strong) {
+    }
+
+    /**
+     * The next image as two {@link Views}; draws the image, its flip and then one {@code long}
+     * (the augmentation's own seed) from {@code random}.
+     */
+    public Views nextViews(Random random, PhotometricTransform augmentation) {
+        DetectionSample s = dataset.samples().get(random.nextInt(dataset.size()));
+        boolean mirrored = flip && random.nextBoolean();
+        Random augmentationRandom = new Random(random.nextLong());
+        BufferedImage image = DetectorRunner.readImage(s.image());
+        return new Views(transform.apply(image, List.of(), mirrored),
+                transform.apply(image, List.of(), mirrored, augmentation, augmentationRandom));
+    }
+
+    /** The transform images are prepared with. */
+    public ImageTransform transform() {
+        return transform;
     }
 
     public DetectionDataset dataset() {

@@ -137,4 +137,28 @@ public final class ImageTransform {
         }
         return v;
     }
+
+    /**
+     * A prepared image back as a picture (what the network sees, flip included): the inverse of
+     * the normalisation, clipped to [0, 255].
+     */
+    public static BufferedImage toImage(PreparedImage image) {
+        int w = image.width();
+        int h = image.height();
+        int plane = w * h;
+        float[] v = image.pixels();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int o = y * w + x;
+                int rgb = 0;
+                for (int c = 0; c < 3; c++) {
+                    int b = Math.round((v[c * plane + o] * STD[c] + MEAN[c]) * 255f);
+                    rgb = (rgb << 8) | Math.max(0, Math.min(255, b));
+                }
+                out.setRGB(x, y, rgb);
+            }
+        }
+        return out;
+    }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scda.adapt.core.BatchNormAdaptation;
 import org.scda.adapt.AdaptationMethods;
 import org.scda.adapt.core.AdaptConfig;
 import org.scda.adapt.core.AdaptSummary;

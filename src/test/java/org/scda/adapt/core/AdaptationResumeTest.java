@@ -220,4 +220,35 @@ class AdaptationResumeTest {
                 .as("heads, their optimiser, dropout generator")
                 .isEqualTo(Files.readAllBytes(pair.straight().resolve(AdaptationState.LAST)));
     }
+
+    @Test
+    void meanTeacherInterruptedBeforeAndAfterItsStartEndsAsTheStraightRun() throws Exception {
+        // burn-in 2 iterations; stops at 2 (the teacher not started) and 4 (started, two EMA steps)
+        AdaptConfig cfg = AdaptConfig.parseYaml("""
+                model:
+                  backboneWidth: 8
+                  rpn: {postNmsTopNTrain: 200}
+                  roi: {headDim: 64, batchSizePerImage: 64}
+                solver: {iterations: %d, baseLr: 0.01, warmupIterations: 1, steps: [6]}
+                seed: 3
+                evalPeriod: 4
+                checkpointPeriod: 2
+                logPeriod: 2
+                adapt:
+                  method: mean-teacher
+                  target: '%s'
+                  warmupFraction: 0.25
+                  adabnImages: 2
+                  teacher: {threshold: 0.05}
+                """.formatted(ITERATIONS, target) + data);
+        Pair pair = straightAndResumed(cfg, "mean-teacher", 2, 4);
+        assertThat(Files.readAllLines(pair.straight().resolve("metrics.jsonl")))
+                .anyMatch(l -> l.contains("\"teacher.pseudo_labels\""));
+        assertThat(Files.readAllBytes(pair.resumed().resolve(Checkpoints.LAST)))
+                .isEqualTo(Files.readAllBytes(pair.straight().resolve(Checkpoints.LAST)));
+        assertThat(Files.readAllBytes(pair.resumed().resolve(AdaptationState.LAST)))
+                .as("the teacher's parameters and statistics")
+                .isEqualTo(Files.readAllBytes(pair.straight().resolve(AdaptationState.LAST)));
+        assertThat(pair.actual().selected().sourceVal().mAP()).isEqualTo(pair.expected().selected().sourceVal().mAP());
+    }
 }

@@ -1,4 +1,4 @@
-package org.scda.adapt.adabn;
+package org.scda.adapt.core;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -9,7 +9,13 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import org.scda.data.DetectionDataset;
+import org.scda.data.DetectionSample;
+import org.scda.data.transform.ImageTransform;
+import org.scda.engine.DetectorRunner;
+import org.scda.util.ProgressBar;
 import org.scda.data.transform.PreparedImage;
 import org.scda.model.Backbones;
 import org.scda.model.FasterRcnn;
@@ -127,6 +133,72 @@ public final class BatchNormAdaptation {
             }
         }
         return new Result(layers.size(), count);
+    }
+
+    /**
+     * Takes {@code model}'s BatchNorm statistics from the first {@code images} images of
+     * {@code target} (all when 0), read with {@code transform}, with a progress bar.
+     *
+     * @throws IllegalArgumentException when the backbone has no BatchNorm
+     */
+    public static Result adapt(FasterRcnn model, NDManager manager, DetectionDataset target, int images,
+                                ImageTransform transform) {
+        DetectionDataset used = images > 0 ? target.limit(images) : target;
+        Iterable<PreparedImage> prepared = () -> new Iterator<>() {
+            private final Iterator<DetectionSample> samples = used.samples().iterator();
+
+            @Override
+            public boolean hasNext() {
+                return samples.hasNext();
+            }
+
+            @Override
+            public PreparedImage next() {
+                return transform.apply(DetectorRunner.readImage(samples.next().image()));
+            }
+        };
+        try (ProgressBar bar = new ProgressBar("adabn", used.size())) {
+            return adapt(model, manager, prepared, bar::step);
+        }
+    }
+
+    /**
+     * AdaBN as a moving average: moves each BatchNorm layer's running statistics towards one
+     * image's, {@code running = keep * running + (1 - keep) * image's}, with the image's taken as
+     * {@link #adapt} takes them (a training-mode forward of the backbone from zeroed running
+     * values). No gradient is recorded when called outside a gradient collector or on a model
+     * whose parameters need none.
+     *
+     * @param image normalised {@code (1, 3, H, W)}
+     * @param keep  in [0, 1]
+     * @return the BatchNorm layers moved (0: the backbone has none, nothing is run)
+     */
+    public static int blend(FasterRcnn model, NDManager manager, NDArray image, float keep) {
+        if (!(keep >= 0 && keep <= 1)) {
+            throw new IllegalArgumentException("keep must be in [0, 1], got " + keep);
+        }
+        List<BatchNorm> layers = layers(model);
+        if (layers.isEmpty()) {
+            return 0;
+        }
+        float fresh = (1 - keep) / (1 - Backbones.BATCH_NORM_MOMENTUM);
+        try (NDManager scope = manager.newSubManager()) {
+            List<NDArray[]> pairs = new ArrayList<>();
+            for (BatchNorm bn : layers) {
+                for (String name : new String[] {"runningMean", "runningVar"}) {
+                    NDArray running = parameter(bn, name);
+                    NDArray old = running.duplicate();
+                    old.attach(scope);
+                    scope.zeros(running.getShape(), running.getDataType()).copyTo(running);
+                    pairs.add(new NDArray[] {running, old});
+                }
+            }
+            model.backbone().block().forward(new ParameterStore(scope, false), new NDList(image), true).close();
+            for (NDArray[] p : pairs) {
+                p[0].muli(fresh).addi(p[1].muli(keep));
+            }
+        }
+        return layers.size();
     }
 
     private static NDArray parameter(BatchNorm bn, String name) {

@@ -1,4 +1,4 @@
-package org.scda.adapt.adabn;
+package org.scda.adapt.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,5 +118,54 @@ class BatchNormAdaptationTest extends EngineTestBase {
                 .hasMessageContaining("small-nobn backbone has no BatchNorm layer");
         assertThatThrownBy(() -> BatchNormAdaptation.adapt(model("small"), manager, List.of(), null))
                 .hasMessageContaining("no target images");
+    }
+
+    private static List<float[]> runningVariances(FasterRcnn model) {
+        List<float[]> out = new ArrayList<>();
+        for (BatchNorm bn : BatchNormAdaptation.layers(model)) {
+            out.add(bn.getParameters().get("runningVar").getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    @Test
+    void blendingMovesTheStatisticsTowardsTheImagesByOneMinusKeep() {
+        FasterRcnn model = model("small");
+        PreparedImage image = foggy(5);
+        List<float[]> before = runningMeans(model);
+        List<float[]> beforeVar = runningVariances(model);
+        // the image's own statistics, as AdaBN over that one image takes them
+        FasterRcnn reference = model("small");
+        BatchNormAdaptation.adapt(reference, manager, List.of(image), null);
+        List<float[]> image1 = runningMeans(reference);
+        List<float[]> image1Var = runningVariances(reference);
+
+        assertThat(BatchNormAdaptation.blend(model, manager, image.toNDArray(manager), 0.75f))
+                .isEqualTo(before.size()).isPositive();
+
+        List<float[]> after = runningMeans(model);
+        List<float[]> afterVar = runningVariances(model);
+        for (int l = 0; l < after.size(); l++) {
+            for (int c = 0; c < after.get(l).length; c++) {
+                assertThat(after.get(l)[c]).isCloseTo(0.75f * before.get(l)[c] + 0.25f * image1.get(l)[c],
+                        org.assertj.core.api.Assertions.within(1e-4f));
+                assertThat(afterVar.get(l)[c]).isCloseTo(0.75f * beforeVar.get(l)[c] + 0.25f * image1Var.get(l)[c],
+                        org.assertj.core.api.Assertions.within(1e-4f * Math.max(1, image1Var.get(l)[c])));
+            }
+        }
+        assertThat(image1.get(0)).as("the image's statistics differ from the initial ones")
+                .isNotEqualTo(before.get(0));
+    }
+
+    @Test
+    void blendingWithKeepOneChangesNothingAndABackboneWithoutBatchNormIsLeftAlone() {
+        FasterRcnn model = model("small");
+        List<float[]> before = runningMeans(model);
+        BatchNormAdaptation.blend(model, manager, foggy(6).toNDArray(manager), 1f);
+        assertThat(runningMeans(model)).usingElementComparator((a, b) -> java.util.Arrays.equals(a, b) ? 0 : 1)
+                .containsExactlyElementsOf(before);
+        assertThat(BatchNormAdaptation.blend(model("small-nobn"), manager, foggy(6).toNDArray(manager), 0.5f)).isZero();
+        assertThatThrownBy(() -> BatchNormAdaptation.blend(model, manager, foggy(6).toNDArray(manager), 1.5f))
+                .hasMessageContaining("keep must be in [0, 1]");
     }
 }
