@@ -9,7 +9,8 @@ import org.scda.experiment.Scores;
 /**
  * Tables in the paper's layout: one row per variant, columns the classes and mAP (mean +- std
  * over seeds, AP in percent), then source-val mAP and the paper's mAP for the corresponding row.
- * When some of a table's runs are Mask R-CNN runs with mask scores (Table 8), a mask mAP
+ * When the scenario has source-only and oracle runs, a "gap closed" column follows the mAP
+ * ({@link GapClosed}). When some of a table's runs are Mask R-CNN runs with mask scores (Table 8), a mask mAP
  * column follows the box mAP (dashes for box-only rows).
  */
 public final class ReportTables {
@@ -36,6 +37,13 @@ public final class ReportTables {
         if (masks) {
             header.add("mask mAP");
         }
+        List<RunResult> scenarioRuns = runs.runs().stream().map(RunCollection.Run::result)
+                .filter(r -> r.scenario().equals(scenario)).toList();
+        boolean gap = scenarioRuns.stream().anyMatch(r -> GapClosed.ORACLE.equals(r.method()))
+                && scenarioRuns.stream().anyMatch(r -> GapClosed.SOURCE_ONLY.equals(r.method()));
+        if (gap) {
+            header.add("gap closed");
+        }
         header.add("source-val mAP");
         if (paper != null) {
             header.add(paperMasks ? "paper box mAP (their data)" : "paper mAP (their data)");
@@ -56,6 +64,9 @@ public final class ReportTables {
             if (masks) {
                 row.add(Stat.of(rs.stream().map(r -> r.result().targetValMask() == null ? null
                         : r.result().targetValMask().mAP()).toList()).format());
+            }
+            if (gap) {
+                row.add(GapClosed.forRows(rs.stream().map(RunCollection.Run::result).toList(), scenarioRuns));
             }
             row.add(Stat.of(rs.stream().map(r -> r.result().sourceVal().mAP()).toList()).format());
             PaperNumbers.Row p = paper == null ? null : paper.forVariant(v);

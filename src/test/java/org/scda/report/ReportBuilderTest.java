@@ -134,6 +134,20 @@ class ReportBuilderTest {
     }
 
     @Test
+    void withAnOracleEveryRowSaysHowMuchOfTheGapItCloses() throws Exception {
+        Files.writeString(runs.resolve("experiment.yaml"), EXPERIMENT.replace(
+                "  type3: {method: scda, label: Ours-Type3}", "  type3: {method: scda, label: Ours-Type3}\n"
+                        + "  oracle: {method: oracle, label: Oracle}")
+                .replace("variants: [source-only, type2, type3]", "variants: [source-only, type2, type3, oracle]"));
+        write("oracle", "Oracle", "oracle", 1, new double[] {0.8, 0.6});
+        String md = Files.readString(report().markdown());
+        // source-only 30.0, Type2 45.0, oracle 70.0: Type2 closes 15 / 40 of the gap
+        assertThat(md).contains("| Method | seeds | car | person | mAP | gap closed | source-val mAP |");
+        assertThat(md).contains("| Ours-Type2 | 3 | 60.0 ± 10.0 | 30.0 ± 0.0 | 45.0 ± 5.0 | 38% | 80.0 ± 0.0 |");
+        assertThat(md).contains("| Oracle | 1 | 80.0 | 60.0 | 70.0 | 100% |");
+    }
+
+    @Test
     void htmlIsSelfContainedAndEveryLinkedPngExists() throws Exception {
         ReportBuilder.Written w = report();
         String html = Files.readString(w.html());

@@ -1,0 +1,68 @@
+package org.scda.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.scda.experiment.RunResult;
+
+/**
+ * How much of the domain gap a method closes: {@code (method - source-only) / (oracle -
+ * source-only)} of the mean target-val mAP over seeds, in percent. The source-only reference is
+ * the scenario's source-only runs (method {@code source-only}, no strong augmentation) on the
+ * row's backbone, so that a row without BatchNorm is measured against source-only without
+ * BatchNorm; the oracle is the scenario's oracle runs (the target-labels bound).
+ */
+public final class GapClosed {
+    private GapClosed() {
+    }
+
+    /** The method names of the two references. */
+    static final String SOURCE_ONLY = "source-only";
+    static final String ORACLE = "oracle";
+
+    /**
+     * The gap closed by {@code method} between {@code sourceOnly} and {@code oracle} (means), in
+     * [0, 1] when between them; NaN when an argument is NaN or the gap is not positive.
+     */
+    public static double of(double method, double sourceOnly, double oracle) {
+        double gap = oracle - sourceOnly;
+        if (!(gap > 0) || Double.isNaN(method)) {
+            return Double.NaN;
+        }
+        return (method - sourceOnly) / gap;
+    }
+
+    /** As the tables print it: {@code 73%}, or {@code -}. */
+    public static String format(double fraction) {
+        return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * fraction);
+    }
+
+    /** The row's gap closed (formatted) against the scenario's references among {@code all}. */
+    static String forRows(List<RunResult> row, List<RunResult> all) {
+        if (row.isEmpty()) {
+            return "-";
+        }
+        String backbone = backbone(row.get(0));
+        double method = mean(row);
+        double sourceOnly = mean(all.stream().filter(r -> SOURCE_ONLY.equals(r.method()) && !strong(r)
+                && Objects.equals(backbone(r), backbone)).toList());
+        double oracle = mean(all.stream().filter(r -> ORACLE.equals(r.method())).toList());
+        return format(of(method, sourceOnly, oracle));
+    }
+
+    private static double mean(List<RunResult> runs) {
+        return runs.stream().mapToDouble(r -> r.targetVal().mAP()).average().orElse(Double.NaN);
+    }
+
+    /** {@code model.backbone} of the run's config (null when absent). */
+    static String backbone(RunResult r) {
+        return r.config() != null && r.config().get("model") instanceof Map<?, ?> m && m.get("backbone") != null
+                ? m.get("backbone").toString() : null;
+    }
+
+    private static boolean strong(RunResult r) {
+        return r.config() != null && r.config().get("model") instanceof Map<?, ?> m
+                && m.get("input") instanceof Map<?, ?> in && "strong".equals(String.valueOf(in.get("augment")));
+    }
+}
