@@ -32,7 +32,8 @@ import org.scda.util.ScdaException;
  * seeds: [1, 2, 3]
  * iterations: 3000                 # optional: else each preset's own
  * quick: {seeds: [1], iterations: 300, overrides: {data.valLimit: 50},
- *         variants: [source-only, type2]}   # optional: the variants a quick run keeps
+ *         variants: [source-only, type2],   # optional: the variants a quick run keeps
+ *         scenarios: [foggy]}               # optional: the scenarios a quick run keeps
  * overrides: {evalPeriod: 1000}    # every run
  * scenarios:
  *   foggy: {synth: foggy}
@@ -58,6 +59,7 @@ import org.scda.util.ScdaException;
  * @param quickIterations iterations of a {@code --quick} run (null: the full run's)
  * @param quickOverrides  config overrides of a {@code --quick} run, after the experiment's
  * @param quickVariants   the variants a {@code --quick} run keeps (empty: all of the matrix)
+ * @param quickScenarios  the scenarios a {@code --quick} run keeps (empty: all of the matrix)
  * @param overrides   config overrides for every run (then the scenario's, then the variant's)
  * @param scenarios   domain pairs by name
  * @param variants    table rows by name
@@ -67,7 +69,7 @@ import org.scda.util.ScdaException;
  */
 public record ExperimentSpec(String name, String description, List<Long> seeds, Integer iterations,
                              List<Long> quickSeeds, Integer quickIterations, Map<String, Object> quickOverrides,
-                             List<String> quickVariants, Map<String, Object> overrides,
+                             List<String> quickVariants, List<String> quickScenarios, Map<String, Object> overrides,
                              Map<String, ScenarioSpec> scenarios, Map<String, VariantSpec> variants,
                              List<MatrixEntry> matrix, List<TableSpec> tables, Path baseDir) {
 
@@ -94,6 +96,7 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
         quickSeeds = List.copyOf(quickSeeds);
         quickOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(quickOverrides));
         quickVariants = List.copyOf(quickVariants);
+        quickScenarios = List.copyOf(quickScenarios);
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         scenarios = Collections.unmodifiableMap(new LinkedHashMap<>(scenarios));
         variants = Collections.unmodifiableMap(new LinkedHashMap<>(variants));
@@ -126,10 +129,12 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
         Integer quickIterations = iterations;
         Map<String, Object> quickOverrides = Map.of();
         List<String> quickVariants = List.of();
+        List<String> quickScenarios = List.of();
         if (!quick.isMissingNode()) {
-            p.known(quick, "quick.", "seeds", "iterations", "overrides", "variants");
+            p.known(quick, "quick.", "seeds", "iterations", "overrides", "variants", "scenarios");
             quickOverrides = p.map(quick, "overrides");
             quickVariants = p.texts(quick, "variants");
+            quickScenarios = p.texts(quick, "scenarios");
             if (quick.has("seeds")) {
                 quickSeeds = p.longs(quick, "seeds");
             }
@@ -166,14 +171,16 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
             tables.add(table);
         }
         p.refs(quickVariants, variants.keySet(), "quick: variant");
+        p.refs(quickScenarios, scenarios.keySet(), "quick: scenario");
         Map<String, Object> overrides = p.map(root, "overrides");
         return new ExperimentSpec(name, p.text(root, "description", false), seeds, iterations, quickSeeds,
-                quickIterations, quickOverrides, quickVariants, overrides, scenarios, variants, matrix, tables, baseDir);
+                quickIterations, quickOverrides, quickVariants, quickScenarios, overrides, scenarios, variants, matrix, tables,
+                baseDir);
     }
 
     /**
      * The runs of the matrix, in file order (matrix entries, then scenarios, variants, seeds),
-     * without duplicates. {@code quick}: the quick seeds, iterations and variants.
+     * without duplicates. {@code quick}: the quick seeds, iterations, variants and scenarios.
      */
     public List<RunSpec> expand(boolean quick) {
         List<Long> runSeeds = quick ? quickSeeds : seeds;
@@ -181,6 +188,9 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
         Map<String, RunSpec> runs = new LinkedHashMap<>();
         for (MatrixEntry m : matrix) {
             for (String s : m.scenarios()) {
+                if (quick && !quickScenarios.isEmpty() && !quickScenarios.contains(s)) {
+                    continue;
+                }
                 for (String v : m.variants()) {
                     if (quick && !quickVariants.isEmpty() && !quickVariants.contains(v)) {
                         continue;

@@ -84,6 +84,17 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void quickScenariosKeepOnlyTheNamedPairsAndUnknownNamesAreRefused() {
+        String yaml = YAML.replace("overrides: {data.valLimit: 4}}",
+                "overrides: {data.valLimit: 4}, variants: [so, or], scenarios: [camera]}");
+        assertThat(parse(yaml).expand(true)).extracting(RunSpec::id).containsExactly("camera/so/seed7");
+        assertThat(parse(yaml).expand(false)).hasSize(10);
+        assertThatThrownBy(() -> parse(YAML.replace("overrides: {data.valLimit: 4}}",
+                "overrides: {data.valLimit: 4}, scenarios: [rainy]}")))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("rainy");
+    }
+
+    @Test
     void overridesLayerExperimentScenarioVariant() {
         List<RunSpec> runs = parse(YAML).expand(false);
         RunSpec foggySo = runs.get(0);
