@@ -137,8 +137,42 @@ public final class VocEvaluator implements DatasetEvaluator {
         return out;
     }
 
-    /** Recall and precision after each detection of one class, in score order. */
-    private record ClassCurve(int npos, double[] recall, double[] precision) {
+    /**
+     * What the matching of {@link #evaluate()} counted, summed over classes: non-ignored
+     * ground-truth boxes, detections matched to one of them first (true positives), and
+     * detections matched to none or to one already taken (false positives; a detection on an
+     * ignored box is neither).
+     */
+    public record MatchCounts(int groundTruth, int truePositives, int falsePositives) {
+
+        /** True positives / (true + false positives), NaN without counted detections. */
+        public double precision() {
+            int counted = truePositives + falsePositives;
+            return counted == 0 ? Double.NaN : (double) truePositives / counted;
+        }
+
+        /** True positives / ground truth, NaN without ground truth. */
+        public double recall() {
+            return groundTruth == 0 ? Double.NaN : (double) truePositives / groundTruth;
+        }
+    }
+
+    /** The matching's counts over every class, of the images processed so far. */
+    public MatchCounts matchCounts() {
+        int npos = 0;
+        int tp = 0;
+        int fp = 0;
+        for (int c = 0; c < classNames.size(); c++) {
+            ClassCurve curve = curve(c);
+            npos += curve.npos;
+            tp += curve.truePositives;
+            fp += curve.falsePositives;
+        }
+        return new MatchCounts(npos, tp, fp);
+    }
+
+    /** Recall and precision after each detection of one class, in score order, and the totals. */
+    private record ClassCurve(int npos, double[] recall, double[] precision, int truePositives, int falsePositives) {
     }
 
     private ClassCurve curve(int classId) {
@@ -194,7 +228,7 @@ public final class VocEvaluator implements DatasetEvaluator {
             recall[d] = cumTp / npos;
             precision[d] = cumTp / Math.max(cumTp + cumFp, EPS);
         }
-        return new ClassCurve(npos, recall, precision);
+        return new ClassCurve(npos, recall, precision, (int) cumTp, (int) cumFp);
     }
 
     /**

@@ -120,6 +120,14 @@ public final class ReportBuilder {
                 doc.add(ReportTables.paper(p));
             }
         }
+        Document.Table pseudo = PseudoLabelQuality.table(runs);
+        if (pseudo != null) {
+            doc.add(new Document.Heading(2, "Mean teacher: pseudo-label quality on target-val", "pseudo-labels"));
+            doc.add(new Document.Paragraph("The reported teacher's target-val detections scored at least its"
+                    + " pseudo-label threshold, matched to the target-val boxes as AP@0.5 matches them (all classes):"
+                    + " what its pseudo-labels on target images are worth. Target labels are read for this table only."));
+            doc.add(pseudo);
+        }
     }
 
     private void curves(Document doc) throws IOException {

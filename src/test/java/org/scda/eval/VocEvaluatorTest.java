@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.scda.eval.Fixtures.BIKE;
+import static org.scda.eval.Fixtures.CLASSES;
 import static org.scda.eval.Fixtures.CAR;
 import static org.scda.eval.Fixtures.PERSON;
 import static org.scda.eval.Fixtures.dataset;
@@ -251,5 +252,27 @@ class VocEvaluatorTest {
     void vocApOfEmptyCurveIsZero() {
         assertThat(VocEvaluator.vocAp(new double[0], new double[0], true)).isEqualTo(0.0);
         assertThat(VocEvaluator.vocAp(new double[0], new double[0], false)).isEqualTo(0.0);
+    }
+
+    @Test
+    void matchCountsAreTheMatchingsTruePositivesFalsePositivesAndGroundTruth() {
+        ObjectAnnotation a = gt(CAR, 0, 0, 10, 10);
+        ObjectAnnotation b = gt(CAR, 30, 5, 60, 40);
+        ObjectAnnotation p = gt(PERSON, 100, 10, 110, 50);
+        ObjectAnnotation crowd = ignored(PERSON, 200, 10, 240, 50);
+        DetectionDataset ds = dataset(image(1, a, p, crowd), image(2, b));
+        // a twice (the second a duplicate: false positive), b missed, p found, one on the ignored box, one stray
+        List<Detection> dets = list(on(1, a, 0.9), on(1, a, 0.8), on(1, p, 0.7), on(1, crowd, 0.6),
+                det(2, BIKE, 0.5, 0, 0, 5, 5));
+        VocEvaluator e = new VocEvaluator(CLASSES, true);
+        var byImage = Evaluators.groupByImage(ds, dets).byImage();
+        for (var s : ds.samples()) {
+            e.process(s, byImage.get(s.id()));
+        }
+        VocEvaluator.MatchCounts c = e.matchCounts();
+        assertThat(c).isEqualTo(new VocEvaluator.MatchCounts(3, 2, 2));
+        assertThat(c.precision()).isEqualTo(0.5);
+        assertThat(c.recall()).isEqualTo(2.0 / 3);
+        assertThat(new VocEvaluator.MatchCounts(0, 0, 0).precision()).isNaN();
     }
 }
