@@ -5,10 +5,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.scda.adapt.AdaptationMethods;
+import org.scda.adapt.core.AdaptConfig;
 import org.scda.engine.Hooks;
 import org.scda.eval.EvaluationResult;
 import org.scda.experiment.Demo;
 import org.scda.util.ProgressBar;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,9 +41,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "cpu-type2",
-            description = "Alignment preset: cpu-type1, cpu-type2 or cpu-type3 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", paramLabel = "NAME", defaultValue = DEFAULT_METHOD,
+            description = "Adaptation method of the adapted run (scda adapt --help lists them; default:"
+                    + " ${DEFAULT-VALUE}, the best measured here).")
+    String method;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "With --method scda: the region preset cpu-type1, cpu-type2 (default) or cpu-type3.")
     String preset;
+
+    /** The demo's adaptation method. */
+    static final String DEFAULT_METHOD = "mean-teacher";
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "1000",
             description = "Iterations of each of the two runs (default: ${DEFAULT-VALUE}, sized for about 10 minutes on 2 cores;"
@@ -56,15 +67,22 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        Demo.Result r = Demo.run(Demo.config(preset, iterations, seed), out, (step, of, what) -> {
+        AdaptConfig cfg;
+        try {
+            cfg = AdaptationMethods.resolve(Demo.config(method, preset, iterations, seed));
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        String name = Demo.adaptedName(cfg);
+        Demo.Result r = Demo.run(cfg, out, (step, of, what) -> {
             pw.printf(Locale.ROOT, "[%d/%d] %s%n", step, of, what);
             pw.flush();
         }, System.err);
-        printComparison(pw, r.sourceOnly().best(), r.adapted().selected(), preset, r.adabnTarget());
+        printComparison(pw, r.sourceOnly().best(), r.adapted().selected(), name, r.adabnTarget());
         pw.printf(Locale.ROOT, "time: source-only %s, adapted %s%n", ProgressBar.formatDuration(r.sourceOnly().wallSeconds()),
                 ProgressBar.formatDuration(r.adapted().wallSeconds()));
         if (!r.adapted().pictures().isEmpty()) {
-            pw.println("region-mining pictures: " + r.adaptedDir().resolve("pictures"));
+            pw.println("pictures: " + r.adaptedDir().resolve("pictures"));
         }
         pw.println("runs: " + r.sourceOnlyDir() + "  " + r.adaptedDir() + "  " + r.adabnCheckpoint());
         pw.flush();

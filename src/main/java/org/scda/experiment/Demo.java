@@ -53,18 +53,29 @@ public final class Demo {
                          Path sourceOnlyDir, Path adaptedDir, Path adabnCheckpoint) {
     }
 
-    /** The demo's config: the CPU defaults with {@code preset}, {@code iterations} (the one rule) and {@code seed} (null: default). */
-    public static AdaptConfig config(String preset, int iterations, Long seed) {
+    /**
+     * The demo's config: the CPU defaults with the adaptation {@code method} ({@code preset} is
+     * the region preset of the method {@code scda} and must be null for the others),
+     * {@code iterations} (the one rule) and {@code seed} (null: default).
+     */
+    public static AdaptConfig config(String method, String preset, int iterations, Long seed) {
         AdaptConfig base = AdaptConfig.defaults();
         Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("adapt.method", method);
         overrides.put("adapt.preset", preset);
         overrides.put("seed", seed);
         return new AdaptConfig(base.train().withIterations(iterations), base.adapt()).withOverrides(overrides);
     }
 
-    /** Runs the three steps into {@code out}: {@code source-only/}, {@code PRESET/}, {@code source-only-adabn.ckpt}. */
+    /** The adapted run's name in the demo: the region preset for {@code scda}, else the method. */
+    public static String adaptedName(AdaptConfig cfg) {
+        AdaptConfig resolved = AdaptationMethods.resolve(cfg);
+        return org.scda.adapt.align.ScdaMethod.NAME.equals(resolved.adapt().method()) ? resolved.adapt().preset() : resolved.adapt().method();
+    }
+
+    /** Runs the three steps into {@code out}: {@code source-only/}, {@code NAME/} ({@link #adaptedName}), {@code source-only-adabn.ckpt}. */
     public static Result run(AdaptConfig cfg, Path out, Steps steps, PrintStream log) throws IOException {
-        String preset = cfg.adapt().preset();
+        String preset = adaptedName(cfg);
         steps.started(1, 3, String.format(Locale.ROOT, "source-only detector, %d iterations on %s",
                 cfg.train().solver().iterations(), cfg.train().data().source()));
         Path sourceOnlyDir = out.resolve("source-only");

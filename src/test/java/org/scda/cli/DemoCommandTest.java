@@ -55,4 +55,29 @@ class DemoCommandTest {
                 new Hooks.Evaluation(1, result(0.8, 0.6), null), "x");
         assertThat(text.toString()).contains("no target-val evaluation");
     }
+
+    @Test
+    void theAdaptedRunIsNamedByItsPresetForScdaAndByItsMethodOtherwise() {
+        assertThat(org.scda.experiment.Demo.adaptedName(org.scda.experiment.Demo.config("scda", "cpu-type3", 10, 1L)))
+                .isEqualTo("cpu-type3");
+        assertThat(org.scda.experiment.Demo.adaptedName(org.scda.experiment.Demo.config("scda", null, 10, 1L)))
+                .isEqualTo("cpu-type2");
+        assertThat(org.scda.experiment.Demo.adaptedName(org.scda.experiment.Demo.config("mean-teacher", null, 10, 1L)))
+                .isEqualTo("mean-teacher");
+        assertThat(DemoCommand.DEFAULT_METHOD).isIn(org.scda.adapt.AdaptationMethods.names());
+    }
+
+    @Test
+    void aPresetForAMethodWithoutRegionsIsAUsageErrorBeforeAnyRun() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cl = ScdaCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("demo", "--method", "da-faster", "--preset", "cpu-type1", "--out",
+                System.getProperty("java.io.tmpdir") + "/scda-demo-never");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("adapt.preset is not read by the method da-faster");
+        assertThat(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "scda-demo-never")).doesNotExist();
+    }
 }
