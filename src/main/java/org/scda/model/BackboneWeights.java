@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.scda.ops.InPlace;
 import org.scda.util.ScdaException;
 
 /**
@@ -76,7 +77,7 @@ public final class BackboneWeights {
                 throw new ScdaException(file + ": tensor " + src.getName() + " has shape " + src.getShape()
                         + " but parameter " + p.getName() + " of " + backbone.name() + " needs " + p.getArray().getShape());
             }
-            p.getArray().set(src.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
+            InPlace.copy(src.toType(ai.djl.ndarray.types.DataType.FLOAT32, false), p.getArray());
         }
         return params.size();
     }

@@ -5,7 +5,9 @@
  * balanced sampling ({@link org.scda.ops.BalancedSampler}), non-maximum suppression
  * ({@link org.scda.ops.Nms}), anchors ({@link org.scda.ops.AnchorGenerator}), RoI feature
  * extraction ({@link org.scda.ops.RoiAlign}, {@link org.scda.ops.RoiPool}) and the gradient
- * reversal layer ({@link org.scda.ops.GradientReversal}).
+ * reversal layer ({@link org.scda.ops.GradientReversal}); and two workarounds for DJL's PyTorch
+ * engine: numbers as tensors autograd can keep ({@link org.scda.ops.Scalars}) and in-place
+ * overwrites that print no libtorch warning ({@link org.scda.ops.InPlace}).
  *
  * <p>Boxes are {@code x1, y1, x2, y2} in continuous 0-based pixel coordinates (no "+1"), as
  * {@link org.scda.data.BoundingBox}. Flat {@code float[]} box arrays hold box {@code i} at

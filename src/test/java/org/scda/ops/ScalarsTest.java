@@ -6,18 +6,14 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.scda.testing.MethodReferences;
 
 /**
  * {@link Scalars}: the same values as DJL's number overloads, and gradients that survive a
@@ -78,64 +74,13 @@ class ScalarsTest {
 
     @Test
     void noScdaClassCallsTheNumberOverloadsOfDjl() throws Exception {
-        Path classes = Path.of(Scalars.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Map<String, List<MethodReferences.Call>> classes = MethodReferences.ofScdaClasses();
         List<String> offenders = new ArrayList<>();
-        int scanned = 0;
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
-                scanned++;
-                try (InputStream in = Files.newInputStream(f)) {
-                    for (String call : numberCalls(new DataInputStream(in))) {
-                        offenders.add(classes.relativize(f) + ": " + call);
-                    }
-                }
-            }
-        }
-        assertThat(scanned).isGreaterThan(100);
+        classes.forEach((file, calls) -> calls.stream()
+                .filter(c -> c.owner().startsWith("ai/djl/") && BORROWING.contains(c.name())
+                        && c.descriptor().startsWith("(Ljava/lang/Number;)"))
+                .forEach(c -> offenders.add(file + ": " + c)));
+        assertThat(classes).hasSizeGreaterThan(100);
         assertThat(offenders).as("use org.scda.ops.Scalars instead").isEmpty();
-    }
-
-    /** The {@code NDArray.op(Number)} methods of {@link #BORROWING} a class file refers to. */
-    private static List<String> numberCalls(DataInputStream in) throws IOException {
-        in.readInt();
-        in.readUnsignedShort();
-        in.readUnsignedShort();
-        int count = in.readUnsignedShort();
-        String[] utf8 = new String[count];
-        int[][] refs = new int[count][];
-        int[] tags = new int[count];
-        for (int i = 1; i < count; i++) {
-            int tag = in.readUnsignedByte();
-            tags[i] = tag;
-            switch (tag) {
-                case 1 -> utf8[i] = in.readUTF();
-                case 7, 8, 16, 19, 20 -> refs[i] = new int[] {in.readUnsignedShort()};
-                case 3, 4 -> in.readInt();
-                case 5, 6 -> {
-                    in.readLong();
-                    i++;
-                }
-                case 9, 10, 11, 12, 17, 18 -> refs[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
-                case 15 -> {
-                    in.readUnsignedByte();
-                    in.readUnsignedShort();
-                }
-                default -> throw new IOException("constant pool tag " + tag);
-            }
-        }
-        List<String> calls = new ArrayList<>();
-        for (int i = 1; i < count; i++) {
-            if (tags[i] != 10 && tags[i] != 11) {
-                continue;
-            }
-            String owner = utf8[refs[refs[i][0]][0]];
-            int[] nameAndType = refs[refs[i][1]];
-            String name = utf8[nameAndType[0]];
-            String descriptor = utf8[nameAndType[1]];
-            if (owner.startsWith("ai/djl/") && BORROWING.contains(name) && descriptor.startsWith("(Ljava/lang/Number;)")) {
-                calls.add(owner + "." + name + descriptor);
-            }
-        }
-        return calls;
     }
 }

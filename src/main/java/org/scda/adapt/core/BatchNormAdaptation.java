@@ -19,6 +19,7 @@ import org.scda.util.ProgressBar;
 import org.scda.data.transform.PreparedImage;
 import org.scda.model.Backbones;
 import org.scda.model.FasterRcnn;
+import org.scda.ops.InPlace;
 
 /**
  * AdaBN (Li et al., "Revisiting Batch Normalization For Practical Domain Adaptation", 2016):
@@ -97,7 +98,7 @@ public final class BatchNormAdaptation {
             try (NDManager scope = manager.newSubManager()) {
                 for (NDArray[] r : running) {
                     for (NDArray a : r) {
-                        scope.zeros(a.getShape(), a.getDataType()).copyTo(a);
+                        InPlace.zero(a);
                     }
                 }
                 model.backbone().block().forward(store, new NDList(image.toNDArray(scope)), true).close();
@@ -128,7 +129,7 @@ public final class BatchNormAdaptation {
                 }
                 NDArray a = running.get(l)[k];
                 try (NDArray values = manager.create(mean, a.getShape())) {
-                    values.copyTo(a);
+                    InPlace.copy(values, a);
                 }
             }
         }
@@ -189,7 +190,7 @@ public final class BatchNormAdaptation {
                     NDArray running = parameter(bn, name);
                     NDArray old = running.duplicate();
                     old.attach(scope);
-                    scope.zeros(running.getShape(), running.getDataType()).copyTo(running);
+                    InPlace.zero(running);
                     pairs.add(new NDArray[] {running, old});
                 }
             }

@@ -11,6 +11,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import org.scda.model.FasterRcnn;
+import org.scda.ops.InPlace;
 import org.scda.ops.Scalars;
 
 /**
@@ -61,7 +62,7 @@ public final class EmaTeacher {
         PairList<String, Parameter> mine = model.getParameters();
         PairList<String, Parameter> theirs = matching(student);
         for (int i = 0; i < mine.size(); i++) {
-            theirs.get(i).getValue().getArray().copyTo(mine.get(i).getValue().getArray());
+            InPlace.copy(theirs.get(i).getValue().getArray(), mine.get(i).getValue().getArray());
         }
     }
 
