@@ -83,7 +83,7 @@ public final class ScdaMethod implements AdaptationMethod {
                 (float) s.discriminatorMomentum(), (float) s.generatorLr(), (float) s.generatorBeta1(),
                 (float) s.generatorBeta2());
         return new AlignmentConfig(preset(s), (float) s.lambda(), ablations(s.ablations()), o,
-                s.softEstimatorLabels(), s.generatorResidualBlocks());
+                s.softEstimatorLabels(), s.generatorResidualBlocks(), Pairing.PAPER_TEXT, WeightingTarget.WHOLE, 0f, 0);
     }
 
     /** The config file's ablation switches as the alignment's (incompatible combinations are errors). */
