@@ -52,7 +52,7 @@ public record AlignmentConfig(AlignmentPreset preset, float lambda, Ablations ab
             throw new IllegalArgumentException("lambda must be finite and non-negative, got " + lambda);
         }
         if (generatorResidualBlocks < 0) {
-            throw new IllegalArgumentException("generator residual blocks must be >= 0, got " + generatorResidualBlocks);
+            throw new IllegalArgumentException("generatorResidualBlocks must be >= 0, got " + generatorResidualBlocks);
         }
         if (!(generatorReconstruction >= 0) || Float.isInfinite(generatorReconstruction)) {
             throw new IllegalArgumentException("generatorReconstruction must be finite and >= 0, got "
