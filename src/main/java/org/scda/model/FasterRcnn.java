@@ -172,6 +172,26 @@ public final class FasterRcnn extends AbstractBlock {
         return new FasterRcnnOutput(image, features, rpnOut.proposals(), roiOut, null, Map.of());
     }
 
+    /**
+     * The RoI head on the {@code topN} best post-NMS proposals of a forward pass already made,
+     * e.g. a labelled source image's, whose {@link FasterRcnnOutput#roi()} holds the RoIs
+     * sampled for its loss: the proposals as a target image's would be kept, with their
+     * d-dimensional features on the graph (one more pooling and box-head pass).
+     *
+     * @param out      a training-mode forward pass of this detector
+     * @param topN     proposals kept, best objectness first (all when fewer)
+     * @return {@code out} with {@code roi()} replaced: {@code rois()} = the kept proposals,
+     *     {@code roiObjectness()} their scores, {@code roiFeatures()} {@code (N, d)}; no detections
+     *     and no losses
+     */
+    public FasterRcnnOutput withTopProposals(ParameterStore ps, FasterRcnnOutput out, int topN, Random random) {
+        int height = (int) out.image().getShape().get(2);
+        int width = (int) out.image().getShape().get(3);
+        RoiHeadsOutput roiOut = roiHeads.forward(ps, out.features(), out.proposals().top(topN), null, null, null,
+                height, width, true, random);
+        return new FasterRcnnOutput(out.image(), out.features(), out.proposals(), roiOut, null, Map.of());
+    }
+
     /** Initialises all parameters for images of the given size (any size works afterwards). */
     public void initialize(NDManager manager, int height, int width) {
         initialize(manager, DataType.FLOAT32, new Shape(1, 3, height, width));

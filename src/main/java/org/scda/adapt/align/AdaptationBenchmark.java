@@ -70,8 +70,9 @@ public final class AdaptationBenchmark {
                     new ArrayList<>(model.getParameters().values()), manager);
             try (RegionAlignment alignment = new RegionAlignment(alignmentConfig,
                     ScdaMethod.shapesFor(alignmentConfig, model, width, height), manager)) {
+                // sourceRois costs one more RoI-head pass; the warm-up choice costs nothing per iteration
                 AdaptationStep step = new AdaptationStep(null, null, alignment, 0, config.adapt().targetProposals(),
-                        seed);
+                        seed).withSourceRois(config.adapt().sourceRois());
                 TrainingLoop loop = new TrainingLoop(model, manager, optimizer, LrSchedule.of(train.solver()), null,
                         random, List.of(), step);
                 double[] ms = new double[timed];

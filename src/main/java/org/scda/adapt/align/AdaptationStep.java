@@ -12,6 +12,7 @@ import org.scda.adapt.mining.ImageNormalization;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.adapt.mining.Miner;
 import org.scda.data.transform.ImageTransform;
+import org.scda.engine.LrSchedule;
 import org.scda.engine.StepResult;
 import org.scda.engine.TrainingImages;
 import org.scda.engine.TrainingLoop;
@@ -29,14 +30,16 @@ import org.scda.ops.Scalars;
  *   <li>detector forward on the source (with its ground truth: L_dec, sampled RoIs and their
  *       features) and on the target ({@link FasterRcnn#forwardUnlabelled}: the top-N post-NMS
  *       proposals and their features);</li>
- *   <li>region mining on both (k-means on RoI centres, seeded by the run seed and iteration),
+ *   <li>region mining on both (k-means on RoI centres, seeded by the run seed and iteration;
+ *       on the source's top-N proposals instead of its sampled RoIs with {@link #withSourceRois}),
  *       or one whole-image region from the backbone map for the global ablation;</li>
  *   <li>the updates in the paper's order: (1) Ds, Dt; (2) Dw; (3) Gs, Gt; (4) F with
  *       {@code L_dec + lambda (L^s_adv,F + Wt L^t_adv,F)} through the detector's optimiser at
  *       the scheduled learning rate (the alignment gradient reaches the RoI head and backbone
  *       unless the region features are detached).</li>
  * </ol>
- * During warm-up only L_dec is trained and no target image is drawn. A non-finite detector loss
+ * During warm-up only L_dec is trained and no target image is drawn ({@link #withAlignmentRamp}
+ * instead ramps the alignment optimisers' learning rates). A non-finite detector loss
  * skips step 4 and is reported as a skipped step; alignment updates with non-finite losses are
  * skipped and counted by {@link RegionAlignment#skippedUpdates()}. Loss keys: the detector's
  * ({@code rpn.*}, {@code roi.*}) and {@code align.*} (plus {@value #WT_MEAN}).
@@ -74,6 +77,10 @@ public final class AdaptationStep extends TwoDomainStep {
     private final RegionAlignment alignment;
     private final long seed;
     private Observer observer;
+    /** Source proposals mined instead of the RoIs sampled for the head; 0 = the sampled RoIs. */
+    private int sourceRois;
+    /** The alignment optimisers' learning-rate factor by iteration, or null for 1 throughout. */
+    private LrSchedule alignmentRamp;
     private int alignedIterations;
     /** This iteration's forwards and regions, for the observer after the update. */
     private FasterRcnnOutput sourceOut;
@@ -99,6 +106,30 @@ public final class AdaptationStep extends TwoDomainStep {
     /** Sets who sees the mined regions (e.g. the picture writer); null for nobody. */
     public AdaptationStep withObserver(Observer newObserver) {
         this.observer = newObserver;
+        return this;
+    }
+
+    /**
+     * Which source RoIs feed region mining: 0 (default) the RoIs sampled for the head's loss
+     * (the paper; at most {@code roi.batchSizePerImage}), N the source image's top-N post-NMS
+     * proposals as for the target image (their features from one more RoI-head pass), so that
+     * select-or-copy has more than K x m / 2 distinct RoIs to fill its K x m slots.
+     */
+    public AdaptationStep withSourceRois(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("source RoIs must be >= 0 (0 = the sampled RoIs), got " + n);
+        }
+        this.sourceRois = n;
+        return this;
+    }
+
+    /**
+     * Multiplies the alignment optimisers' learning rates by {@code ramp.learningRate(iteration)}
+     * (a factor in [0, 1], e.g. a warm-up from the solver's {@code warmupFactor} to 1) on every
+     * aligned iteration; null (default) leaves them at their configured values.
+     */
+    public AdaptationStep withAlignmentRamp(LrSchedule ramp) {
+        this.alignmentRamp = ramp;
         return this;
     }
 
@@ -174,13 +205,18 @@ public final class AdaptationStep extends TwoDomainStep {
     @Override
     protected NDArray adaptationTerm(GradientCollector gc, TrainingLoop loop, int iteration, FasterRcnnOutput s,
                                      FasterRcnnOutput t, Map<String, Double> values) {
-        mined = mine(s, t, iteration);
-        sourceOut = s;
+        FasterRcnnOutput mining = sourceRois > 0
+                ? loop.model().withTopProposals(loop.parameters(), s, sourceRois, loop.random()) : s;
+        mined = mine(mining, t, iteration);
+        sourceOut = mining;
         targetOut = t;
         if (mined == null) {
             return null;
         }
         alignedIterations++;
+        if (alignmentRamp != null) {
+            alignment.setLearningRateFactor((float) alignmentRamp.learningRate(iteration));
+        }
         put(values, alignment.updateDiscriminators(gc, mined.source(), mined.target()));
         put(values, alignment.updateEstimator(gc, mined.source(), mined.target()));
         put(values, alignment.updateGenerators(gc, mined.source(), mined.target()));
@@ -226,8 +262,10 @@ public final class AdaptationStep extends TwoDomainStep {
     }
 
     /**
-     * Mines the regions of a source and a target forward pass: source RoIs = those sampled for
-     * the head, target RoIs = its top-N proposals; the global ablation takes the backbone maps.
+     * Mines the regions of a source and a target forward pass: source RoIs = its
+     * {@code roi().rois()} (those sampled for the head, or its top-N proposals with
+     * {@link #withSourceRois}), target RoIs = its top-N proposals; the global ablation takes the
+     * backbone maps.
      *
      * @return null when either image has no RoIs (the iteration then trains L_dec only)
      */

@@ -29,13 +29,15 @@ import org.scda.ops.Scalars;
 import org.scda.util.SplitMix64;
 
 /**
- * The region-level alignment of one training run: owns Gs, Gt, Ds, Dt, Dw, their optimisers,
+ * The region-level alignment of one training run: owns Gs, Gt, Ds, Dt, Dw (or the modules of the
+ * configured {@link Pairing} or ablation, through {@link AdversarialTerms}), their optimisers,
  * and runs the paper's alternating updates (section 3.4) on one source and one target image's
  * {@link MinedRegions}:
  * <ol>
- *   <li>{@link #updateDiscriminators}: {@code L_D = L_adv,Ds + Wt L_adv,Dt} (SGD on Ds, Dt);</li>
- *   <li>{@link #updateEstimator}: Eq. 3 (SGD on Dw);</li>
- *   <li>{@link #updateGenerators}: {@code L_G = L_adv,Gs + Wt L_adv,Gt} (Adam on Gs, Gt);</li>
+ *   <li>{@link #updateDiscriminators}: {@code L_D = L_adv,Ds + Wt L_adv,Dt} (SGD or Adam on Ds, Dt);</li>
+ *   <li>{@link #updateEstimator}: Eq. 3 (same optimiser on Dw);</li>
+ *   <li>{@link #updateGenerators}: {@code L_G = L_adv,Gs + Wt L_adv,Gt} (Adam on Gs, Gt), plus
+ *       {@code generatorReconstruction} times an L1 to the real patches when set;</li>
  *   <li>{@link #detectorAlignmentLoss}: {@code lambda (L^s_adv,F + Wt L^t_adv,F)} for the
  *       trainer to add to {@code L_dec}, backpropagate and use to update F.</li>
  * </ol>
@@ -83,6 +85,11 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
     public static final String G_SOURCE = "align.g_source";
     /** Loss key: target generator (weighted by Wt). */
     public static final String G_TARGET = "align.g_target";
+    /**
+     * Loss key: the generators' L1 to the real patches, both domains, unweighted and unscaled
+     * (logged only when {@link AlignmentConfig#generatorReconstruction()} is above 0).
+     */
+    public static final String G_RECONSTRUCTION = "align.g_reconstruction";
     /** Loss key: detector's cross-domain source term, unscaled. */
     public static final String F_SOURCE = "align.f_source";
     /** Loss key: detector's cross-domain target term, weighted by Wt, unscaled. */
@@ -94,11 +101,7 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
     private final AlignmentShapes shapes;
     private final NDManager manager;
     private final ParameterStore store;
-    private final PatchGenerator sourceGenerator;
-    private final PatchGenerator targetGenerator;
-    private final PatchDiscriminator sourceDiscriminator;
-    private final PatchDiscriminator targetDiscriminator;
-    private final WeightingEstimator featureDiscriminator;
+    private final AdversarialTerms terms;
     private final WeightingEstimator estimator;
     private final List<Parameter> generatorParameters = new ArrayList<>();
     private final List<Parameter> discriminatorParameters = new ArrayList<>();
@@ -108,6 +111,8 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
     private final Optimizer estimatorOptimizer;
     private final SplitMix64 labelNoise;
     private int skippedUpdates;
+    /** Multiplies every alignment optimiser's learning rate (a warm-up ramp); 1 by default. */
+    private float learningRateFactor = 1f;
 
     /**
      * Builds and initialises the modules the config needs (the engine's random seed decides
@@ -130,53 +135,28 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
         this.shapes = shapes;
         this.manager = parent.newSubManager();
         this.store = new ParameterStore(manager, false);
-        Ablations ab = config.ablations();
-        Shape featureShape = new Shape(1, shapes.featuresPerRegion(), shapes.featureDim());
-        Shape patchShape = new Shape(1, 3, shapes.patchHeight(), shapes.patchWidth());
-        if (ab.withoutGenerators()) {
-            sourceGenerator = null;
-            targetGenerator = null;
-            sourceDiscriminator = null;
-            targetDiscriminator = null;
-            featureDiscriminator = init(WeightingEstimator.create(shapes.featureDim()), featureShape,
-                    discriminatorParameters);
-        } else {
-            sourceGenerator = init(newGenerator(), featureShape, generatorParameters);
-            targetGenerator = init(newGenerator(), featureShape, generatorParameters);
-            featureDiscriminator = null;
-            if (ab.withoutDiscriminators()) {
-                sourceDiscriminator = null;
-                targetDiscriminator = null;
-            } else {
-                int layers = PatchDiscriminator.defaultLayers(Math.min(shapes.patchHeight(), shapes.patchWidth()));
-                sourceDiscriminator = init(PatchDiscriminator.create(layers, 32, 0.2f), patchShape,
-                        discriminatorParameters);
-                targetDiscriminator = init(PatchDiscriminator.create(layers, 32, 0.2f), patchShape,
-                        discriminatorParameters);
+        terms = AdversarialTerms.create(config, shapes, new AdversarialTerms.ModuleInit() {
+            @Override
+            public <B extends Block> B generator(B block, Shape inputShape) {
+                return init(block, inputShape, generatorParameters);
             }
-        }
-        estimator = ab.withoutEstimator() ? null
-                : init(WeightingEstimator.create(shapes.featureDim()), featureShape, estimatorParameters);
+
+            @Override
+            public <B extends Block> B discriminator(B block, Shape inputShape) {
+                return init(block, inputShape, discriminatorParameters);
+            }
+        });
+        estimator = config.ablations().withoutEstimator() ? null
+                : init(WeightingEstimator.create(shapes.featureDim()), AdversarialTerms.featureShape(shapes),
+                        estimatorParameters);
         OptimizerSettings o = config.optimizers();
-        discriminatorOptimizer = sgd(o);
-        estimatorOptimizer = sgd(o);
+        discriminatorOptimizer = discriminatorOptimizer(o);
+        estimatorOptimizer = discriminatorOptimizer(o);
         generatorOptimizer = Optimizer.adam()
-                .optLearningRateTracker(Tracker.fixed(o.generatorLr()))
+                .optLearningRateTracker(scaled(o.generatorLr()))
                 .optBeta1(o.generatorBeta1())
                 .optBeta2(o.generatorBeta2())
                 .build();
-    }
-
-    private PatchGenerator newGenerator() {
-        PatchGenerator.Builder b = PatchGenerator.builder()
-                .setFeatureDim(shapes.featureDim())
-                .setFeaturesPerRegion(shapes.featuresPerRegion())
-                .setPatchSize(shapes.patchHeight(), shapes.patchWidth())
-                .optResidualBlocks(config.generatorResidualBlocks());
-        if (shapes.mapHeight() > 0) {
-            b.optMapSize(shapes.mapHeight(), shapes.mapWidth());
-        }
-        return b.build();
     }
 
     private <B extends Block> B init(B block, Shape inputShape, List<Parameter> group) {
@@ -185,12 +165,44 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
         return block;
     }
 
-    private static Optimizer sgd(OptimizerSettings o) {
-        return Optimizer.sgd()
-                .setLearningRateTracker(Tracker.fixed(o.discriminatorLr()))
-                .optWeightDecays(o.discriminatorWeightDecay())
-                .optMomentum(o.discriminatorMomentum())
-                .build();
+    private Optimizer discriminatorOptimizer(OptimizerSettings o) {
+        return switch (o.discriminatorOptimizer()) {
+            case SGD -> Optimizer.sgd()
+                    .setLearningRateTracker(scaled(o.discriminatorLr()))
+                    .optWeightDecays(o.discriminatorWeightDecay())
+                    .optMomentum(o.discriminatorMomentum())
+                    .build();
+            case ADAM -> Optimizer.adam()
+                    .optLearningRateTracker(scaled(o.discriminatorLr()))
+                    .optWeightDecays(o.discriminatorWeightDecay())
+                    .optBeta1(OptimizerSettings.RELEASE_BETA1)
+                    .optBeta2(OptimizerSettings.RELEASE_BETA2)
+                    .build();
+        };
+    }
+
+    /** A learning rate of {@code lr} times the current {@link #learningRateFactor}. */
+    private Tracker scaled(float lr) {
+        return numUpdate -> lr * learningRateFactor;
+    }
+
+    /**
+     * Sets the factor every alignment optimiser's learning rate is multiplied by from the next
+     * update on (a warm-up ramp; 1 by default). It is not part of the saved state: the trainer
+     * sets it from the iteration.
+     *
+     * @param factor in {@code [0, 1]}
+     */
+    public void setLearningRateFactor(float factor) {
+        if (!(factor >= 0 && factor <= 1)) {
+            throw new IllegalArgumentException("learning-rate factor must be in [0, 1], got " + factor);
+        }
+        learningRateFactor = factor;
+    }
+
+    /** The current learning-rate factor. */
+    public float learningRateFactor() {
+        return learningRateFactor;
     }
 
     /** The config this alignment was built with. */
@@ -203,12 +215,12 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
         return shapes;
     }
 
-    /** Parameters of Gs and Gt (empty without generators). */
+    /** Parameters of Gs and Gt, or of the shared G (empty without generators). */
     public List<Parameter> generatorParameters() {
         return Collections.unmodifiableList(generatorParameters);
     }
 
-    /** Parameters of Ds and Dt, or of the feature discriminator without generators. */
+    /** Parameters of Ds and Dt, of the shared four-way D, or of the feature discriminator without generators. */
     public List<Parameter> discriminatorParameters() {
         return Collections.unmodifiableList(discriminatorParameters);
     }
@@ -229,14 +241,14 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
         if (estimator == null) {
             return features.getManager().ones(new Shape(features.getShape().get(0)));
         }
-        return withoutGradient(() -> new NDArray[] {
-            WeightingEstimator.regionWeights(estimator.score(store, features.stopGradient(), false))})[0];
+        return GradMode.off(() -> WeightingEstimator.regionWeights(estimator.score(store, features.stopGradient(), false)));
     }
 
     /**
-     * Step 1: Ds on source (real patches vs Gs output), Dt on target weighted by Wt; SGD on the
-     * discriminators only. Without discriminators: nothing to do, empty map. Without
-     * generators: the feature discriminator, source = 1, target = 0 (weighted). Opens its own
+     * Step 1: Ds on source (real patches vs Gs output), Dt on target weighted by Wt (the whole
+     * loss or its generated-patch term, {@link WeightingTarget}); the shared pairing's four-way
+     * D on both; the discriminators' optimiser only. Without discriminators: nothing to do, empty
+     * map. Without generators: the feature discriminator, source = 1, target = 0 (weighted). Opens its own
      * {@link GradientCollector}; use {@link #updateDiscriminators(GradientCollector,
      * MinedRegions, MinedRegions)} inside the trainer's.
      *
@@ -255,37 +267,25 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
         if (discriminatorParameters.isEmpty()) {
             return Map.of();
         }
-        NDArray sourceFeatures = source.features().stopGradient();
-        NDArray targetFeatures = target.features().stopGradient();
-        NDArray[] constants = withoutGradient(() -> new NDArray[] {
-            targetWeights(target),
-            featureDiscriminator == null ? sourceGenerator.generate(store, sourceFeatures, true) : null,
-            featureDiscriminator == null ? targetGenerator.generate(store, targetFeatures, true) : null});
-        NDArray weights = constants[0];
+        NDArray weights = targetWeights(target);
         zeroAllGradients();
-        NDArray lossSource;
-        NDArray lossTarget;
-        if (featureDiscriminator != null) {
-            lossSource = RegionAlignmentLosses.realLoss(featureDiscriminator.score(store, sourceFeatures, true), null);
-            lossTarget = RegionAlignmentLosses.fakeLoss(featureDiscriminator.score(store, targetFeatures, true),
-                    weights);
-        } else {
-            lossSource = RegionAlignmentLosses.discriminatorLoss(
-                    sourceDiscriminator.judge(store, source.realPatches(), true),
-                    sourceDiscriminator.judge(store, constants[1], true), null);
-            lossTarget = RegionAlignmentLosses.discriminatorLoss(
-                    targetDiscriminator.judge(store, target.realPatches(), true),
-                    targetDiscriminator.judge(store, constants[2], true), weights);
-        }
-        backwardAndStep(collector, lossSource.add(lossTarget), discriminatorParameters, discriminatorOptimizer);
+        AdversarialTerms.Terms d = terms.discriminator(store, detached(source, target), weights);
+        backwardAndStep(collector, d.source().add(d.target()), discriminatorParameters, discriminatorOptimizer);
         Map<String, NDArray> losses = new LinkedHashMap<>();
-        losses.put(D_SOURCE, lossSource);
-        losses.put(D_TARGET, lossTarget);
+        losses.put(D_SOURCE, d.source());
+        losses.put(D_TARGET, d.target());
         return losses;
     }
 
+    /** Both images' regions with their features detached (steps 1 and 3 never reach F). */
+    private static RegionPair detached(MinedRegions source, MinedRegions target) {
+        return new RegionPair(source.features().stopGradient(), source.realPatches(),
+                target.features().stopGradient(), target.realPatches());
+    }
+
     /**
-     * Step 2: Dw on source (label 1) and target (label 0) region features, Eq. 3; SGD on Dw only.
+     * Step 2: Dw on source (label 1) and target (label 0) region features, Eq. 3; the
+     * discriminators' optimiser (SGD or Adam) on Dw only.
      * Without estimator: empty map. Opens its own {@link GradientCollector}.
      *
      * @return {@link #W} (scalar); a non-finite loss is not applied and counted
@@ -332,12 +332,14 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
     }
 
     /**
-     * Step 3: Gs judged real by Ds, Gt judged real by Dt weighted by Wt (without discriminators:
-     * L1 reconstruction of the real patches); Adam on the generators only. Without generators:
-     * empty map. Opens its own {@link GradientCollector}.
+     * Step 3: Gs judged real by Ds, Gt judged real by Dt weighted by Wt (the shared pairing: G's
+     * patches judged source-real and target-real by the four-way D; without discriminators: L1
+     * reconstruction of the real patches), plus {@link AlignmentConfig#generatorReconstruction()}
+     * times the unweighted L1 to the real patches when above 0; Adam on the generators only.
+     * Without generators: empty map. Opens its own {@link GradientCollector}.
      *
-     * @return {@link #G_SOURCE}, {@link #G_TARGET} (scalars); a non-finite total is not applied
-     *     and counted
+     * @return {@link #G_SOURCE}, {@link #G_TARGET} (scalars) and, with a reconstruction weight,
+     *     {@link #G_RECONSTRUCTION}; a non-finite total is not applied and counted
      */
     public Map<String, NDArray> updateGenerators(MinedRegions source, MinedRegions target) {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -352,32 +354,29 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
             return Map.of();
         }
         NDArray weights = targetWeights(target);
-        NDArray sourceFeatures = source.features().stopGradient();
-        NDArray targetFeatures = target.features().stopGradient();
         zeroAllGradients();
-        NDArray fakeSource = sourceGenerator.generate(store, sourceFeatures, true);
-        NDArray fakeTarget = targetGenerator.generate(store, targetFeatures, true);
-        NDArray lossSource;
-        NDArray lossTarget;
-        if (sourceDiscriminator == null) {
-            lossSource = RegionAlignmentLosses.reconstructionLoss(fakeSource, source.realPatches(), null);
-            lossTarget = RegionAlignmentLosses.reconstructionLoss(fakeTarget, target.realPatches(), weights);
-        } else {
-            lossSource = RegionAlignmentLosses.realLoss(sourceDiscriminator.judge(store, fakeSource, true), null);
-            lossTarget = RegionAlignmentLosses.realLoss(targetDiscriminator.judge(store, fakeTarget, true), weights);
+        float reconstructionWeight = config.generatorReconstruction();
+        AdversarialTerms.Terms g = terms.generator(store, detached(source, target), weights, reconstructionWeight > 0);
+        NDArray total = g.source().add(g.target());
+        if (g.reconstruction() != null) {
+            total = total.add(Scalars.mul(g.reconstruction(), reconstructionWeight));
         }
-        backwardAndStep(collector, lossSource.add(lossTarget), generatorParameters, generatorOptimizer);
+        backwardAndStep(collector, total, generatorParameters, generatorOptimizer);
         Map<String, NDArray> losses = new LinkedHashMap<>();
-        losses.put(G_SOURCE, lossSource);
-        losses.put(G_TARGET, lossTarget);
+        losses.put(G_SOURCE, g.source());
+        losses.put(G_TARGET, g.target());
+        if (g.reconstruction() != null) {
+            losses.put(G_RECONSTRUCTION, g.reconstruction());
+        }
         return losses;
     }
 
     /**
      * Step 4's alignment term, {@code lambda * (L^s_adv,F + Wt * L^t_adv,F)}: Dt judging
-     * Gs(source features) as real, Ds judging Gt(target features) as real (without
-     * generators: the feature discriminator with flipped labels; without discriminators: the
-     * L1 reconstruction). Call inside the trainer's {@link GradientCollector}; the gradient
+     * Gs(source features) as real, Ds judging Gt(target features) as real ({@link Pairing}: the
+     * release's Dt(Gt(source)), Ds(Gs(target)); the shared G's source patches judged
+     * target-real and its target patches source-real; without generators: the feature
+     * discriminator with flipped labels; without discriminators: the L1 reconstruction). Call inside the trainer's {@link GradientCollector}; the gradient
      * reaches the region features, hence the RoI head and backbone, unless
      * {@link Ablations#detachRegionFeatures()}. Also writes gradients into G and D, which the
      * next update discards.
@@ -398,28 +397,12 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
         boolean detach = config.ablations().detachRegionFeatures();
         NDArray sourceFeatures = detach ? source.features().stopGradient() : source.features();
         NDArray targetFeatures = detach ? target.features().stopGradient() : target.features();
-        NDArray lossSource;
-        NDArray lossTarget;
-        if (featureDiscriminator != null) {
-            lossSource = RegionAlignmentLosses.fakeLoss(featureDiscriminator.score(store, sourceFeatures, true), null);
-            lossTarget = RegionAlignmentLosses.realLoss(featureDiscriminator.score(store, targetFeatures, true),
-                    weights);
-        } else {
-            NDArray fakeSource = sourceGenerator.generate(store, sourceFeatures, true);
-            NDArray fakeTarget = targetGenerator.generate(store, targetFeatures, true);
-            if (sourceDiscriminator == null) {
-                lossSource = RegionAlignmentLosses.reconstructionLoss(fakeSource, source.realPatches(), null);
-                lossTarget = RegionAlignmentLosses.reconstructionLoss(fakeTarget, target.realPatches(), weights);
-            } else {
-                lossSource = RegionAlignmentLosses.realLoss(targetDiscriminator.judge(store, fakeSource, true), null);
-                lossTarget = RegionAlignmentLosses.realLoss(sourceDiscriminator.judge(store, fakeTarget, true),
-                        weights);
-            }
-        }
+        AdversarialTerms.Terms f = terms.detector(store,
+                new RegionPair(sourceFeatures, source.realPatches(), targetFeatures, target.realPatches()), weights);
         Map<String, NDArray> losses = new LinkedHashMap<>();
-        losses.put(F_SOURCE, lossSource);
-        losses.put(F_TARGET, lossTarget);
-        losses.put(F_ADV, Scalars.mul(lossSource.add(lossTarget), config.lambda()));
+        losses.put(F_SOURCE, f.source());
+        losses.put(F_TARGET, f.target());
+        losses.put(F_ADV, Scalars.mul(f.source().add(f.target()), config.lambda()));
         return losses;
     }
 
@@ -431,9 +414,7 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
      * @return {@code (K, 3, S, S)}, or null without generators
      */
     public NDArray reconstruct(MinedRegions regions, boolean sourceDomain) {
-        PatchGenerator g = sourceDomain ? sourceGenerator : targetGenerator;
-        return g == null ? null
-                : withoutGradient(() -> new NDArray[] {g.generate(store, regions.features().stopGradient(), false)})[0];
+        return GradMode.off(() -> terms.generate(store, regions.features().stopGradient(), sourceDomain, false));
     }
 
     /** As {@link #zeroAllGradients()}: what a run's checkpoints and rollback call on the method's modules. */
@@ -520,17 +501,6 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
         return true;
     }
 
-    /** Runs {@code body} with autograd recording off: values used as constants of a loss. */
-    private static NDArray[] withoutGradient(java.util.function.Supplier<NDArray[]> body) {
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
-            return body.get();
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
-    }
-
     /**
      * Writes all module parameters only (optimiser state is not saved: after a reload with
      * {@link #loadParameters} the optimisers start fresh; {@link #saveState} saves both).
@@ -558,7 +528,7 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
 
     /**
      * Writes everything a resumed run needs to continue exactly: the module parameters, the
-     * three optimisers' state (SGD momentum of D and Dw, Adam moments and step counts of G), the
+     * three optimisers' state (SGD momentum or Adam moments of D and Dw, Adam moments and step counts of G), the
      * soft labels' generator. The
      * skipped-update count is not part of it (a rollback keeps counting): see
      * {@link #restoreSkippedUpdates}.
@@ -607,12 +577,9 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
     }
 
     private List<Block> blocks() {
-        List<Block> all = new ArrayList<>();
-        for (Block b : new Block[] {sourceGenerator, targetGenerator, sourceDiscriminator, targetDiscriminator,
-            featureDiscriminator, estimator}) {
-            if (b != null) {
-                all.add(b);
-            }
+        List<Block> all = new ArrayList<>(terms.blocks());
+        if (estimator != null) {
+            all.add(estimator);
         }
         return all;
     }

@@ -19,6 +19,8 @@ import org.scda.model.Losses;
  *       domain's discriminator judges it (Dt on Gs(source), Ds on Gt(target)).</li>
  *   <li>{@link #estimatorLoss}: Eq. 3, source features = 1, target features = 0 (optionally
  *       soft labels).</li>
+ *   <li>{@link #classLoss}: the four-way discriminator's cross-entropy against one class, for
+ *       the shared pairing.</li>
  * </ul>
  */
 public final class RegionAlignmentLosses {
@@ -78,7 +80,62 @@ public final class RegionAlignmentLosses {
      * @return scalar
      */
     public static NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits, NDArray weights) {
-        return weightedMean(perRegion(realLogits, 1f).add(perRegion(fakeLogits, 0f)), weights);
+        return weightedPair(perRegion(realLogits, 1f), perRegion(fakeLogits, 0f), weights, WeightingTarget.WHOLE);
+    }
+
+    /**
+     * As {@link #discriminatorLoss(NDArray, NDArray, NDArray)} with the weights acting on the
+     * whole loss or on the generated-patch term only.
+     */
+    public static NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits, NDArray weights,
+                                            WeightingTarget weightingTarget) {
+        return weightedPair(perRegion(realLogits, 1f), perRegion(fakeLogits, 0f), weights, weightingTarget);
+    }
+
+    /**
+     * A discriminator's two per-region terms combined: {@code mean_k(w_k (real_k + fake_k))}
+     * ({@link WeightingTarget#WHOLE}) or {@code mean_k(real_k) + mean_k(w_k fake_k)}
+     * ({@link WeightingTarget#FAKE}).
+     *
+     * @param realPerRegion {@code (K)} the loss on real patches
+     * @param fakePerRegion {@code (K)} the loss on generated patches
+     * @param weights {@code (K)} or {@code null} for all ones
+     * @return scalar
+     */
+    public static NDArray weightedPair(NDArray realPerRegion, NDArray fakePerRegion, NDArray weights,
+                                       WeightingTarget weightingTarget) {
+        if (weights == null || weightingTarget == WeightingTarget.WHOLE) {
+            return weightedMean(realPerRegion.add(fakePerRegion), weights);
+        }
+        return realPerRegion.mean().add(weightedMean(fakePerRegion, weights));
+    }
+
+    /**
+     * Per-region cross-entropy of a multi-class logit map against one class, averaged over the
+     * locations.
+     *
+     * @param logits {@code (K, C, h, w)}
+     * @param target the class, in {@code [0, C)}
+     * @return {@code (K)}
+     */
+    public static NDArray perRegionClass(NDArray logits, int target) {
+        long classes = logits.getShape().get(1);
+        if (target < 0 || target >= classes) {
+            throw new IllegalArgumentException("class " + target + " of " + classes);
+        }
+        NDArray logProbabilities = logits.logSoftmax(1).get(":, " + target);
+        return logProbabilities.reshape(logits.getShape().get(0), -1).mean(new int[] {1}).neg();
+    }
+
+    /**
+     * {@code mean_k(w_k CE_k)}: a multi-class discriminator's loss for one class.
+     *
+     * @param logits {@code (K, C, h, w)}
+     * @param weights {@code (K)} or {@code null}
+     * @return scalar
+     */
+    public static NDArray classLoss(NDArray logits, int target, NDArray weights) {
+        return weightedMean(perRegionClass(logits, target), weights);
     }
 
     /**

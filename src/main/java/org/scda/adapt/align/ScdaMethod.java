@@ -12,7 +12,9 @@ import org.scda.adapt.core.AdaptationMethod;
 import org.scda.adapt.core.AdaptationPlan;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
+import org.scda.config.SolverConfig;
 import org.scda.data.transform.ImageTransform;
+import org.scda.engine.LrSchedule;
 import org.scda.model.FasterRcnn;
 import org.scda.util.ScdaException;
 
@@ -33,7 +35,9 @@ public final class ScdaMethod implements AdaptationMethod {
         Set<String> s = new TreeSet<>(AdaptSettings.TWO_DOMAIN);
         s.addAll(List.of("preset", "k", "m", "regionSize", "softEstimatorLabels", "generatorResidualBlocks",
                 "discriminatorLr", "discriminatorWeightDecay", "discriminatorMomentum", "generatorLr",
-                "generatorBeta1", "generatorBeta2", "ablations", "picturePeriod"));
+                "generatorBeta1", "generatorBeta2", "ablations", "picturePeriod", "pairing",
+                "discriminatorOptimizer", "weightingTarget", "generatorReconstruction", "discriminatorLayers",
+                "sourceRois", "warmup"));
         SETTINGS = Set.copyOf(s);
     }
 
@@ -60,11 +64,37 @@ public final class ScdaMethod implements AdaptationMethod {
         if (s.picturePeriod() < 0) {
             throw new IllegalArgumentException("adapt.picturePeriod must be >= 0 (0 = never), got " + s.picturePeriod());
         }
+        if (s.sourceRois() < 0) {
+            throw new IllegalArgumentException("adapt.sourceRois must be >= 0 (0 = the RoIs sampled for the head), got "
+                    + s.sourceRois());
+        }
+        if (s.sourceRois() > 0 && s.ablations().global()) {
+            throw new IllegalArgumentException("adapt.sourceRois: the global ablation mines no RoIs");
+        }
+        if (warmup(s) == AlignmentWarmup.RAMP && s.warmupFraction() != 0) {
+            throw new IllegalArgumentException("adapt.warmup: ramp aligns from the first iteration, so it takes"
+                    + " adapt.warmupFraction: 0 (got " + s.warmupFraction() + ")");
+        }
+        if (DiscriminatorOptimizer.parse("adapt.discriminatorOptimizer", s.discriminatorOptimizer())
+                == DiscriminatorOptimizer.ADAM && s.discriminatorMomentum() != AdaptSettings.defaults().discriminatorMomentum()) {
+            throw new IllegalArgumentException("adapt.discriminatorMomentum is SGD's; adapt.discriminatorOptimizer is adam");
+        }
+        AlignmentConfig config;
         try {
-            alignment(s);
+            config = alignment(s);
         } catch (ScdaException e) {
             throw new IllegalArgumentException("adapt.preset: " + e.getMessage(), e);
         }
+        int side = config.preset().regionSize();
+        if (!config.ablations().global() && s.discriminatorLayers() > 0 && (1 << s.discriminatorLayers()) > side) {
+            throw new IllegalArgumentException("adapt.discriminatorLayers " + s.discriminatorLayers() + " needs regions"
+                    + " of at least " + (1 << s.discriminatorLayers()) + " pixels; the preset's are " + side);
+        }
+    }
+
+    /** How the alignment starts (validated). */
+    public static AlignmentWarmup warmup(AdaptSettings s) {
+        return AlignmentWarmup.parse("adapt.warmup", s.warmup());
     }
 
     /** The region preset with the k / m / regionSize overrides applied. */
@@ -77,13 +107,28 @@ public final class ScdaMethod implements AdaptationMethod {
                 s.regionSize() == 0 ? p.regionSize() : s.regionSize());
     }
 
-    /** The alignment modules' config the settings describe (validated). */
+    /**
+     * The alignment modules' config the settings describe (validated: a value that is not one
+     * of a choice's, or a choice the ablations leave nothing to act on, is an error naming
+     * {@code adapt.KEY}).
+     */
     public static AlignmentConfig alignment(AdaptSettings s) {
         OptimizerSettings o = new OptimizerSettings((float) s.discriminatorLr(), (float) s.discriminatorWeightDecay(),
                 (float) s.discriminatorMomentum(), (float) s.generatorLr(), (float) s.generatorBeta1(),
-                (float) s.generatorBeta2());
-        return new AlignmentConfig(preset(s), (float) s.lambda(), ablations(s.ablations()), o,
-                s.softEstimatorLabels(), s.generatorResidualBlocks());
+                (float) s.generatorBeta2(),
+                DiscriminatorOptimizer.parse("adapt.discriminatorOptimizer", s.discriminatorOptimizer()));
+        Pairing pairing = Pairing.parse("adapt.pairing", s.pairing());
+        WeightingTarget weightingTarget = WeightingTarget.parse("adapt.weightingTarget", s.weightingTarget());
+        Ablations ablations = ablations(s.ablations());
+        AlignmentPreset preset = preset(s);
+        try {
+            // its messages start with the setting's name
+            return new AlignmentConfig(preset, (float) s.lambda(), ablations, o, s.softEstimatorLabels(),
+                    s.generatorResidualBlocks(), pairing, weightingTarget, (float) s.generatorReconstruction(),
+                    s.discriminatorLayers());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("adapt." + e.getMessage(), e);
+        }
     }
 
     /** The config file's ablation switches as the alignment's (incompatible combinations are errors). */
@@ -102,9 +147,20 @@ public final class ScdaMethod implements AdaptationMethod {
         AdaptationStep step = new AdaptationStep(c.sourceImages(), c.targetImages(), alignment, c.warmupIterations(),
                 c.settings().targetProposals(), c.train().seed()).withObserver(pictures)
                 .withTargetBatchStatistics(c.settings().targetBatchStatistics())
-                .withGradientDiagnostics(c.settings().diagnoseGradientsEvery());
+                .withGradientDiagnostics(c.settings().diagnoseGradientsEvery())
+                .withSourceRois(c.settings().sourceRois())
+                .withAlignmentRamp(warmup(c.settings()) == AlignmentWarmup.RAMP ? ramp(c.train().solver()) : null);
         return new AdaptationPlan(step, alignment, Map.of("preset", config.preset().name()),
                 pictures::written, alignment);
+    }
+
+    /**
+     * The alignment's learning-rate factor under {@link AlignmentWarmup#RAMP}: the detector's
+     * warm-up factor (from {@code solver.warmupFactor} to 1 over {@code solver.warmupIterations}),
+     * as the release ramps all its optimisers together.
+     */
+    public static LrSchedule ramp(SolverConfig solver) {
+        return new LrSchedule(1.0, solver.warmupIterations(), solver.warmupFactor(), List.of(), 1.0);
     }
 
     /**

@@ -31,6 +31,15 @@ import org.scda.config.Configs;
  * @param targetProposals         top-N post-NMS target proposals mined (release: 512 at paper size)
  * @param softEstimatorLabels     train Dw with the release's soft labels
  * @param generatorResidualBlocks residual blocks at the start of each generator (release: 3)
+ * @param pairing                 scda: {@code paper-text | release | shared}, which generator and discriminator
+ *                                the detector's cross-domain terms use
+ * @param discriminatorOptimizer  scda: {@code sgd | adam}, the optimiser of Ds, Dt, Dw
+ * @param weightingTarget         scda: {@code whole | fake}, what Wt multiplies in the target discriminator's loss
+ * @param generatorReconstruction scda: weight of an L1 term between generated and real patches in the generator
+ *                                update, 0 = none
+ * @param discriminatorLayers     scda: stride-2 convs of each patch discriminator, 0 = by patch size
+ * @param sourceRois              scda: source RoIs mined, 0 = those sampled for the head, N = the top-N proposals
+ * @param warmup                  scda: {@code source-only | ramp}, how the alignment starts
  * @param discriminatorLr         SGD learning rate of Ds, Dt, Dw (paper: 1e-4)
  * @param discriminatorWeightDecay SGD weight decay of Ds, Dt, Dw (paper: 5e-4)
  * @param discriminatorMomentum   SGD momentum of Ds, Dt, Dw
@@ -65,6 +74,14 @@ public record AdaptSettings(
         @JsonPropertyDescription("top-N post-NMS target proposals mined") int targetProposals,
         @JsonPropertyDescription("soft labels for the weighting estimator (release)") boolean softEstimatorLabels,
         @JsonPropertyDescription("generator residual blocks (release: 3)") int generatorResidualBlocks,
+        @JsonPropertyDescription("paper-text | release | shared: the detector's cross-domain pairing") String pairing,
+        @JsonPropertyDescription("sgd | adam: optimiser of Ds, Dt, Dw") String discriminatorOptimizer,
+        @JsonPropertyDescription("whole | fake: what Wt weighs in the target discriminator's loss") String weightingTarget,
+        @JsonPropertyDescription("weight of the generators' L1 reconstruction term, 0 = none")
+        double generatorReconstruction,
+        @JsonPropertyDescription("stride-2 convs per patch discriminator, 0 = by patch size") int discriminatorLayers,
+        @JsonPropertyDescription("source RoIs mined: 0 = those sampled for the head, N = top-N proposals") int sourceRois,
+        @JsonPropertyDescription("source-only | ramp: how the alignment starts") String warmup,
         @JsonPropertyDescription("SGD learning rate of Ds, Dt, Dw") double discriminatorLr,
         @JsonPropertyDescription("SGD weight decay of Ds, Dt, Dw") double discriminatorWeightDecay,
         @JsonPropertyDescription("SGD momentum of Ds, Dt, Dw") double discriminatorMomentum,
@@ -144,8 +161,8 @@ public record AdaptSettings(
     public static AdaptSettings defaults() {
         // the paper's values as decimals (OptimizerSettings.PAPER and AlignmentConfig.PAPER_LAMBDA as doubles)
         return new AdaptSettings(null, "synth:foggy/target/train", "cpu-type2", 0, 0, 0, 0.3, PAPER_LAMBDA, 128, false,
-                0, 1e-4, 5e-4, 0.9, 1e-4, 0.9, 0.99, AblationSettings.NONE, 250, SELECT_SOURCE_VAL, true, 0, null,
-                TeacherSettings.DEFAULTS);
+                0, "paper-text", "sgd", "whole", 0, 0, 0, "source-only", 1e-4, 5e-4, 0.9, 1e-4, 0.9, 0.99,
+                AblationSettings.NONE, 250, SELECT_SOURCE_VAL, true, 0, null, TeacherSettings.DEFAULTS);
     }
 
     private static void requireLearningRate(String name, double lr) {

@@ -225,6 +225,99 @@ public class AdaptationStepTest {
         assertThat(g[0]).as("backbone").isPositive();
     }
 
+    /** Distinct RoIs behind the K x m rows of mined regions. */
+    private static int distinctRois(org.scda.adapt.mining.MinedRegions regions) {
+        return (int) java.util.Arrays.stream(regions.memberIndices()).flatMapToInt(java.util.Arrays::stream)
+                .distinct().count();
+    }
+
+    /**
+     * cpu-type2 mines K x m = 128 rows per image; from the 64 RoIs sampled for the head
+     * select-or-copy copies at least half of them, from the source's top 150 proposals
+     * ({@code adapt.sourceRois}) it needs no copies; the alignment gradient still reaches the
+     * backbone through the extra RoI-head pass.
+     */
+    @Test
+    void sourceRoisMineTheTopProposalsSoThatSelectOrCopyCopiesLess() {
+        TrainConfig config = tinyDetector();
+        Engine.getInstance().setRandomSeed(9);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FasterRcnn model = FasterRcnn.create(config.model(), toy.numClasses());
+            model.initialize(manager, 128, 256);
+            AlignmentConfig ac = alignment(Ablations.NONE);
+            try (RegionAlignment alignment = new RegionAlignment(ac,
+                    AlignmentShapes.forRegions(ac.preset(), model.featureDim()), manager)) {
+                TrainingImages sourceImages = toy.sourceImages(false);
+                UnlabelledImages targetImages = toy.targetImages(false);
+                AdaptationStep step = new AdaptationStep(sourceImages, targetImages, alignment, 0, 100, 9);
+                Random random = new Random(9);
+                ParameterStore ps = new ParameterStore(manager, false);
+                try (NDManager scope = manager.newSubManager();
+                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    TrainingImages.Example example = sourceImages.next(random);
+                    FasterRcnnOutput s = model.forward(ps, example.image().toNDArray(scope), example.targets(), true,
+                            random);
+                    FasterRcnnOutput t = model.forwardUnlabelled(ps, targetImages.next(random).toNDArray(scope), 100,
+                            true, random);
+                    FasterRcnnOutput top = model.withTopProposals(ps, s, 150, random);
+                    assertThat(s.roi().numRois()).isEqualTo(64);
+                    assertThat(top.roi().numRois()).isEqualTo(150);
+                    assertThat(top.roiFeatures().getShape()).isEqualTo(new ai.djl.ndarray.types.Shape(150,
+                            model.featureDim()));
+                    assertThat(top.losses()).isEmpty();
+                    int sampled = distinctRois(step.mine(s, t, 0).source());
+                    AdaptationStep.Mined mined = step.mine(top, t, 0);
+                    assertThat(sampled).isLessThanOrEqualTo(64);
+                    assertThat(distinctRois(mined.source())).isGreaterThan(100);
+                    gc.backward(alignment.detectorAlignmentLosses(mined.source(), mined.target())
+                            .get(RegionAlignment.F_SOURCE));
+                    assertThat(gradientMass(model.backbone().block().getParameters().values())).isPositive();
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code adapt.warmup: ramp}: no source-only iterations; the alignment updates from the first
+     * iteration with its learning rates ramped as the detector's (the solver's linear warm-up,
+     * here from 0.25 over 2 iterations), then at their configured values; with sourceRois the
+     * iteration mines the source's top proposals.
+     */
+    @Test
+    void theRampAlignsFromTheFirstIterationWithItsLearningRatesRamped() {
+        TrainConfig config = Configs.withOverrides(tinyDetector(), java.util.Map.of("solver.warmupIterations", 2,
+                "solver.warmupFactor", 0.25));
+        Engine.getInstance().setRandomSeed(5);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FasterRcnn model = FasterRcnn.create(config.model(), toy.numClasses());
+            model.initialize(manager, 128, 256);
+            AlignmentConfig ac = alignment(Ablations.NONE);
+            try (RegionAlignment alignment = new RegionAlignment(ac,
+                    AlignmentShapes.forRegions(ac.preset(), model.featureDim()), manager)) {
+                AdaptationStep step = new AdaptationStep(toy.sourceImages(true), toy.targetImages(true), alignment, 0,
+                        100, 5).withAlignmentRamp(ScdaMethod.ramp(config.solver())).withSourceRois(150);
+                List<Float> factors = new ArrayList<>();
+                List<StepResult> results = new ArrayList<>();
+                TrainingLoop loop = new TrainingLoop(model, manager,
+                        Optimizers.create(config.solver(), model.getParameters().values(), manager),
+                        LrSchedule.of(config.solver()), null, new Random(5), List.of(new TrainingLoop.Hook() {
+                            @Override
+                            public void afterStep(TrainingLoop l, StepResult s) {
+                                results.add(s);
+                                factors.add(alignment.learningRateFactor());
+                            }
+                        }), step);
+                List<float[]> discriminators = snapshot(alignment.discriminatorParameters());
+                loop.run(1);
+                assertThat(results.get(0).losses()).containsKeys(RegionAlignment.D_SOURCE, RegionAlignment.F_ADV);
+                assertThat(changed(alignment.discriminatorParameters(), discriminators)).isTrue();
+                loop.run(3);
+                assertThat(factors).containsExactly(0.25f, 0.625f, 1f);
+                assertThat(step.alignedIterations()).isEqualTo(3);
+            }
+        }
+    }
+
     @Test
     void benchmarkTimesWholeAlignedIterationsOnSyntheticImages() {
         org.scda.adapt.core.AdaptConfig config = new org.scda.adapt.core.AdaptConfig(tinyDetector(),

@@ -142,6 +142,33 @@ class AlignmentBlocksTest extends EngineTestBase {
                 .isEqualTo(new Shape(2, 1, 32, 32));
     }
 
+    /**
+     * The discriminator's reach: one logit of an L-layer discriminator depends on
+     * {@code 2^(L+1) - 1} pixels a side (3 at the CPU presets' default L = 1, 15 at L = 3), and
+     * the four-way variant has four logits per location.
+     */
+    @Test
+    void aLogitSeesTwoToTheLPlusOneMinusOnePixelsASide() {
+        for (int layers : new int[] {1, 3}) {
+            PatchDiscriminator d = PatchDiscriminator.create(layers, 8, 0.2f, 4);
+            d.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+            NDArray image = manager.randomNormal(new Shape(1, 3, 64, 64));
+            image.setRequiresGradient(true);
+            int side = 64 >> layers;
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray logits = d.judge(store, image, true);
+                assertThat(logits.getShape()).isEqualTo(new Shape(1, 4, side, side));
+                gc.backward(logits.get("0, 2, " + side / 2 + ", " + side / 2));
+            }
+            float[] columns = image.getGradient().abs().sum(new int[] {0, 1, 2}).toFloatArray();
+            int seen = 0;
+            for (float c : columns) {
+                seen += c > 0 ? 1 : 0;
+            }
+            assertThat(seen).as("L = " + layers).isEqualTo((1 << (layers + 1)) - 1);
+        }
+    }
+
     @Test
     void estimatorShapesAndWeights() {
         WeightingEstimator w = WeightingEstimator.create(48, 16, 0.2f);

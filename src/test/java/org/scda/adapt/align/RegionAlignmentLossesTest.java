@@ -55,6 +55,48 @@ class RegionAlignmentLossesTest extends EngineTestBase {
     }
 
     @Test
+    void theWeightsActOnTheWholeDiscriminatorLossOrOnItsGeneratedPatchTermOnly() {
+        // region 0: confident and right; region 1: confident and wrong
+        NDArray real = manager.create(new float[] {5, 5, -5, -5}, new Shape(2, 1, 1, 2));
+        NDArray fake = manager.create(new float[] {-5, -5, 5, 5}, new Shape(2, 1, 1, 2));
+        NDArray weights = manager.create(new float[] {1f, 0.25f});
+        double realRight = bce(5, 1);
+        double realWrong = bce(-5, 1);
+        double fakeRight = bce(-5, 0);
+        double fakeWrong = bce(5, 0);
+        assertThat(RegionAlignmentLosses.discriminatorLoss(real, fake, weights, WeightingTarget.WHOLE).getFloat())
+                .isCloseTo((float) ((realRight + fakeRight + 0.25 * (realWrong + fakeWrong)) / 2), offset(1e-4f));
+        assertThat(RegionAlignmentLosses.discriminatorLoss(real, fake, weights, WeightingTarget.FAKE).getFloat())
+                .isCloseTo((float) ((realRight + realWrong) / 2 + (fakeRight + 0.25 * fakeWrong) / 2), offset(1e-4f));
+        // without weights the two agree
+        assertThat(RegionAlignmentLosses.discriminatorLoss(real, fake, null, WeightingTarget.FAKE).getFloat())
+                .isEqualTo(RegionAlignmentLosses.discriminatorLoss(real, fake, null).getFloat());
+    }
+
+    @Test
+    void classLossIsTheCrossEntropyOfOneClassAveragedOverLocations() {
+        // two regions, four classes, two locations each: logits (2, 4, 1, 2)
+        float[] logits = {
+            2, 0, // class 0 at the two locations of region 0
+            0, 0,
+            0, 1,
+            0, 0,
+            0, 0, // region 1
+            0, 0,
+            0, 0,
+            3, 0};
+        NDArray x = manager.create(logits, new Shape(2, 4, 1, 2));
+        double loc0 = -Math.log(Math.exp(2) / (Math.exp(2) + 3));
+        double loc1 = -Math.log(1 / (3 + Math.E));
+        float[] perRegion = RegionAlignmentLosses.perRegionClass(x, 0).toFloatArray();
+        assertThat(perRegion[0]).isCloseTo((float) ((loc0 + loc1) / 2), offset(1e-5f));
+        assertThat(perRegion[1]).isCloseTo((float) ((-Math.log(1 / (3 + Math.exp(3))) + Math.log(4)) / 2),
+                offset(1e-5f));
+        assertThat(RegionAlignmentLosses.classLoss(x, 3, manager.create(new float[] {0f, 1f})).getFloat())
+                .isCloseTo((float) ((-Math.log(Math.exp(3) / (3 + Math.exp(3))) + Math.log(4)) / 2 / 2), offset(1e-5f));
+    }
+
+    @Test
     void estimatorLossIsLowWhenSourceScoresHigh() {
         NDArray high = manager.full(new Shape(2, 3), 4f);
         NDArray low = manager.full(new Shape(2, 3), -4f);

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.scda.testing.EngineTestBase;
+import org.scda.testing.ToyRegions;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.adapt.mining.MiningConfig;
-import org.scda.adapt.mining.RegionMiner;
 
 /**
  * The four alternating updates on tiny sizes: K=2, m=4, d=64 (8x8 maps), 32x32 patches. The
@@ -31,48 +31,23 @@ import org.scda.adapt.mining.RegionMiner;
 @Tag("engine")
 class RegionAlignmentTest extends EngineTestBase {
 
-    private static final AlignmentPreset TINY = new AlignmentPreset("tiny", 2, 4, 32);
-    private static final int D = 64;
-    private static final int N = 10;
-
+    private static final AlignmentPreset TINY = ToyRegions.TINY;
+    private static final int D = ToyRegions.D;
+    private ToyRegions toy;
 
     @BeforeEach
     void open() {
         Engine.getInstance().setRandomSeed(3);
-    }
-
-    private static float[] boxes(float offset) {
-        float[] b = new float[N * 4];
-        for (int i = 0; i < N; i++) {
-            float cx = (i % 2 == 0 ? 30 : 180) + i + offset;
-            float cy = (i % 2 == 0 ? 40 : 90);
-            b[4 * i] = cx - 6;
-            b[4 * i + 1] = cy - 6;
-            b[4 * i + 2] = cx + 6;
-            b[4 * i + 3] = cy + 6;
-        }
-        return b;
-    }
-
-    private static float[] scores() {
-        float[] s = new float[N];
-        for (int i = 0; i < N; i++) {
-            s[i] = 1f - 0.05f * i;
-        }
-        return s;
+        toy = new ToyRegions(manager);
     }
 
     /** A stand-in for the detector's RoI features: a leaf with gradient. */
     private NDArray standInF(float shift) {
-        NDArray f = manager.randomNormal(new Shape(N, D)).add(shift);
-        f.setRequiresGradient(true);
-        return f;
+        return toy.standInF(shift);
     }
 
     private MinedRegions mine(NDArray roiFeatures, float imageValue, float offset) {
-        NDArray image = manager.full(new Shape(1, 3, 128, 256), imageValue)
-                .add(manager.randomUniform(-0.05f, 0.05f, new Shape(1, 3, 128, 256)));
-        return new RegionMiner(TINY.miningConfig(0)).mine(boxes(offset), scores(), roiFeatures, image);
+        return toy.mine(roiFeatures, imageValue, offset);
     }
 
     private RegionAlignment alignment(Ablations ablations) {
@@ -194,7 +169,7 @@ class RegionAlignmentTest extends EngineTestBase {
 
     @Test
     void nonFiniteLossIsSkippedAndCounted() {
-        NDArray bad = manager.randomNormal(new Shape(N, D));
+        NDArray bad = manager.randomNormal(new Shape(ToyRegions.N, D));
         bad.set(new ai.djl.ndarray.index.NDIndex("0"), Float.NaN);
         bad.set(new ai.djl.ndarray.index.NDIndex("1"), Float.NaN);
         MinedRegions source = mine(bad, 0.8f, 0);
