@@ -85,6 +85,7 @@ public final class ReportBuilder {
                 + " column. The paper's numbers are THEIRS, on THEIR data (" + paper.source() + ", on Cityscapes,"
                 + " Foggy Cityscapes, Sim10k and KITTI with VGG16): shown for orientation, not comparable one to one."));
         tables(doc);
+        shiftCurves(doc);
         curves(doc);
         prCurves(doc);
         detections(doc);
@@ -127,6 +128,39 @@ public final class ReportBuilder {
                     + " pseudo-label threshold, matched to the target-val boxes as AP@0.5 matches them (all classes):"
                     + " what its pseudo-labels on target images are worth. Target labels are read for this table only."));
             doc.add(pseudo);
+        }
+    }
+
+    /** Target-val mAP against shift strength, per built-in scenario run at several strengths. */
+    private void shiftCurves(Document doc) throws IOException {
+        List<String> order = runs.experiment() == null ? List.of()
+                : runs.experiment().variants().values().stream().map(v -> v.label()).toList();
+        List<ShiftCurves.Curves> all = ShiftCurves.of(runs.runs().stream().map(RunCollection.Run::result).toList(),
+                order);
+        if (all.isEmpty()) {
+            return;
+        }
+        doc.add(new Document.Heading(1, "Gain against domain shift", "shift"));
+        doc.add(new Document.Paragraph("Target-val mAP of each method against the shift strength of the built-in"
+                + " pair (0 = the target in the source's style, 1 = the default pair): mean over seeds with one"
+                + " standard deviation as the bar; in the table, the gap closed in brackets, (method - source-only)"
+                + " / (oracle - source-only)."));
+        for (ShiftCurves.Curves c : all) {
+            List<Charts.Series> series = new ArrayList<>();
+            List<double[]> errors = new ArrayList<>();
+            for (String label : c.labels()) {
+                Map<Double, Stat> st = c.stats().get(label);
+                double[] x = st.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+                series.add(new Charts.Series(label, x, st.values().stream().mapToDouble(v -> 100 * v.mean()).toArray()));
+                errors.add(st.values().stream().mapToDouble(v -> v.n() < 2 ? 0 : 100 * v.std()).toArray());
+            }
+            String title = "Scenario " + c.scenario() + ": target-val mAP against shift strength";
+            doc.add(new Document.Heading(2, title, "shift-" + safe(c.scenario())));
+            Path file = images.resolve("shift-" + safe(c.scenario()) + ".png");
+            if (Charts.withErrorBars(file, title, "shift strength", "target-val mAP (%)", series, errors)) {
+                doc.add(new Document.Image(file, title));
+            }
+            doc.add(ShiftCurves.table(c));
         }
     }
 

@@ -41,6 +41,38 @@ public final class Charts {
         return render(file, title, xTitle, yTitle, series, markers, unitAxes, false);
     }
 
+    /**
+     * A line chart with markers and an error bar at each point: {@code errors.get(i)[j]} is the
+     * half-length of series i's bar at point j (0 for none); false (nothing written) when no
+     * series has a point.
+     */
+    public static boolean withErrorBars(Path file, String title, String xTitle, String yTitle, List<Series> series,
+                                        List<double[]> errors) throws IOException {
+        if (errors.size() != series.size()) {
+            throw new IllegalArgumentException(errors.size() + " error arrays for " + series.size() + " series");
+        }
+        if (series.stream().allMatch(s -> s.x().length == 0)) {
+            return false;
+        }
+        XYChart chart = new XYChartBuilder().width(720).height(520).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            if (s.x().length == 0) {
+                continue;
+            }
+            XYSeries xy = chart.addSeries(s.name().isEmpty() ? " " : s.name(), s.x(), s.y(), errors.get(i));
+            xy.setMarker(SeriesMarkers.CIRCLE);
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+        return true;
+    }
+
     /** A scatter plot: small points, no lines; false (nothing written) when no series has a point. */
     public static boolean scatter(Path file, String title, String xTitle, String yTitle, List<Series> series)
             throws IOException {
