@@ -20,13 +20,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code scda adapt}: train the detector with selective cross-domain alignment to an unlabelled target. */
 @Command(name = "adapt",
-        header = "Adapt the detector to an unlabelled target domain (selective alignment, DA Faster).",
+        header = "Adapt the detector to an unlabelled target domain (selective alignment, mean teacher, DA Faster, AdaBN).",
         mixinStandardHelpOptions = true,
         description = {"Adapt the detector to an unlabelled target domain with selective",
                 "cross-domain alignment (region mining + region-level adversarial alignment,",
                 "CVPR 2019). Per iteration: one labelled source and one unlabelled target",
                 "image; source-only warm-up, then the updates (1) Ds,Dt (2) Dw (3) Gs,Gt",
-                "(4) detector. --method chooses another method (DA Faster R-CNN, AdaBN).",
+                "(4) detector. --method chooses another method: mean-teacher (an EMA teacher's",
+                "confident boxes on target images train the detector; the best measured here),",
+                "da-faster (DA Faster R-CNN), adabn.",
                 "Target-val labels are read for reporting only. Default: CPU Type2 on the",
                 "built-in foggy benchmark; with your own --source give --source-val and",
                 "--target (the built-in target-val is used with built-in sources only).",

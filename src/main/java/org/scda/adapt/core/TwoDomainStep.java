@@ -15,7 +15,7 @@ import org.scda.model.FasterRcnnOutput;
 import org.scda.model.ImageTargets;
 
 /**
- * The iteration both adaptation methods share, run by {@link TrainingLoop}: one labelled source
+ * The iteration the methods that train with target images share, run by {@link TrainingLoop}: one labelled source
  * image and, from {@code warmupIterations} on, one unlabelled target image; in one
  * {@link GradientCollector} the source forward (with L_dec), the target forward
  * ({@link FasterRcnn#forwardUnlabelled}: its top-N proposals and their RoI features) and the
@@ -25,7 +25,9 @@ import org.scda.model.ImageTargets;
  * trained and no target image is drawn.
  *
  * <p>Subclasses: the method packages' steps ({@code AdaptationStep} of selective cross-domain
- * alignment, {@code DaFasterStep} of the DA Faster R-CNN baseline).
+ * alignment, {@code DaFasterStep} of the DA Faster R-CNN baseline, {@code TeacherStep} of the
+ * mean teacher, which draws two views of the target image in {@link #nextTarget} and trains the
+ * student on pseudo-labels in {@link #forwardTarget}).
  */
 public abstract class TwoDomainStep implements TrainingLoop.Step, GradientDiagnostics.Source {
     private final TrainingImages source;
