@@ -12,6 +12,7 @@ import org.scda.data.Detection;
 import org.scda.data.transform.ImageTransform;
 import org.scda.engine.Checkpoints;
 import org.scda.engine.DetectorRunner;
+import org.scda.engine.Devices;
 import org.scda.eval.MaskDetection;
 import org.scda.model.roi.ImageDetections;
 
@@ -39,8 +40,14 @@ public final class Detector implements AutoCloseable {
         return load(model, Device.cpu());
     }
 
-    /** Loads a run directory or checkpoint file on {@code device}. */
+    /**
+     * Loads a run directory or checkpoint file on {@code device}.
+     *
+     * @throws org.scda.engine.DeviceUnavailableException for a GPU the engine cannot give (no CUDA
+     *                                                   natives, none visible), before anything is read
+     */
     public static Detector load(Path model, Device device) {
+        Devices.require(device);
         Path file = Checkpoints.resolve(model);
         NDManager manager = NDManager.newBaseManager(device);
         try {

@@ -123,6 +123,7 @@ public final class AdaptCommand implements Callable<Integer> {
             overrides.put("adapt.ablations.detachRegionFeatures", true);
         }
         AdaptConfig cfg = base.withOverrides(overrides);
+        training.requireDevice(cfg.train().device(), config);
         cfg = training.forSource(cfg, target != null, spec.commandLine());
         AdaptSummary s;
         try (StopSignals signals = StopSignals.install()) {

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.scda.engine.Devices;
 import org.scda.experiment.ExperimentRunner;
 import org.scda.experiment.ExperimentSpec;
 import org.scda.experiment.MethodRunners;
@@ -85,6 +87,11 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         if (jobs < 1) {
             throw new ScdaException("--jobs must be at least 1, got " + jobs);
+        }
+        // a device the engine cannot give would otherwise fail each run in turn, after its folder is made
+        for (Object device : runs.stream().map(r -> r.overrides().get("device")).filter(Objects::nonNull).distinct()
+                .toList()) {
+            Devices.require(device.toString(), "device: " + device + " in " + file);
         }
         Files.createDirectories(dir);
         long start = System.nanoTime();

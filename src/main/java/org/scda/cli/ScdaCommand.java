@@ -1,6 +1,7 @@
 package org.scda.cli;
 
 import java.io.PrintWriter;
+import org.scda.engine.DeviceUnavailableException;
 import org.scda.engine.RunStoppedException;
 import org.scda.util.ScdaException;
 import picocli.CommandLine.Command;
@@ -10,8 +11,9 @@ import picocli.CommandLine;
 
 /**
  * The root command: lists the subcommands and maps failures to exit codes
- * (0 success, 2 bad usage, 1 a failed run with a one-line reason on stderr, the stack trace
- * only with {@code --verbose}; a run stopped by SIGINT or SIGTERM, 130 or 143).
+ * (0 success, 2 bad usage, also a device the machine or build cannot give, 1 a failed run with a
+ * one-line reason on stderr, the stack trace only with {@code --verbose}; a run stopped by SIGINT
+ * or SIGTERM, 130 or 143).
  */
 @Command(name = "scda",
         mixinStandardHelpOptions = true,
@@ -75,6 +77,12 @@ public final class ScdaCommand implements Runnable {
     private static int handleFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         boolean verbose = VerboseMixin.isVerbose(parsed);
+        if (ex instanceof DeviceUnavailableException) {
+            // a usage error found once the engine could be asked: one line, like a bad flag, without the usage hint
+            err.println("scda: " + oneLine(ex));
+            err.flush();
+            return EXIT_USAGE;
+        }
         if (ex instanceof RunStoppedException stopped) {
             err.println("scda: " + oneLine(ex));
             err.flush();

@@ -90,6 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
         overrides.put("model.backbone", backbone);
         overrides.put("model.input.augment", augment);
         TrainConfig cfg = Configs.withOverrides(base, overrides);
+        training.requireDevice(cfg.device(), config);
         cfg = training.forSource(cfg, spec.commandLine());
         PrintWriter pw = spec.commandLine().getOut();
         TrainSummary s;

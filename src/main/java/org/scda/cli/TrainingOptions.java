@@ -1,8 +1,10 @@
 package org.scda.cli;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.scda.adapt.core.AdaptConfig;
 import org.scda.config.TrainConfig;
+import org.scda.engine.Devices;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -36,12 +38,23 @@ public final class TrainingOptions {
     @Option(names = "--backbone-weights", paramLabel = "FILE", description = "Pretrained backbone: DJL .params or numpy .npz state dict.")
     String backboneWeights;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu", description = "Device (default cpu).")
+    @Option(names = "--device", paramLabel = "cpu|gpu", description = "Device (default cpu). gpu needs a build with"
+            + " -Pcuda and a GPU libtorch can see (README 'On a GPU'); without them it is refused before anything runs.")
     String device;
 
     @Option(names = "--mask", description = "Mask R-CNN: add the mask branch (model.mask: true); the source data needs "
             + "instance polygons, and evaluations report mask AP next to box AP.")
     Boolean mask;
+
+    /**
+     * Refuses a device the engine cannot give, before anything is loaded or written, in a line
+     * that says what asked for it: this {@code --device} flag or the config file's {@code device}.
+     */
+    void requireDevice(String configured, Path configFile) {
+        String askedBy = device != null ? "--device " + configured
+                : configFile != null ? "device: " + configured + " in " + configFile : "device " + configured;
+        Devices.require(configured, askedBy);
+    }
 
     /**
      * {@link TrainConfig#forSource} with the validation flags given here; a missing setting is

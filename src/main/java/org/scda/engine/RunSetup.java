@@ -102,18 +102,9 @@ public final class RunSetup {
         return ck;
     }
 
-    /** The device a config names; {@code gpu} falls back to an error when none is visible. */
+    /** The device a config names ({@link Devices#require(String)}: an unusable one is refused, naming what is missing). */
     public static Device device(String name) {
-        return switch (name) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
-                if (Engine.getInstance().getGpuCount() == 0) {
-                    throw new ScdaException("--device gpu: no GPU visible to the PyTorch engine");
-                }
-                yield Device.gpu();
-            }
-            default -> throw new ScdaException("unknown device '" + name + "': use cpu or gpu");
-        };
+        return Devices.require(name);
     }
 
     /** Makes every parameter that should be trained record gradients (DJL's loading turns it off). */

@@ -64,11 +64,13 @@ public final class SourceOnlyTraining {
     /**
      * Trains (or resumes) the run.
      *
+     * @throws DeviceUnavailableException when the config's device cannot be had (before anything is loaded or written)
      * @throws ScdaException        a one-line reason when it cannot start or diverged beyond rollback
      * @throws RunStoppedException  when stopped on request (the checkpoint of the last iteration written)
      */
     public TrainSummary run() throws IOException {
         long start = System.nanoTime();
+        Devices.require(config.device());
         boolean resuming = RunDirectory.prepare(outDir, resume, log::println);
         Path lastFile = outDir.resolve(Checkpoints.LAST);
         List<SettingsChange> changes = List.of();

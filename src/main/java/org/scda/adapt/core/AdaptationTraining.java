@@ -16,6 +16,7 @@ import org.scda.data.DetectionDataset;
 import org.scda.data.transform.ImageTransform;
 import org.scda.engine.Checkpoint;
 import org.scda.engine.Checkpoints;
+import org.scda.engine.Devices;
 import org.scda.engine.DivergenceGuard;
 import org.scda.engine.Hooks;
 import org.scda.engine.LifecycleJson;
@@ -116,6 +117,7 @@ public final class AdaptationTraining {
     /**
      * Trains (or resumes) the run; null when stopped by {@link #interruptAfter}.
      *
+     * @throws org.scda.engine.DeviceUnavailableException when the config's device cannot be had (before anything is loaded or written)
      * @throws ScdaException        a one-line reason when it cannot start or diverged beyond rollback
      * @throws RunStoppedException  when stopped on request (the checkpoint of the last iteration written)
      */
@@ -123,6 +125,7 @@ public final class AdaptationTraining {
         long start = System.nanoTime();
         TrainConfig train = config.train();
         AdaptSettings adapt = config.adapt();
+        Devices.require(train.device());
         boolean resuming = RunDirectory.prepare(outDir, resume, log::println);
         Path lastFile = outDir.resolve(Checkpoints.LAST);
         List<SettingsChange> changes = List.of();
