@@ -20,7 +20,7 @@ import org.scda.util.ScdaException;
  */
 public final class AdaptationMethods {
     private static final List<AdaptationMethod> ALL = List.of(new ScdaMethod(), new DaFasterMethod(), new AdabnMethod(),
-            new MeanTeacherMethod());
+            new MeanTeacherMethod(java.util.Map.of(ScdaMethod.NAME, ScdaMethod.asTerm())));
 
     private AdaptationMethods() {
     }

@@ -10,6 +10,7 @@ import org.scda.adapt.core.AdaptSettings;
 import org.scda.adapt.core.AdaptationContext;
 import org.scda.adapt.core.AdaptationMethod;
 import org.scda.adapt.core.AdaptationPlan;
+import org.scda.adapt.core.AdaptationTerm;
 import org.scda.data.DetectionDataset;
 import org.scda.data.DetectionSample;
 import org.scda.config.SolverConfig;
@@ -135,6 +136,14 @@ public final class ScdaMethod implements AdaptationMethod {
     public static Ablations ablations(AblationSettings a) {
         return new Ablations(a.withoutGenerators(), a.withoutDiscriminators(), a.withoutEstimator(), a.global(),
                 a.fixedLocation(), a.detachRegionFeatures());
+    }
+
+    /**
+     * The region alignment as a term on another method's iteration (e.g. the mean teacher's
+     * {@code teacher.align: scda}), reading this method's region and module settings.
+     */
+    public static AdaptationTerm.Factory asTerm() {
+        return RegionAlignmentTerm.FACTORY;
     }
 
     @Override

@@ -233,7 +233,7 @@ public record AdaptSettings(
     public ObjectNode treeFor(AdaptationMethod method) {
         ObjectNode tree = Configs.json().valueToTree(this);
         tree.retain(tree.properties().stream().map(java.util.Map.Entry::getKey)
-                .filter(k -> SHARED.contains(k) || method.settings().contains(k)).toList());
+                .filter(k -> SHARED.contains(k) || method.settingsRead(this).contains(k)).toList());
         return tree;
     }
 

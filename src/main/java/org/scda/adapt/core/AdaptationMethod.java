@@ -28,6 +28,14 @@ public interface AdaptationMethod {
     Set<String> settings();
 
     /**
+     * The settings a run with {@code settings} reads (for its summary and result): by default
+     * {@link #settings()}; a method whose options switch others on (e.g. an alignment term) narrows it.
+     */
+    default Set<String> settingsRead(AdaptSettings settings) {
+        return settings();
+    }
+
+    /**
      * Checks the settings this method reads (the shared ones are checked by
      * {@link AdaptSettings} itself); called when a config is resolved, before any data is loaded.
      *

@@ -12,15 +12,21 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param threshold          the teacher's score above which a detection becomes a pseudo-label, in (0, 1)
  * @param unsupervisedWeight the weight of the student's losses on pseudo-labels (RPN objectness and
  *                           RoI classification), >= 0
+ * @param align              a method's alignment term on top of the teacher ({@value #NO_ALIGNMENT}, or
+ *                           {@code scda}: the region alignment on the student's strong view)
  */
 public record TeacherSettings(
         @JsonPropertyDescription("teacher EMA keep rate per iteration in [0, 1); null = scaled to the schedule"
                 + " (0.9996 at 70k iterations)") Double keepRate,
         @JsonPropertyDescription("teacher score above which a detection is a pseudo-label, in (0, 1)") double threshold,
-        @JsonPropertyDescription("weight of the student's pseudo-label losses") double unsupervisedWeight) {
+        @JsonPropertyDescription("weight of the student's pseudo-label losses") double unsupervisedWeight,
+        @JsonPropertyDescription("alignment on top of the teacher: none | scda") String align) {
+
+    /** No alignment term: the teacher alone. */
+    public static final String NO_ALIGNMENT = "none";
 
     /** The published recipes' values (Unbiased / Adaptive Teacher), the keep rate scaled to the schedule. */
-    public static final TeacherSettings DEFAULTS = new TeacherSettings(null, 0.8, 1.0);
+    public static final TeacherSettings DEFAULTS = new TeacherSettings(null, 0.8, 1.0, NO_ALIGNMENT);
 
     /** The published keep rate ... */
     public static final double PAPER_KEEP_RATE = 0.9996;
@@ -28,6 +34,9 @@ public record TeacherSettings(
     public static final int PAPER_ITERATIONS = 70_000;
 
     public TeacherSettings {
+        if (align == null) {
+            align = NO_ALIGNMENT;
+        }
         if (keepRate != null && !(keepRate >= 0 && keepRate < 1)) {
             throw new IllegalArgumentException("adapt.teacher.keepRate must be in [0, 1), got " + keepRate);
         }

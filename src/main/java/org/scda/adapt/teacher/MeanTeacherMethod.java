@@ -3,14 +3,19 @@ package org.scda.adapt.teacher;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.scda.adapt.core.AdaptSettings;
 import org.scda.adapt.core.AdaptationContext;
 import org.scda.adapt.core.AdaptationMethod;
 import org.scda.adapt.core.AdaptationPlan;
 import org.scda.adapt.core.AdaptationResult;
+import org.scda.adapt.core.AdaptationTerm;
 import org.scda.adapt.core.TeacherSettings;
 import org.scda.data.transform.StrongAugmentation;
 import org.scda.engine.Checkpoints;
@@ -33,6 +38,28 @@ public final class MeanTeacherMethod implements AdaptationMethod {
     /** The reported checkpoint's file name when the last iteration is selected (model_last.ckpt holds the student). */
     public static final String TEACHER_CHECKPOINT = "model_teacher.ckpt";
 
+    private static final Set<String> OWN = Set.of("warmupFraction", "teacher", "adabnImages", "picturePeriod");
+
+    /** Alignment terms {@code teacher.align} may name, by name. */
+    private final Map<String, AdaptationTerm.Factory> alignments;
+    private final Set<String> settings;
+
+    /** The teacher alone ({@code teacher.align: none} only). */
+    public MeanTeacherMethod() {
+        this(Map.of());
+    }
+
+    /**
+     * @param alignments the terms {@code teacher.align} may name (e.g. {@code scda}: the region
+     *                   alignment), handed over by the method table
+     */
+    public MeanTeacherMethod(Map<String, AdaptationTerm.Factory> alignments) {
+        this.alignments = Map.copyOf(alignments);
+        Set<String> all = new TreeSet<>(OWN);
+        alignments.values().forEach(f -> all.addAll(f.settings()));
+        this.settings = Set.copyOf(all);
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -43,9 +70,22 @@ public final class MeanTeacherMethod implements AdaptationMethod {
         return "mean teacher (an EMA teacher's confident target boxes train the detector on strong augmentations)";
     }
 
+    /** Its own settings and those of every alignment {@code teacher.align} may name. */
     @Override
     public Set<String> settings() {
-        return Set.of("warmupFraction", "teacher", "adabnImages", "picturePeriod");
+        return settings;
+    }
+
+    /** Its own settings, and the alignment's when {@code teacher.align} names one. */
+    @Override
+    public Set<String> settingsRead(AdaptSettings s) {
+        AdaptationTerm.Factory factory = alignments.get(s.teacher().align());
+        if (factory == null) {
+            return OWN;
+        }
+        Set<String> all = new TreeSet<>(OWN);
+        all.addAll(factory.settings());
+        return all;
     }
 
     @Override
@@ -58,6 +98,26 @@ public final class MeanTeacherMethod implements AdaptationMethod {
             throw new IllegalArgumentException("adapt.picturePeriod must be >= 0 (0 = never), got " + s.picturePeriod());
         }
         // adapt.teacher's values are checked by TeacherSettings
+        String align = s.teacher().align();
+        if (TeacherSettings.NO_ALIGNMENT.equals(align)) {
+            List<String> unread = s.changedFromDefaults().stream()
+                    .filter(k -> settings.contains(k) && !OWN.contains(k) && !AdaptSettings.SHARED.contains(k))
+                    .map(k -> "adapt." + k).toList();
+            if (!unread.isEmpty()) {
+                throw new IllegalArgumentException(String.join(", ", unread) + (unread.size() == 1 ? " is" : " are")
+                        + " read by " + NAME + " only with an alignment (adapt.teacher.align: "
+                        + String.join(" | ", new TreeSet<>(alignments.keySet())) + ")");
+            }
+            return;
+        }
+        AdaptationTerm.Factory factory = alignments.get(align);
+        if (factory == null) {
+            List<String> names = new ArrayList<>(List.of(TeacherSettings.NO_ALIGNMENT));
+            names.addAll(new TreeSet<>(alignments.keySet()));
+            throw new IllegalArgumentException("adapt.teacher.align must be one of " + String.join(", ", names)
+                    + ", got '" + align + "'");
+        }
+        factory.validate(s);
     }
 
     @Override
@@ -79,12 +139,32 @@ public final class MeanTeacherMethod implements AdaptationMethod {
         PseudoLabelPictures pictures = new PseudoLabelPictures(c.outDir().resolve("pictures"),
                 c.settings().picturePeriod(), c.warmupIterations(), c.source().classNames());
         step.withObserver(pictures);
+        String align = t.align();
+        AdaptationTerm term = TeacherSettings.NO_ALIGNMENT.equals(align) ? null : alignments.get(align).create(c);
+        if (term != null) {
+            step.withAlignment(term, c.settings().targetProposals());
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("teacher_keep_rate", keep);
         summary.put("teacher_threshold", t.threshold());
         summary.put("teacher_unsupervised_weight", t.unsupervisedWeight());
+        summary.put("teacher_align", align);
         FasterRcnn student = c.model();
-        return new AdaptationPlan(step, step, summary, pictures::written, teacherManager,
+        Supplier<List<Path>> written = () -> {
+            List<Path> all = new ArrayList<>(pictures.written());
+            if (term != null) {
+                all.addAll(term.pictures());
+            }
+            return all;
+        };
+        AutoCloseable resources = () -> {
+            try (teacherManager) {
+                if (term != null) {
+                    term.close();
+                }
+            }
+        };
+        return new AdaptationPlan(step, step, summary, written, resources,
                 () -> step.started() ? teacher.model() : student, c.warmupIterations() + 1);
     }
 

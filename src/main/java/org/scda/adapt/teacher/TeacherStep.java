@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.scda.adapt.core.AdaptationModules;
+import org.scda.adapt.core.AdaptationTerm;
 import org.scda.adapt.core.BatchNormAdaptation;
 import org.scda.adapt.core.TwoDomainStep;
 import org.scda.adapt.core.UnlabelledImages;
@@ -59,6 +60,10 @@ public final class TeacherStep extends TwoDomainStep implements AdaptationModule
     private UnlabelledImages.Views views;
     private ImageTargets pseudoLabels;
     private PseudoLabelObserver observer;
+    private AdaptationTerm alignment;
+    private int alignmentProposals;
+    /** The student's strong view with its top-N proposals' features, for {@link #alignment}. */
+    private FasterRcnnOutput alignmentTarget;
 
     /** Sees each iteration's weak view and pseudo-labels (e.g. to draw them). */
     public interface PseudoLabelObserver {
@@ -94,6 +99,17 @@ public final class TeacherStep extends TwoDomainStep implements AdaptationModule
     /** Sees each target iteration's weak view and pseudo-labels. */
     public TeacherStep withObserver(PseudoLabelObserver newObserver) {
         this.observer = newObserver;
+        return this;
+    }
+
+    /**
+     * Adds another method's alignment term (e.g. the region alignment) on the source forward pass
+     * and the student's strong view, whose top-{@code targetProposals} proposals and their RoI
+     * features stand for the target image (one more RoI-head pass).
+     */
+    public TeacherStep withAlignment(AdaptationTerm term, int targetProposals) {
+        this.alignment = term;
+        this.alignmentProposals = targetProposals;
         return this;
     }
 
@@ -136,7 +152,11 @@ public final class TeacherStep extends TwoDomainStep implements AdaptationModule
         if (observer != null) {
             observer.observe(iteration, views, pseudoLabels);
         }
-        return loop.model().forward(loop.parameters(), strongView, pseudoLabels, true, random);
+        FasterRcnnOutput out = loop.model().forward(loop.parameters(), strongView, pseudoLabels, true, random);
+        if (alignment != null) {
+            alignmentTarget = loop.model().withTopProposals(loop.parameters(), out, alignmentProposals, random);
+        }
+        return out;
     }
 
     /** {@code unsupervisedWeight * (rpn.objectness + roi.classifier)} of the student on pseudo-labels. */
@@ -146,7 +166,14 @@ public final class TeacherStep extends TwoDomainStep implements AdaptationModule
         values.put("teacher.pseudo_labels", pseudoLabels == null ? 0.0 : pseudoLabels.size());
         values.put("teacher.rpn_objectness", (double) target.losses().get(OBJECTNESS).getFloat());
         values.put("teacher.roi_classifier", (double) target.losses().get(CLASSIFIER).getFloat());
-        return unsupervisedLoss(target.losses(), unsupervisedWeight);
+        NDArray loss = unsupervisedLoss(target.losses(), unsupervisedWeight);
+        if (alignment != null) {
+            NDArray term = alignment.term(collector, loop, iteration, source, alignmentTarget, values);
+            if (term != null) {
+                loss = loss.add(term);
+            }
+        }
+        return loss;
     }
 
     static final String OBJECTNESS = "rpn.objectness";
@@ -169,9 +196,13 @@ public final class TeacherStep extends TwoDomainStep implements AdaptationModule
             teacher.update(loop.model(), keep);
             BatchNormAdaptation.blend(teacher.model(), loop.manager(), weakView, Math.max(keep, MIN_STATISTICS_KEEP));
         }
+        if (alignment != null && aligned) {
+            alignment.afterUpdate(loop, iteration, lr, finite);
+        }
         weakView = null;
         views = null;
         pseudoLabels = null;
+        alignmentTarget = null;
     }
 
     @Override
@@ -182,30 +213,43 @@ public final class TeacherStep extends TwoDomainStep implements AdaptationModule
         return super.run(loop, iteration);
     }
 
+    /** The alignment term's skipped updates (the teacher's EMA step is never skipped). */
     @Override
     public int skippedUpdates() {
-        return 0;
+        return alignment == null ? 0 : alignment.skippedUpdates();
     }
 
     @Override
     public void restoreSkippedUpdates(int count) {
+        if (alignment != null) {
+            alignment.restoreSkippedUpdates(count);
+        }
     }
 
-    /** Whether the teacher has started, then its parameters (running statistics too). */
+    /** Whether the teacher has started, its parameters (running statistics too), then the alignment term's state. */
     @Override
     public void saveState(DataOutputStream out) throws IOException {
         out.writeBoolean(started);
         teacher.save(out);
+        if (alignment != null) {
+            alignment.saveState(out);
+        }
     }
 
     @Override
     public void loadState(DataInputStream in) throws IOException, MalformedModelException {
         started = in.readBoolean();
         teacher.load(in);
+        if (alignment != null) {
+            alignment.loadState(in);
+        }
     }
 
-    /** The teacher has no gradients. */
+    /** The teacher has no gradients; the alignment term's modules are zeroed. */
     @Override
     public void zeroGradients() {
+        if (alignment != null) {
+            alignment.zeroGradients();
+        }
     }
 }

@@ -251,4 +251,39 @@ class AdaptationResumeTest {
                 .isEqualTo(Files.readAllBytes(pair.straight().resolve(AdaptationState.LAST)));
         assertThat(pair.actual().selected().sourceVal().mAP()).isEqualTo(pair.expected().selected().sourceVal().mAP());
     }
+
+    @Test
+    void meanTeacherWithRegionAlignmentInterruptedEndsAsTheStraightRun() throws Exception {
+        AdaptConfig cfg = AdaptConfig.parseYaml("""
+                model:
+                  backboneWidth: 8
+                  rpn: {postNmsTopNTrain: 200}
+                  roi: {headDim: 64, batchSizePerImage: 64}
+                solver: {iterations: %d, baseLr: 0.01, warmupIterations: 1, steps: [6]}
+                seed: 3
+                evalPeriod: 4
+                checkpointPeriod: 2
+                logPeriod: 2
+                adapt:
+                  method: mean-teacher
+                  target: '%s'
+                  warmupFraction: 0.25
+                  adabnImages: 2
+                  teacher: {threshold: 0.05, align: scda}
+                  preset: cpu-type3
+                  targetProposals: 100
+                  softEstimatorLabels: true
+                  picturePeriod: 0
+                """.formatted(ITERATIONS, target) + data);
+        Pair pair = straightAndResumed(cfg, "mean-teacher-scda", 4);
+        List<String> metrics = Files.readAllLines(pair.straight().resolve("metrics.jsonl"));
+        assertThat(metrics).anyMatch(l -> l.contains("\"teacher.pseudo_labels\"") && l.contains("\"align.f_adv\""));
+        assertThat(Files.readAllBytes(pair.resumed().resolve(Checkpoints.LAST)))
+                .isEqualTo(Files.readAllBytes(pair.straight().resolve(Checkpoints.LAST)));
+        assertThat(Files.readAllBytes(pair.resumed().resolve(AdaptationState.LAST)))
+                .as("the teacher, the alignment modules, their optimisers and generators")
+                .isEqualTo(Files.readAllBytes(pair.straight().resolve(AdaptationState.LAST)));
+        assertThat(Files.readString(pair.straight().resolve("summary.json"))).contains("\"teacher_align\" : \"scda\"")
+                .contains("\"preset\"");
+    }
 }

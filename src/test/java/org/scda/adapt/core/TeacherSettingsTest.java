@@ -24,16 +24,16 @@ class TeacherSettingsTest {
         assertThat(horizon6000).isCloseTo(2 * horizon3000, within(1e-6));
         assertThat(TeacherSettings.keepRateFor(10)).as("short runs copy the student").isZero();
         assertThat(TeacherSettings.DEFAULTS.keepRate(3000)).isEqualTo(TeacherSettings.keepRateFor(3000));
-        assertThat(new TeacherSettings(0.5, 0.8, 1).keepRate(3000)).isEqualTo(0.5);
+        assertThat(new TeacherSettings(0.5, 0.8, 1, "none").keepRate(3000)).isEqualTo(0.5);
     }
 
     @Test
     void badValuesAreOneLineErrorsNamingTheSetting() {
-        assertThatThrownBy(() -> new TeacherSettings(1.0, 0.8, 1)).hasMessage(
+        assertThatThrownBy(() -> new TeacherSettings(1.0, 0.8, 1, "none")).hasMessage(
                 "adapt.teacher.keepRate must be in [0, 1), got 1.0");
-        assertThatThrownBy(() -> new TeacherSettings(null, 1.0, 1)).hasMessageContaining("adapt.teacher.threshold");
-        assertThatThrownBy(() -> new TeacherSettings(null, 0.0, 1)).hasMessageContaining("adapt.teacher.threshold");
-        assertThatThrownBy(() -> new TeacherSettings(null, 0.8, -1)).hasMessageContaining(
+        assertThatThrownBy(() -> new TeacherSettings(null, 1.0, 1, "none")).hasMessageContaining("adapt.teacher.threshold");
+        assertThatThrownBy(() -> new TeacherSettings(null, 0.0, 1, "none")).hasMessageContaining("adapt.teacher.threshold");
+        assertThatThrownBy(() -> new TeacherSettings(null, 0.8, -1, "none")).hasMessageContaining(
                 "adapt.teacher.unsupervisedWeight");
         assertThatThrownBy(() -> AdaptConfig.parseYaml("adapt: {method: mean-teacher, teacher: {threshold: 2}}"))
                 .isInstanceOf(ScdaException.class).hasMessageContaining("adapt.teacher.threshold must be in (0, 1)");
@@ -42,7 +42,7 @@ class TeacherSettingsTest {
     @Test
     void aFileNamesOnlyWhatDiffersAndTheRestKeepsItsDefaults() {
         AdaptConfig c = AdaptConfig.parseYaml("adapt: {method: mean-teacher, teacher: {threshold: 0.7}}");
-        assertThat(c.adapt().teacher()).isEqualTo(new TeacherSettings(null, 0.7, 1.0));
+        assertThat(c.adapt().teacher()).isEqualTo(new TeacherSettings(null, 0.7, 1.0, "none"));
         assertThat(AdaptConfig.parseYaml(c.toYaml()).adapt()).isEqualTo(c.adapt());
         assertThat(AdaptConfig.parseYaml("adapt: {method: scda}").adapt().teacher()).isEqualTo(TeacherSettings.DEFAULTS);
     }
@@ -54,7 +54,20 @@ class TeacherSettingsTest {
                 .hasMessageContaining("adapt.teacher is not read by the method scda");
         assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml(
                 "adapt: {method: mean-teacher, lambda: 1.0}")))
-                .hasMessageContaining("adapt.lambda is not read by the method mean-teacher");
+                .hasMessageContaining("adapt.lambda is read by mean-teacher only with an alignment"
+                        + " (adapt.teacher.align: scda)");
+        assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml(
+                "adapt: {method: mean-teacher, targetBatchStatistics: false}")))
+                .hasMessageContaining("adapt.targetBatchStatistics is not read by the method mean-teacher");
+        assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml(
+                "adapt: {method: mean-teacher, teacher: {align: image}}")))
+                .hasMessageContaining("adapt.teacher.align must be one of none, scda, got 'image'");
+        AdaptConfig both = AdaptationMethods.resolve(AdaptConfig.parseYaml(
+                "adapt: {method: mean-teacher, teacher: {align: scda}, lambda: 1.0, preset: cpu-type3}"));
+        assertThat(both.adapt().treeFor(AdaptationMethods.named("mean-teacher")).has("preset")).isTrue();
+        assertThat(AdaptConfig.defaults().adapt().withMethod("mean-teacher")
+                .treeFor(AdaptationMethods.named("mean-teacher")).has("preset"))
+                .as("a teacher alone does not report the alignment's settings").isFalse();
         assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml(
                 "adapt: {method: mean-teacher, warmupFraction: 1.0}")))
                 .hasMessageContaining("adapt.warmupFraction must be < 1 for mean-teacher");
