@@ -29,6 +29,7 @@ public final class ExperimentRunner {
     private final MethodRunners runners;
     private final PrintStream log;
     private final int parallelJobs;
+    private final boolean locksRequired;
 
     /**
      * The outcome of {@link #run}.
@@ -62,12 +63,24 @@ public final class ExperimentRunner {
      * @param parallelJobs how many runners share the output folder (divides the ETA)
      */
     public ExperimentRunner(MethodRunners runners, PrintStream log, int parallelJobs) {
+        this(runners, log, parallelJobs, true);
+    }
+
+    /**
+     * @param runners       the method runners
+     * @param log           progress lines and the runs' own messages
+     * @param parallelJobs  how many runners share the output folder (divides the ETA)
+     * @param locksRequired false for a {@link Shard} slice: where the file system refuses
+     *                      locks, train the run unlocked ({@link RunClaims}) instead of failing
+     */
+    public ExperimentRunner(MethodRunners runners, PrintStream log, int parallelJobs, boolean locksRequired) {
         if (parallelJobs < 1) {
             throw new IllegalArgumentException("parallelJobs must be >= 1, got " + parallelJobs);
         }
         this.runners = runners;
         this.log = log;
         this.parallelJobs = parallelJobs;
+        this.locksRequired = locksRequired;
     }
 
     /** The directory of a run under the experiment's output folder. */
@@ -124,7 +137,7 @@ public final class ExperimentRunner {
             if (finished(dir)) {
                 continue;
             }
-            Optional<RunClaims.Claim> claim = RunClaims.tryClaim(outDir, r.id());
+            Optional<RunClaims.Claim> claim = RunClaims.tryClaim(outDir, r.id(), locksRequired);
             if (claim.isEmpty()) {
                 t.busy.add(r.id());
                 log.printf(Locale.ROOT, "experiment [%d/%d] %s is being trained by another runner; left to it%n",
@@ -132,6 +145,10 @@ public final class ExperimentRunner {
                 continue;
             }
             try (RunClaims.Claim held = claim.get()) {
+                if (!held.locked()) {
+                    log.printf(Locale.ROOT, "experiment %s: no lock (%s); training it unlocked, as this shard's own%n",
+                            r.id(), held.unlockedBecause().orElse(""));
+                }
                 if (finished(dir)) {
                     t.skipped.add(r.id()); // another runner finished it between the two checks
                 } else {
