@@ -53,7 +53,10 @@ public final class AdaptationRunner implements MethodRunner {
             ExperimentRunner.clear(runDir);
         }
         AdaptSummary s = AdaptationMethods.training(cfg, runDir, resume, log).run();
-        RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), s.last(), log);
+        // the trainer's last evaluation is reused only when it is the reported model's: not for a
+        // checkpoint the method changed after training, as AdaBN does, which can be of the same iteration
+        org.scda.engine.Hooks.Evaluation done = s.last() != null && s.last().equals(s.selected()) ? s.last() : null;
+        RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), done, log);
         RunResult r = SourceOnlyRunner.result(spec, cfg.train(), s.iterations(), s.skippedSteps(), s.wallSeconds(),
                 s.trainSeconds(), eval, gitCommit);
         java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(r.config());
