@@ -59,12 +59,20 @@ public final class AdaptationRunner implements MethodRunner {
         RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), done, log);
         RunResult r = SourceOnlyRunner.result(spec, cfg.train(), s.iterations(), s.skippedSteps(), s.wallSeconds(),
                 s.trainSeconds(), eval, gitCommit);
+        return withAdaptSection(r, cfg, method, "model selection: " + s.modelSelection()
+                + " (target labels never used); " + s.warmupIterations() + " source-only warm-up iterations, " + s.skippedAlignmentUpdates()
+                + " skipped alignment updates, " + s.rollbacks() + " rollbacks");
+    }
+
+    /**
+     * {@code r} with the settings {@code method} reads as its config's {@code adapt:} section and
+     * {@code selection} as its model-selection note.
+     */
+    static RunResult withAdaptSection(RunResult r, AdaptConfig cfg, String method, String selection) {
         java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(r.config());
         config.put(AdaptConfig.SECTION, org.scda.config.Configs.json().convertValue(
                 cfg.adapt().treeFor(AdaptationMethods.named(method)),
                 new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { }));
-        return r.withConfig(config, "model selection: " + s.modelSelection() + " (target labels never used); "
-                + s.warmupIterations() + " source-only warm-up iterations, " + s.skippedAlignmentUpdates()
-                + " skipped alignment updates, " + s.rollbacks() + " rollbacks");
+        return r.withConfig(config, selection);
     }
 }
