@@ -46,7 +46,7 @@ import org.scda.util.ScdaException;
  * @param sourceValMask the same on source-val, or null
  * @param reusedTraining the run ({@code SCENARIO/VARIANT/seedN}) whose trained detector this run
  *                     took instead of training (an {@code adabn} run after its source-only twin,
- *                     see {@link AdabnReuse}), or null when it trained (absent in older results)
+ *                     see {@link AdabnRunner}), or null when it trained (absent in older results)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunResult(String run, String scenario, String variant, String label, String method, long seed,
