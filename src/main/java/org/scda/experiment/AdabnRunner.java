@@ -31,13 +31,15 @@ import org.scda.util.ScdaException;
  * schedule, same seed, the same random numbers: the same weights to the byte), so when the
  * output folder holds a finished {@code source-only} run of the same scenario and seed whose
  * training config is the same (everything but {@code adapt:}, compared resolved, whatever the
- * variants are called), the run takes that run's evaluated checkpoint instead of training,
- * gives it the BatchNorm statistics of {@code adapt.adabnImages} target images as
- * {@link AdabnMethod} does after training ({@link AdabnCheckpoint}), evaluates it as every run
- * is evaluated, and names that run in {@link RunResult#reusedTraining()} and
- * {@code summary.json}. Otherwise (none finished yet, another config, or
- * {@code adapt.modelSelection: last}, which a source-only run does not select by) it trains
- * through the {@link AdaptationRunner}; it never waits for a source-only run.
+ * variants are called) and which trained on as many engine threads as this process has
+ * (another count rounds differently: same seed, other weights), the run takes that run's
+ * evaluated checkpoint instead of training, gives it the BatchNorm statistics of
+ * {@code adapt.adabnImages} target images as {@link AdabnMethod} does after training
+ * ({@link AdabnCheckpoint}), evaluates it as every run is evaluated, and names that run in
+ * {@link RunResult#reusedTraining()} and {@code summary.json}. Otherwise (none finished yet,
+ * another config or thread count, or {@code adapt.modelSelection: last}, which a source-only
+ * run does not select by) it trains through the {@link AdaptationRunner}; it never waits for a
+ * source-only run.
  */
 public final class AdabnRunner implements MethodRunner {
     private final AdaptationRunner training;
@@ -122,6 +124,14 @@ public final class AdabnRunner implements MethodRunner {
             if (!differences.isEmpty()) {
                 log.println("run " + spec.id() + ": not reusing the training of " + other.run()
                         + ": its training config differs in " + String.join(", ", differences));
+                continue;
+            }
+            String threads = System.getProperty(ParallelJobs.THREADS_PROPERTY, "default");
+            Object theirThreads = other.versions().get("threads");
+            if (!threads.equals(String.valueOf(theirThreads))) {
+                // measured: the same seed on 1 and on 2 engine threads ends with other weights
+                log.println("run " + spec.id() + ": not reusing the training of " + other.run() + ": it trained on "
+                        + theirThreads + " engine threads, this process has " + threads);
                 continue;
             }
             Path checkpoint;

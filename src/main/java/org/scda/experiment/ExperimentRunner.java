@@ -27,10 +27,11 @@ import org.scda.util.ProgressBar;
  *
  * <p>An {@code adabn} run trains nothing when the folder already holds a finished
  * {@code source-only} run of its scenario and seed with the same training config (its config
- * but {@code adapt:}, compared resolved): AdaBN's training is that run's, to the byte, so it
- * takes that run's evaluated checkpoint, applies AdaBN and is evaluated as any run, and its
- * {@code result.json} names the run in {@code reused_training} ({@link AdabnRunner}). Runs are
- * not reordered and no run waits for another: an {@code adabn} run that starts first trains.
+ * but {@code adapt:}, compared resolved) and engine thread count: AdaBN's training is that
+ * run's, to the byte, so it takes that run's evaluated checkpoint, applies AdaBN and is
+ * evaluated as any run, and its {@code result.json} names the run in {@code reused_training}
+ * ({@link AdabnRunner}). Runs are not reordered and no run waits for another: an {@code adabn}
+ * run that starts first trains.
  */
 public final class ExperimentRunner {
     private final MethodRunners runners;
