@@ -53,15 +53,26 @@ public final class AdaptationRunner implements MethodRunner {
             ExperimentRunner.clear(runDir);
         }
         AdaptSummary s = AdaptationMethods.training(cfg, runDir, resume, log).run();
-        RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), s.last(), log);
+        // the trainer's last evaluation is reused only when it is the reported model's: not for a
+        // checkpoint the method changed after training, as AdaBN does, which can be of the same iteration
+        org.scda.engine.Hooks.Evaluation done = s.last() != null && s.last().equals(s.selected()) ? s.last() : null;
+        RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir, s.selectedCheckpoint(), spec.scenario(), done, log);
         RunResult r = SourceOnlyRunner.result(spec, cfg.train(), s.iterations(), s.skippedSteps(), s.wallSeconds(),
                 s.trainSeconds(), eval, gitCommit);
+        return withAdaptSection(r, cfg, method, "model selection: " + s.modelSelection()
+                + " (target labels never used); " + s.warmupIterations() + " source-only warm-up iterations, " + s.skippedAlignmentUpdates()
+                + " skipped alignment updates, " + s.rollbacks() + " rollbacks");
+    }
+
+    /**
+     * {@code r} with the settings {@code method} reads as its config's {@code adapt:} section and
+     * {@code selection} as its model-selection note.
+     */
+    static RunResult withAdaptSection(RunResult r, AdaptConfig cfg, String method, String selection) {
         java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(r.config());
         config.put(AdaptConfig.SECTION, org.scda.config.Configs.json().convertValue(
                 cfg.adapt().treeFor(AdaptationMethods.named(method)),
                 new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { }));
-        return r.withConfig(config, "model selection: " + s.modelSelection() + " (target labels never used); "
-                + s.warmupIterations() + " source-only warm-up iterations, " + s.skippedAlignmentUpdates()
-                + " skipped alignment updates, " + s.rollbacks() + " rollbacks");
+        return r.withConfig(config, selection);
     }
 }

@@ -24,6 +24,14 @@ import org.scda.util.ProgressBar;
  *
  * <p>Several runners (processes) can share one output folder: each run is first claimed
  * ({@link RunClaims}); a run another runner is training is left to it.
+ *
+ * <p>An {@code adabn} run trains nothing when the folder already holds a finished
+ * {@code source-only} run of its scenario and seed with the same training config (its config
+ * but {@code adapt:}, compared resolved) and engine thread count: AdaBN's training is that
+ * run's, to the byte, so it takes that run's evaluated checkpoint, applies AdaBN and is
+ * evaluated as any run, and its {@code result.json} names the run in {@code reused_training}
+ * ({@link AdabnRunner}). Runs are not reordered and no run waits for another: an {@code adabn}
+ * run that starts first trains.
  */
 public final class ExperimentRunner {
     private final MethodRunners runners;
@@ -180,9 +188,10 @@ public final class ExperimentRunner {
             result.write(dir);
             t.completed.add(r.id());
             t.wallTimes.add(seconds);
-            log.printf(Locale.ROOT, "experiment %s %s finished in %s: target-val mAP %.4f, source-val mAP %.4f%n",
+            log.printf(Locale.ROOT, "experiment %s %s finished in %s: target-val mAP %.4f, source-val mAP %.4f%s%n",
                     position, r.id(), ProgressBar.formatDuration(seconds), result.targetVal().mAP(),
-                    result.sourceVal().mAP());
+                    result.sourceVal().mAP(), result.reusedTraining() == null ? ""
+                            : " (the training of " + result.reusedTraining() + ", reused)");
         } catch (RuntimeException | IOException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             t.failed.put(r.id(), msg);

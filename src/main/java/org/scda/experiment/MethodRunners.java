@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scda.adapt.AdaptationMethods;
+import org.scda.adapt.adabn.AdabnMethod;
 import org.scda.util.ScdaException;
 
 /** The method runners of this build, by method name (an explicit table, no registration by side effect). */
@@ -33,7 +34,8 @@ public final class MethodRunners {
         m.put(SourceOnlyRunner.SOURCE_ONLY, new SourceOnlyRunner(false, commit));
         m.put(SourceOnlyRunner.ORACLE, new SourceOnlyRunner(true, commit));
         for (String method : AdaptationMethods.names()) {
-            m.put(method, new AdaptationRunner(method, commit));
+            m.put(method, AdabnMethod.NAME.equals(method) ? new AdabnRunner(commit)
+                    : new AdaptationRunner(method, commit));
         }
         return new MethodRunners(m);
     }

@@ -44,6 +44,9 @@ import org.scda.util.ScdaException;
  * @param targetValMask mask AP@0.5 (VOC07, mask IoU) on target-val for a Mask R-CNN run on data
  *                     with polygons, else null (absent in older results)
  * @param sourceValMask the same on source-val, or null
+ * @param reusedTraining the run ({@code SCENARIO/VARIANT/seedN}) whose trained detector this run
+ *                     took instead of training (an {@code adabn} run after its source-only twin,
+ *                     see {@link AdabnRunner}), or null when it trained (absent in older results)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunResult(String run, String scenario, String variant, String label, String method, long seed,
@@ -51,7 +54,7 @@ public record RunResult(String run, String scenario, String variant, String labe
                         Map<String, Object> versions, Map<String, Object> config, ScenarioSpec datasets,
                         String selection, int selectedIteration, Scores targetVal, Scores sourceVal,
                         Map<String, PrCurve> prCurves, String finishedAt, Scores targetValMask,
-                        Scores sourceValMask) {
+                        Scores sourceValMask, String reusedTraining) {
 
     /** The file name in a run directory. */
     public static final String FILE = "result.json";
@@ -65,6 +68,17 @@ public record RunResult(String run, String scenario, String variant, String labe
         versions = versions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(versions));
         config = config == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(config));
         prCurves = prCurves == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(prCurves));
+    }
+
+    /** A result of a run that trained (no {@link #reusedTraining}). */
+    public RunResult(String run, String scenario, String variant, String label, String method, long seed,
+                     int iterations, int skippedSteps, double wallSeconds, double trainSeconds, String gitCommit,
+                     Map<String, Object> versions, Map<String, Object> config, ScenarioSpec datasets,
+                     String selection, int selectedIteration, Scores targetVal, Scores sourceVal,
+                     Map<String, PrCurve> prCurves, String finishedAt, Scores targetValMask, Scores sourceValMask) {
+        this(run, scenario, variant, label, method, seed, iterations, skippedSteps, wallSeconds, trainSeconds, gitCommit,
+                versions, config, datasets, selection, selectedIteration, targetVal, sourceVal, prCurves, finishedAt,
+                targetValMask, sourceValMask, null);
     }
 
     /** A box-only result (no mask scores). */
@@ -82,14 +96,21 @@ public record RunResult(String run, String scenario, String variant, String labe
     public RunResult withWallSeconds(double seconds) {
         return new RunResult(run, scenario, variant, label, method, seed, iterations, skippedSteps, seconds, trainSeconds,
                 gitCommit, versions, config, datasets, selection, selectedIteration, targetVal, sourceVal, prCurves,
-                finishedAt, targetValMask, sourceValMask);
+                finishedAt, targetValMask, sourceValMask, reusedTraining);
     }
 
     /** This result with another config record and model-selection note (an adaptation run adds its own). */
     public RunResult withConfig(Map<String, Object> newConfig, String newSelection) {
         return new RunResult(run, scenario, variant, label, method, seed, iterations, skippedSteps, wallSeconds,
                 trainSeconds, gitCommit, versions, newConfig, datasets, newSelection, selectedIteration, targetVal,
-                sourceVal, prCurves, finishedAt, targetValMask, sourceValMask);
+                sourceVal, prCurves, finishedAt, targetValMask, sourceValMask, reusedTraining);
+    }
+
+    /** This result recording that it took run {@code runId}'s trained detector instead of training. */
+    public RunResult withReusedTraining(String runId) {
+        return new RunResult(run, scenario, variant, label, method, seed, iterations, skippedSteps, wallSeconds,
+                trainSeconds, gitCommit, versions, config, datasets, selection, selectedIteration, targetVal,
+                sourceVal, prCurves, finishedAt, targetValMask, sourceValMask, runId);
     }
 
     /** As JSON text. */

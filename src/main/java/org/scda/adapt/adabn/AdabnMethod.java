@@ -10,6 +10,7 @@ import org.scda.adapt.core.AdaptationContext;
 import org.scda.adapt.core.AdaptationMethod;
 import org.scda.adapt.core.AdaptationPlan;
 import org.scda.adapt.core.AdaptationResult;
+import org.scda.engine.Checkpoint;
 import org.scda.engine.Checkpoints;
 import org.scda.engine.Hooks;
 import org.scda.util.ScdaException;
@@ -19,7 +20,8 @@ import org.scda.util.ScdaException;
  * image, no modules), is selected as any run's (best source-val or last), and then takes its
  * backbone's BatchNorm statistics from {@code adabnImages} unlabelled target images
  * ({@link BatchNormAdaptation}); that detector, {@value #CHECKPOINT}, is what the run reports.
- * Needs a backbone with BatchNorm.
+ * Its checkpoint keeps the selected checkpoint's iteration (and state): its weights are of that
+ * iteration, whatever the loop's last one. Needs a backbone with BatchNorm.
  */
 public final class AdabnMethod implements AdaptationMethod {
 
@@ -65,12 +67,16 @@ public final class AdabnMethod implements AdaptationMethod {
 
     @Override
     public AdaptationResult afterTraining(AdaptationContext c, AdaptationResult selected) throws IOException {
-        Checkpoints.loadInto(selected.checkpoint(), c.model(), c.manager());
+        Checkpoint from = Checkpoints.loadInto(selected.checkpoint(), c.model(), c.manager());
         BatchNormAdaptation.Result r = AdabnCheckpoint.adaptInPlace(c.model(), c.manager(), c.target(),
                 c.settings().adabnImageCount(), c.transform());
         Path file = c.outDir().resolve(CHECKPOINT);
-        Hooks.Evaluation e = c.evaluate().measure(c.loop());
-        Hooks.saveCheckpoint(file, c.loop(), c.train(), c.source().classNames(), e.asMetrics());
+        Hooks.Evaluation measured = c.evaluate().measure(c.loop());
+        // the weights are the selected iteration's, not the loop's last: checkpoint and evaluation say so
+        Hooks.Evaluation e = new Hooks.Evaluation(from.iteration(), measured.sourceVal(), measured.targetVal(),
+                measured.sourceValMask(), measured.targetValMask());
+        Checkpoints.save(file, new Checkpoint(from.config(), from.classNames(), from.iteration(), from.rngState(),
+                from.optimizer(), from.optimizerState(), e.asMetrics(), from.run()), c.model());
         c.log().printf("AdaBN: %d BatchNorm layers from %d target images, %s: source-val mAP %.4f%s%n", r.layers(),
                 r.images(), file.getFileName(), e.sourceVal().mAP(), e.targetVal() == null ? ""
                         : String.format(java.util.Locale.ROOT, ", target-val mAP %.4f", e.targetVal().mAP()));
