@@ -221,10 +221,9 @@ class AdaptationResumeTest {
                 .isEqualTo(Files.readAllBytes(pair.straight().resolve(AdaptationState.LAST)));
     }
 
-    @Test
-    void meanTeacherInterruptedBeforeAndAfterItsStartEndsAsTheStraightRun() throws Exception {
-        // burn-in 2 iterations; stops at 2 (the teacher not started) and 4 (started, two EMA steps)
-        AdaptConfig cfg = AdaptConfig.parseYaml("""
+    /** The mean teacher on the resume tests' schedule (burn-in 2), with {@code adapt} lines added (2-space indented). */
+    private static AdaptConfig teacherConfig(String adapt) {
+        return AdaptConfig.parseYaml("""
                 model:
                   backboneWidth: 8
                   rpn: {postNmsTopNTrain: 200}
@@ -239,8 +238,13 @@ class AdaptationResumeTest {
                   target: '%s'
                   warmupFraction: 0.25
                   adabnImages: 2
-                  teacher: {threshold: 0.05}
-                """.formatted(ITERATIONS, target) + data);
+                """.formatted(ITERATIONS, target) + adapt.indent(2) + data);
+    }
+
+    @Test
+    void meanTeacherInterruptedBeforeAndAfterItsStartEndsAsTheStraightRun() throws Exception {
+        // burn-in 2 iterations; stops at 2 (the teacher not started) and 4 (started, two EMA steps)
+        AdaptConfig cfg = teacherConfig("teacher: {threshold: 0.05}\n");
         Pair pair = straightAndResumed(cfg, "mean-teacher", 2, 4);
         assertThat(Files.readAllLines(pair.straight().resolve("metrics.jsonl")))
                 .anyMatch(l -> l.contains("\"teacher.pseudo_labels\""));
@@ -254,27 +258,13 @@ class AdaptationResumeTest {
 
     @Test
     void meanTeacherWithRegionAlignmentInterruptedEndsAsTheStraightRun() throws Exception {
-        AdaptConfig cfg = AdaptConfig.parseYaml("""
-                model:
-                  backboneWidth: 8
-                  rpn: {postNmsTopNTrain: 200}
-                  roi: {headDim: 64, batchSizePerImage: 64}
-                solver: {iterations: %d, baseLr: 0.01, warmupIterations: 1, steps: [6]}
-                seed: 3
-                evalPeriod: 4
-                checkpointPeriod: 2
-                logPeriod: 2
-                adapt:
-                  method: mean-teacher
-                  target: '%s'
-                  warmupFraction: 0.25
-                  adabnImages: 2
-                  teacher: {threshold: 0.05, align: scda}
-                  preset: cpu-type3
-                  targetProposals: 100
-                  softEstimatorLabels: true
-                  picturePeriod: 0
-                """.formatted(ITERATIONS, target) + data);
+        AdaptConfig cfg = teacherConfig("""
+                teacher: {threshold: 0.05, align: scda}
+                preset: cpu-type3
+                targetProposals: 100
+                softEstimatorLabels: true
+                picturePeriod: 0
+                """);
         Pair pair = straightAndResumed(cfg, "mean-teacher-scda", 4);
         List<String> metrics = Files.readAllLines(pair.straight().resolve("metrics.jsonl"));
         assertThat(metrics).anyMatch(l -> l.contains("\"teacher.pseudo_labels\"") && l.contains("\"align.f_adv\""));
