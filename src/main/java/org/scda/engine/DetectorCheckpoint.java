@@ -60,6 +60,7 @@ public final class DetectorCheckpoint implements RunCheckpoint {
     public static Checkpoint restoreDetector(Path file, TrainingLoop loop) throws IOException {
         NDManager manager = loop.manager();
         Checkpoint ck = Checkpoints.loadInto(file, loop.model(), manager);
+        loop.parametersReplaced();
         List<Parameter> params = new ArrayList<>(loop.model().getParameters().values());
         RunSetup.requireGradients(params);
         if (ck.optimizerState().length > 0) {

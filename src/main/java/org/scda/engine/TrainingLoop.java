@@ -64,7 +64,7 @@ public final class TrainingLoop {
     private final LrSchedule schedule;
     private final TrainingImages data;
     private final List<Hook> hooks;
-    private final ParameterStore parameters;
+    private ParameterStore parameters;
     private final Step customStep;
     private Random random;
     private int iteration;
@@ -272,6 +272,16 @@ public final class TrainingLoop {
     /** The parameter store of the model's forward passes. */
     public ParameterStore parameters() {
         return parameters;
+    }
+
+    /**
+     * Starts a new parameter store, after the model's (or a method's modules') parameters were
+     * loaded from a checkpoint: loading puts new arrays into the parameters, and a DJL
+     * ParameterStore keeps handing out the arrays it saw first, so forward passes through the old
+     * store would train arrays the optimiser no longer updates.
+     */
+    public void parametersReplaced() {
+        parameters = new ParameterStore(manager, false);
     }
 
     /** The learning-rate schedule. */

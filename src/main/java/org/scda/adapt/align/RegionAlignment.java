@@ -100,7 +100,7 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
     private final AlignmentConfig config;
     private final AlignmentShapes shapes;
     private final NDManager manager;
-    private final ParameterStore store;
+    private ParameterStore store;
     private final AdversarialTerms terms;
     private final WeightingEstimator estimator;
     private final List<Parameter> generatorParameters = new ArrayList<>();
@@ -548,6 +548,8 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
     @Override
     public void loadState(DataInputStream in) throws IOException, ai.djl.MalformedModelException {
         loadParameters(in);
+        // loading put new arrays into the parameters; a store keeps the ones it saw first
+        store = new ParameterStore(manager, false);
         for (OptimizedGroup g : optimizedGroups()) {
             int n = in.readInt();
             if (n < 0 || n > (1 << 30)) {

@@ -24,7 +24,7 @@ import org.scda.ops.Scalars;
 public final class EmaTeacher {
     private final FasterRcnn model;
     private final NDManager manager;
-    private final ParameterStore store;
+    private ParameterStore store;
 
     /**
      * @param model   an initialised detector of the student's architecture (its parameters stop
@@ -118,5 +118,7 @@ public final class EmaTeacher {
     public void load(DataInputStream in) throws IOException, MalformedModelException {
         model.loadParameters(manager, in);
         withoutGradients();
+        // loading put new arrays into the parameters; a store keeps the ones it saw first
+        store = new ParameterStore(manager, false);
     }
 }

@@ -91,4 +91,22 @@ class EmaTeacherTest extends EngineTestBase {
                 .hasMessageContaining("does not match the teacher's");
         assertThatThrownBy(() -> teacher.update(model(1, 2), 1.5f)).hasMessageContaining("keep must be in [0, 1]");
     }
+
+    @Test
+    void afterLoadingItsForwardPassesUseTheLoadedWeights() throws Exception {
+        FasterRcnn teacherModel = model(2, 2);
+        EmaTeacher teacher = new EmaTeacher(teacherModel, manager);
+        Parameter first = teacherModel.getParameters().get(0).getValue();
+        teacher.store().getValue(first, first.getArray().getDevice(), false); // the store sees the arrays
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        teacher.save(new java.io.DataOutputStream(bytes));
+
+        teacher.load(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+
+        for (var p : teacherModel.getParameters()) {
+            assertThat(teacher.store().getValue(p.getValue(), first.getArray().getDevice(), false)).as(p.getKey())
+                    .isSameAs(p.getValue().getArray());
+        }
+        assertThat(teacherModel.getParameters().values()).noneMatch(p -> p.getArray().hasGradient());
+    }
 }
