@@ -127,6 +127,10 @@ public final class MeanTeacherMethod implements AdaptationMethod {
         }
         TeacherSettings t = c.settings().teacher();
         int iterations = c.train().solver().iterations();
+        if (c.warmupIterations() >= iterations) {
+            throw new ScdaException("adapt.warmupFraction " + c.settings().warmupFraction() + " leaves no iteration of "
+                    + iterations + " for the teacher (its burn-in is " + c.warmupIterations() + " iterations)");
+        }
         float keep = (float) t.keepRate(iterations);
         NDManager teacherManager = c.manager().newSubManager();
         FasterRcnn teacherModel = FasterRcnn.create(c.train().model(), c.source().numClasses());

@@ -154,7 +154,11 @@ public final class TeacherStep extends TwoDomainStep implements AdaptationModule
         }
         FasterRcnnOutput out = loop.model().forward(loop.parameters(), strongView, pseudoLabels, true, random);
         if (alignment != null) {
-            alignmentTarget = loop.model().withTopProposals(loop.parameters(), out, alignmentProposals, random);
+            // the regions' features from the student's view; their real patches from the teacher's (same pixel
+            // frame, no augmentation), so that no discriminator can tell the domains apart by the augmentation
+            FasterRcnnOutput top = loop.model().withTopProposals(loop.parameters(), out, alignmentProposals, random);
+            alignmentTarget = new FasterRcnnOutput(weakView, top.features(), top.proposals(), top.roi(), null,
+                    Map.of());
         }
         return out;
     }
@@ -164,6 +168,9 @@ public final class TeacherStep extends TwoDomainStep implements AdaptationModule
     protected NDArray adaptationTerm(GradientCollector collector, TrainingLoop loop, int iteration,
                                      FasterRcnnOutput source, FasterRcnnOutput target, Map<String, Double> values) {
         values.put("teacher.pseudo_labels", pseudoLabels == null ? 0.0 : pseudoLabels.size());
+        if (!target.losses().containsKey(OBJECTNESS) || !target.losses().containsKey(CLASSIFIER)) {
+            return null; // no RoI at all in the student's view (the RoI heads return no loss): L_dec only
+        }
         values.put("teacher.rpn_objectness", (double) target.losses().get(OBJECTNESS).getFloat());
         values.put("teacher.roi_classifier", (double) target.losses().get(CLASSIFIER).getFloat());
         NDArray loss = unsupervisedLoss(target.losses(), unsupervisedWeight);
