@@ -63,8 +63,8 @@ class AdaptationResumeTest {
      * rate step at 6 (so the schedule position matters); soft estimator labels draw from the
      * alignment's own generator (more state to carry over).
      */
-    private static AdaptConfig config(String method, boolean softLabels) {
-        return AdaptConfig.parseYaml("""
+    /** Every run's detector and schedule, up to its {@code adapt:} key (the iterations to format in). */
+    private static final String SCHEDULE = """
                 model:
                   backboneWidth: 8
                   rpn: {postNmsTopNTrain: 200}
@@ -75,11 +75,15 @@ class AdaptationResumeTest {
                 checkpointPeriod: 2
                 logPeriod: 2
                 adapt:
+                """;
+
+    private static AdaptConfig config(String method, boolean softLabels) {
+        return AdaptConfig.parseYaml(SCHEDULE.formatted(ITERATIONS) + """
                   method: %s
                   target: '%s'
                   warmupFraction: 0.25
                   targetProposals: 100
-                """.formatted(ITERATIONS, method, target) + (ScdaMethod.NAME.equals(method) ? """
+                """.formatted(method, target) + (ScdaMethod.NAME.equals(method) ? """
                   preset: cpu-type3
                   picturePeriod: 0
                   softEstimatorLabels: %s
@@ -223,22 +227,12 @@ class AdaptationResumeTest {
 
     /** The mean teacher on the resume tests' schedule (burn-in 2), with {@code adapt} lines added (2-space indented). */
     private static AdaptConfig teacherConfig(String adapt) {
-        return AdaptConfig.parseYaml("""
-                model:
-                  backboneWidth: 8
-                  rpn: {postNmsTopNTrain: 200}
-                  roi: {headDim: 64, batchSizePerImage: 64}
-                solver: {iterations: %d, baseLr: 0.01, warmupIterations: 1, steps: [6]}
-                seed: 3
-                evalPeriod: 4
-                checkpointPeriod: 2
-                logPeriod: 2
-                adapt:
+        return AdaptConfig.parseYaml(SCHEDULE.formatted(ITERATIONS) + """
                   method: mean-teacher
                   target: '%s'
                   warmupFraction: 0.25
                   adabnImages: 2
-                """.formatted(ITERATIONS, target) + adapt.indent(2) + data);
+                """.formatted(target) + adapt.indent(2) + data);
     }
 
     @Test
