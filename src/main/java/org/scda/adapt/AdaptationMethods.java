@@ -9,6 +9,7 @@ import org.scda.adapt.core.AdaptConfig;
 import org.scda.adapt.core.AdaptationMethod;
 import org.scda.adapt.core.AdaptationTraining;
 import org.scda.adapt.dafaster.DaFasterMethod;
+import org.scda.adapt.dafaster.ImageAlignmentTerm;
 import org.scda.adapt.teacher.MeanTeacherMethod;
 import org.scda.util.ScdaException;
 
@@ -20,7 +21,8 @@ import org.scda.util.ScdaException;
  */
 public final class AdaptationMethods {
     private static final List<AdaptationMethod> ALL = List.of(new ScdaMethod(), new DaFasterMethod(), new AdabnMethod(),
-            new MeanTeacherMethod(java.util.Map.of(ScdaMethod.NAME, ScdaMethod.asTerm())));
+            new MeanTeacherMethod(java.util.Map.of(ScdaMethod.NAME, ScdaMethod.asTerm(),
+                    ImageAlignmentTerm.NAME, ImageAlignmentTerm.FACTORY)));
 
     private AdaptationMethods() {
     }

@@ -32,6 +32,14 @@ public interface AdaptationTerm extends AdaptationModules, AutoCloseable {
     /** After the detector's update (or its skip) of an iteration that computed the term. */
     void afterUpdate(TrainingLoop loop, int iteration, double lr, boolean finite);
 
+    /**
+     * Whether the term reads the target's regions (its top-N proposals with their RoI features,
+     * one more RoI-head pass for the host) or only its backbone features.
+     */
+    default boolean readsRegions() {
+        return true;
+    }
+
     /** Pictures written so far. */
     List<Path> pictures();
 

@@ -12,15 +12,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param threshold          the teacher's score above which a detection becomes a pseudo-label, in (0, 1)
  * @param unsupervisedWeight the weight of the student's losses on pseudo-labels (RPN objectness and
  *                           RoI classification), >= 0
- * @param align              a method's alignment term on top of the teacher ({@value #NO_ALIGNMENT}, or
- *                           {@code scda}: the region alignment on the student's strong view)
+ * @param align              a method's alignment term on top of the teacher ({@value #NO_ALIGNMENT}; {@code image}: an
+ *                           image-level domain classifier behind gradient reversal, weight {@code adapt.lambda};
+ *                           {@code scda}: the region alignment; both on the student's strong view)
  */
 public record TeacherSettings(
         @JsonPropertyDescription("teacher EMA keep rate per iteration in [0, 1); null = scaled to the schedule"
                 + " (0.9996 at 70k iterations)") Double keepRate,
         @JsonPropertyDescription("teacher score above which a detection is a pseudo-label, in (0, 1)") double threshold,
         @JsonPropertyDescription("weight of the student's pseudo-label losses") double unsupervisedWeight,
-        @JsonPropertyDescription("alignment on top of the teacher: none | scda") String align) {
+        @JsonPropertyDescription("alignment on top of the teacher: none | image | scda") String align) {
 
     /** No alignment term: the teacher alone. */
     public static final String NO_ALIGNMENT = "none";

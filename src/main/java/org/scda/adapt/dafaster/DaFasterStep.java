@@ -2,11 +2,7 @@ package org.scda.adapt.dafaster;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -18,7 +14,6 @@ import org.scda.adapt.core.AdaptationModules;
 import org.scda.adapt.core.TwoDomainStep;
 import org.scda.adapt.core.UnlabelledImages;
 import org.scda.engine.Optimizers;
-import org.scda.engine.RunSetup;
 import org.scda.engine.TrainingImages;
 import org.scda.engine.TrainingLoop;
 import org.scda.model.FasterRcnn;
@@ -38,9 +33,7 @@ import org.scda.model.FasterRcnnOutput;
  */
 public final class DaFasterStep extends TwoDomainStep implements AdaptationModules {
     private final DaFasterHeads heads;
-    private final NDManager headsManager;
-    private final List<Parameter> headParameters;
-    private final Optimizers.Optimizer headsOptimizer;
+    private final TrainedHeads trained;
     private int skippedUpdates;
 
     /**
@@ -55,9 +48,7 @@ public final class DaFasterStep extends TwoDomainStep implements AdaptationModul
                         int targetProposals) {
         super(source, target, warmupIterations, targetProposals);
         this.heads = heads;
-        this.headsOptimizer = headsOptimizer;
-        this.headsManager = headsManager;
-        this.headParameters = List.copyOf(heads.getParameters().values());
+        this.trained = new TrainedHeads(heads, headsOptimizer, headsManager);
     }
 
     /** As {@code AdaptationStep.withTargetBatchStatistics}. */
@@ -108,7 +99,7 @@ public final class DaFasterStep extends TwoDomainStep implements AdaptationModul
     @Override
     protected void afterUpdate(TrainingLoop loop, int iteration, double lr, boolean aligned, boolean finite) {
         if (finite && aligned) {
-            if (!headsOptimizer.step(lr)) {
+            if (!trained.step(lr)) {
                 skippedUpdates++;
             }
         } else {
@@ -133,10 +124,7 @@ public final class DaFasterStep extends TwoDomainStep implements AdaptationModul
 
     @Override
     public void saveState(DataOutputStream out) throws IOException {
-        heads.saveParameters(out);
-        byte[] optimizerState = headsOptimizer.state().encode();
-        out.writeInt(optimizerState.length);
-        out.write(optimizerState);
+        trained.save(out);
         out.writeLong(heads.instanceClassifier().maskState());
     }
 
@@ -147,26 +135,13 @@ public final class DaFasterStep extends TwoDomainStep implements AdaptationModul
 
     @Override
     public void loadState(DataInputStream in) throws IOException, MalformedModelException {
-        heads.loadParameters(headsManager, in);
-        RunSetup.requireGradients(headParameters);
-        int n = in.readInt();
-        if (n < 0 || n > (1 << 30)) {
-            throw new IOException("corrupt optimizer state length " + n);
-        }
-        byte[] optimizerState = in.readNBytes(n);
-        try (NDManager tmp = headsManager.newSubManager()) {
-            headsOptimizer.loadState(NDList.decode(tmp, optimizerState));
-        }
+        trained.load(in);
         heads.instanceClassifier().setMaskState(in.readLong());
     }
 
     @Override
     public void zeroGradients() {
-        for (Parameter p : headParameters) {
-            if (p.getArray().hasGradient()) {
-                JniUtils.zeroGrad((PtNDArray) p.getArray());
-            }
-        }
+        trained.zeroGradients();
     }
 
     /** The domain classifiers. */

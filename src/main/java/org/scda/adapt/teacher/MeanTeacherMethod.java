@@ -99,25 +99,26 @@ public final class MeanTeacherMethod implements AdaptationMethod {
         }
         // adapt.teacher's values are checked by TeacherSettings
         String align = s.teacher().align();
-        if (TeacherSettings.NO_ALIGNMENT.equals(align)) {
-            List<String> unread = s.changedFromDefaults().stream()
-                    .filter(k -> settings.contains(k) && !OWN.contains(k) && !AdaptSettings.SHARED.contains(k))
-                    .map(k -> "adapt." + k).toList();
-            if (!unread.isEmpty()) {
-                throw new IllegalArgumentException(String.join(", ", unread) + (unread.size() == 1 ? " is" : " are")
-                        + " read by " + NAME + " only with an alignment (adapt.teacher.align: "
-                        + String.join(" | ", new TreeSet<>(alignments.keySet())) + ")");
-            }
-            return;
-        }
         AdaptationTerm.Factory factory = alignments.get(align);
-        if (factory == null) {
+        if (factory == null && !TeacherSettings.NO_ALIGNMENT.equals(align)) {
             List<String> names = new ArrayList<>(List.of(TeacherSettings.NO_ALIGNMENT));
             names.addAll(new TreeSet<>(alignments.keySet()));
             throw new IllegalArgumentException("adapt.teacher.align must be one of " + String.join(", ", names)
                     + ", got '" + align + "'");
         }
-        factory.validate(s);
+        Set<String> read = settingsRead(s);
+        for (String key : s.changedFromDefaults()) {
+            if (settings.contains(key) && !read.contains(key) && !AdaptSettings.SHARED.contains(key)) {
+                List<String> readers = alignments.entrySet().stream().filter(e -> e.getValue().settings().contains(key))
+                        .map(Map.Entry::getKey).sorted().toList();
+                throw new IllegalArgumentException("adapt." + key + " is read by " + NAME + " only with "
+                        + (readers.size() == 1 ? "the alignment" : "an alignment") + " (adapt.teacher.align: "
+                        + String.join(" | ", readers) + "), not with align: " + align);
+            }
+        }
+        if (factory != null) {
+            factory.validate(s);
+        }
     }
 
     @Override

@@ -153,7 +153,9 @@ public final class TeacherStep extends TwoDomainStep implements AdaptationModule
             observer.observe(iteration, views, pseudoLabels);
         }
         FasterRcnnOutput out = loop.model().forward(loop.parameters(), strongView, pseudoLabels, true, random);
-        if (alignment != null) {
+        if (alignment != null && !alignment.readsRegions()) {
+            alignmentTarget = out; // the student's backbone features of the strong view
+        } else if (alignment != null) {
             // the regions' features from the student's view; their real patches from the teacher's (same pixel
             // frame, no augmentation), so that no discriminator can tell the domains apart by the augmentation
             FasterRcnnOutput top = loop.model().withTopProposals(loop.parameters(), out, alignmentProposals, random);

@@ -251,6 +251,23 @@ class AdaptationResumeTest {
     }
 
     @Test
+    void meanTeacherWithImageAlignmentInterruptedEndsAsTheStraightRun() throws Exception {
+        Pair pair = straightAndResumed(teacherConfig("""
+                teacher: {threshold: 0.05, align: image}
+                lambda: 0.2
+                """), "mean-teacher-image", 4);
+        List<String> metrics = Files.readAllLines(pair.straight().resolve("metrics.jsonl"));
+        assertThat(metrics).anyMatch(l -> l.contains("\"teacher.pseudo_labels\"") && l.contains("\"da.image\""));
+        assertThat(Files.readAllBytes(pair.resumed().resolve(Checkpoints.LAST)))
+                .isEqualTo(Files.readAllBytes(pair.straight().resolve(Checkpoints.LAST)));
+        assertThat(Files.readAllBytes(pair.resumed().resolve(AdaptationState.LAST)))
+                .as("the teacher, the image classifier and its optimiser")
+                .isEqualTo(Files.readAllBytes(pair.straight().resolve(AdaptationState.LAST)));
+        assertThat(Files.readString(pair.straight().resolve("summary.json")))
+                .contains("\"teacher_align\" : \"image\"");
+    }
+
+    @Test
     void meanTeacherWithRegionAlignmentInterruptedEndsAsTheStraightRun() throws Exception {
         AdaptConfig cfg = teacherConfig("""
                 teacher: {threshold: 0.05, align: scda}

@@ -55,13 +55,20 @@ class TeacherSettingsTest {
         assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml(
                 "adapt: {method: mean-teacher, lambda: 1.0}")))
                 .hasMessageContaining("adapt.lambda is read by mean-teacher only with an alignment"
-                        + " (adapt.teacher.align: scda)");
+                        + " (adapt.teacher.align: image | scda), not with align: none");
+        assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml(
+                "adapt: {method: mean-teacher, teacher: {align: image}, preset: cpu-type3}")))
+                .hasMessageContaining("adapt.preset is read by mean-teacher only with the alignment"
+                        + " (adapt.teacher.align: scda), not with align: image");
+        assertThat(AdaptationMethods.resolve(AdaptConfig.parseYaml(
+                "adapt: {method: mean-teacher, teacher: {align: image}, lambda: 0.2}")).adapt().lambda())
+                .isEqualTo(0.2);
         assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml(
                 "adapt: {method: mean-teacher, targetBatchStatistics: false}")))
                 .hasMessageContaining("adapt.targetBatchStatistics is not read by the method mean-teacher");
         assertThatThrownBy(() -> AdaptationMethods.resolve(AdaptConfig.parseYaml(
-                "adapt: {method: mean-teacher, teacher: {align: image}}")))
-                .hasMessageContaining("adapt.teacher.align must be one of none, scda, got 'image'");
+                "adapt: {method: mean-teacher, teacher: {align: pixel}}")))
+                .hasMessageContaining("adapt.teacher.align must be one of none, image, scda, got 'pixel'");
         AdaptConfig both = AdaptationMethods.resolve(AdaptConfig.parseYaml(
                 "adapt: {method: mean-teacher, teacher: {align: scda}, lambda: 1.0, preset: cpu-type3}"));
         assertThat(both.adapt().treeFor(AdaptationMethods.named("mean-teacher")).has("preset")).isTrue();
