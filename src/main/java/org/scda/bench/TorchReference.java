@@ -174,7 +174,8 @@ public final class TorchReference implements AutoCloseable, SideBySide.Timed {
         JsonNode node = parse(line);
         String op = node.path("op").asText("");
         if (op.equals("error")) {
-            throw new ScdaException("torch reference: " + node.path("error").asText());
+            throw new ScdaException("torch reference: " + node.path("error").asText()
+                    + " (--python names the interpreter that has them, e.g. /usr/bin/python3)");
         }
         if (!op.equals("ready") && !node.has("parameters")) {
             throw new ScdaException("torch reference: expected its ready line, got: " + abbreviate(line));
