@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,11 @@ import java.util.concurrent.Callable;
 import org.scda.adapt.align.AdaptationBenchmark;
 import org.scda.adapt.core.AdaptConfig;
 import org.scda.adapt.core.AdaptSettings;
+import org.scda.bench.CpuPeak;
+import org.scda.bench.SideBySide;
+import org.scda.bench.TorchComparison;
+import org.scda.bench.TorchReference;
+import org.scda.bench.TorchReport;
 import org.scda.config.Configs;
 import org.scda.config.TrainConfig;
 import org.scda.engine.Benchmark;
@@ -21,6 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code scda bench}: speed and memory of the detector on this machine. */
@@ -32,10 +39,14 @@ import picocli.CommandLine.Spec;
                 "backbone, 256x128) and (b) VGG16 at 1024x512 (the paper's size).",
                 "Prints medians after warm-up and RSS every 100 training iterations:",
                 "RSS that stays flat shows per-iteration memory is released. Also times one",
-                "adaptation iteration (all four updates): cpu-type2 and paper Type2."})
+                "adaptation iteration (all four updates): cpu-type2 and paper Type2.",
+                "With --compare-torch: the same detector built from torchvision's parts",
+                "(bench/torch_reference.py, run by python3 as a child process) timed in",
+                "alternating blocks in this one invocation; prints both medians, scda/torch",
+                "and the achieved GFLOP/s against an estimate of the CPU's peak."})
 public final class BenchCommand implements Callable<Integer> {
     /** Classes of the timed detectors (the built-in benchmark's four; Cityscapes would have 8). */
-    private static final int NUM_CLASSES = 4;
+    private static final int NUM_CLASSES = Benchmark.Session.NUM_CLASSES;
     private static final long SEED = 42;
 
     @Mixin
@@ -65,9 +76,34 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--mask", description = "Time Mask R-CNN (the mask branch on, box-shaped mask targets) instead of Faster R-CNN.")
     boolean mask;
 
+    @Option(names = "--compare-torch",
+            description = "Time the same detector in torchvision side by side (needs: " + TorchReference.INSTALL + ").")
+    boolean compareTorch;
+
+    @Option(names = "--check", description = "With --compare-torch: compare settings and parameter counts only, no timing.")
+    boolean check;
+
+    @Option(names = "--python", paramLabel = "CMD", defaultValue = "python3",
+            description = "Interpreter for the torch reference (default ${DEFAULT-VALUE}; Debian's packages are seen by /usr/bin/python3).")
+    String python;
+
+    @Option(names = "--torch-script", paramLabel = "FILE", defaultValue = "bench/torch_reference.py",
+            description = "The torch reference script (default ${DEFAULT-VALUE}, looked up beside the jar's checkout too).")
+    Path torchScript;
+
+    @Option(names = "--blocks", paramLabel = "N", defaultValue = "5",
+            description = "With --compare-torch: alternating blocks the timed iterations are split into (default ${DEFAULT-VALUE}).")
+    int blocks;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (compareTorch) {
+            return compareTorch(out);
+        }
+        if (check) {
+            throw new ParameterException(spec.commandLine(), "--check goes with --compare-torch");
+        }
         List<Benchmark.Result> results = new ArrayList<>();
         List<AdaptationBenchmark.Result> adaptation = new ArrayList<>();
         if (only == null || only.equals("small")) {
@@ -126,6 +162,46 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             out.println("threads: " + System.getProperty("ai.djl.pytorch.num_threads", "default")
                     + " (set SCDA_THREADS); processors: " + Runtime.getRuntime().availableProcessors());
+        }
+        out.flush();
+        return ScdaCommand.EXIT_OK;
+    }
+
+    private int compareTorch(PrintWriter out) throws IOException {
+        if (mask) {
+            throw new ParameterException(spec.commandLine(), "--compare-torch times Faster R-CNN: drop --mask");
+        }
+        if (only != null && !only.equals("small") && !only.equals("vgg16")) {
+            throw new ParameterException(spec.commandLine(), "--only takes small or vgg16, got '" + only + "'");
+        }
+        if (iterations < 1 || vggIterations < 1 || blocks < 1) {
+            throw new ParameterException(spec.commandLine(), "--iterations, --vgg-iterations and --blocks must be at least 1");
+        }
+        Path script = TorchComparison.locateScript(torchScript);
+        List<TorchComparison.Result> results = new ArrayList<>();
+        if (only == null || only.equals("small")) {
+            TorchComparison.Setting small = new TorchComparison.Setting("small", "small (CPU default)",
+                    TrainConfig.defaults(), 256, 128);
+            results.add(TorchComparison.run(small, python, script,
+                    check ? null : new SideBySide.Plan(20, 5, iterations, 50, blocks)));
+            if (!json) {
+                TorchReport.print(out, results.get(results.size() - 1), CpuPeak.read());
+            }
+        }
+        if (only == null || only.equals("vgg16")) {
+            TorchComparison.Setting vgg = new TorchComparison.Setting("vgg16", "vgg16 (paper)",
+                    Configs.parseYaml(resource("/configs/vgg16-paper.yaml")), 1024, 512);
+            results.add(TorchComparison.run(vgg, python, script,
+                    check ? null : new SideBySide.Plan(1, 1, vggIterations, vggIterations, blocks)));
+            if (!json) {
+                TorchReport.print(out, results.get(results.size() - 1), CpuPeak.read());
+            }
+        }
+        if (json) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("torch_comparison", results.stream().map(r -> TorchReport.row(r, CpuPeak.read())).toList());
+            root.put("provenance", Provenance.collect());
+            out.println(Configs.json().writeValueAsString(root));
         }
         out.flush();
         return ScdaCommand.EXIT_OK;
