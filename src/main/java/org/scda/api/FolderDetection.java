@@ -85,9 +85,8 @@ public final class FolderDetection {
                     fileNames.put(image.id(), name);
                     String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
                     ImageIO.write(painted, "png", out.resolve(base + ".png").toFile());
-                    index.append(index.length() == 0 ? "" : ",\n").append(String.format(Locale.ROOT,
-                            "  {\"id\": %d, \"file_name\": \"%s\", \"width\": %d, \"height\": %d}", image.id(),
-                            jsonEscape(image.file().toAbsolutePath().toString()), img.getWidth(), img.getHeight()));
+                    index.append(index.length() == 0 ? "" : ",\n")
+                            .append(imagesEntry(image.id(), image.file(), img.getWidth(), img.getHeight()));
                     bar.step();
                 }
             }
@@ -96,7 +95,7 @@ public final class FolderDetection {
             } else {
                 CocoResults.writeWithMasks(masks, fileNames, out.resolve("detections.json"));
             }
-            Files.writeString(out.resolve("images.json"), "[\n" + index + (index.length() == 0 ? "" : "\n") + "]\n");
+            Files.writeString(out.resolve("images.json"), imagesJson(index));
         } catch (IOException e) {
             throw new ScdaException("cannot write to " + out + ": " + e.getMessage(), e);
         }
@@ -119,6 +118,20 @@ public final class FolderDetection {
 
     private static Detection withImage(Detection d, long imageId) {
         return new Detection(imageId, d.classId(), d.box(), d.score());
+    }
+
+    /**
+     * One image's line of {@code images.json} (without separator): id, absolute file name,
+     * width and height.
+     */
+    public static String imagesEntry(long id, Path file, int width, int height) {
+        return String.format(Locale.ROOT, "  {\"id\": %d, \"file_name\": \"%s\", \"width\": %d, \"height\": %d}", id,
+                jsonEscape(file.toAbsolutePath().toString()), width, height);
+    }
+
+    /** {@code images.json} from its {@link #imagesEntry} lines joined with {@code ",\n"}. */
+    public static String imagesJson(CharSequence entries) {
+        return "[\n" + entries + (entries.length() == 0 ? "" : "\n") + "]\n";
     }
 
     private static String jsonEscape(String s) {

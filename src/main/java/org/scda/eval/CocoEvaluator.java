@@ -37,7 +37,7 @@ import org.scda.data.ObjectAnnotation;
  * <p>Not reproduced: the small/medium/large area ranges, maxDets 1 and 10, and AR. The area
  * range "all" is {@code [0, 1e10]} by box area.
  */
-public final class CocoEvaluator implements DatasetEvaluator {
+public final class CocoEvaluator implements MatchingEvaluator {
     /** pycocotools' default largest {@code maxDets}. */
     public static final int DEFAULT_MAX_DETS = 100;
     private static final double[] IOU_THRESHOLDS = linspace(0.5, 0.95, 10);
@@ -49,7 +49,7 @@ public final class CocoEvaluator implements DatasetEvaluator {
     private final List<String> classNames;
     private final int maxDets;
     /** image id -> per class: the matching of that image and class, null when it has neither. */
-    private final TreeMap<Long, ImageClassMatch[]> matches = new TreeMap<>();
+    private final TreeMap<Long, ClassMatch[]> matches = new TreeMap<>();
     private final Set<Long> seenImages = new HashSet<>();
     private final int[] detectionsPerClass;
 
@@ -61,7 +61,21 @@ public final class CocoEvaluator implements DatasetEvaluator {
      * @param ignored [threshold][detection]: matched to an ignored box (or out of area range)
      * @param npig    non-ignored ground-truth boxes
      */
-    private record ImageClassMatch(double[] scores, boolean[][] matched, boolean[][] ignored, int npig) {
+    public record ClassMatch(double[] scores, boolean[][] matched, boolean[][] ignored, int npig)
+            implements java.io.Serializable {
+    }
+
+    /**
+     * One image's {@code evaluateImg} for every class ({@code accumulate} then merges the
+     * images in ascending id order, whatever order they were added in).
+     *
+     * @param imageId    the image
+     * @param perClass   [class]: the matching, null when the image has neither boxes nor
+     *                   detections of the class
+     * @param detections [class]: the image's detections of the class before the
+     *                   {@code maxDets} cut (the {@code ndet} counts)
+     */
+    public record CocoImageMatch(long imageId, ClassMatch[] perClass, int[] detections) implements ImageMatch {
     }
 
     /** An evaluator with pycocotools' default {@code maxDets = 100}. */
@@ -95,20 +109,40 @@ public final class CocoEvaluator implements DatasetEvaluator {
     }
 
     @Override
-    public void process(DetectionSample groundTruth, List<Detection> detections) {
-        Evaluators.checkImage(groundTruth, detections, classNames.size(), seenImages);
-        ImageClassMatch[] perClass = new ImageClassMatch[classNames.size()];
+    public CocoImageMatch match(DetectionSample groundTruth, List<Detection> detections) {
+        Evaluators.checkImage(groundTruth, detections, classNames.size());
+        ClassMatch[] perClass = new ClassMatch[classNames.size()];
+        int[] counts = new int[classNames.size()];
         for (int c = 0; c < classNames.size(); c++) {
             final int classId = c;
             List<ObjectAnnotation> gts = groundTruth.objects().stream().filter(o -> o.classId() == classId).toList();
             List<Detection> dts = detections.stream().filter(d -> d.classId() == classId).toList();
-            detectionsPerClass[c] += dts.size();
+            counts[c] = dts.size();
             perClass[c] = evaluateImage(gts, dts);
         }
-        matches.put(groundTruth.id(), perClass);
+        return new CocoImageMatch(groundTruth.id(), perClass, counts);
     }
 
-    private ImageClassMatch evaluateImage(List<ObjectAnnotation> gtsInOrder, List<Detection> dtsInOrder) {
+    /**
+     * Records a matching made by {@link #match} (here or on another machine).
+     *
+     * @throws IllegalArgumentException for a VOC matching, one of another number of classes,
+     *                                  or an image already recorded since the last reset
+     */
+    @Override
+    public void add(ImageMatch match) {
+        if (!(match instanceof CocoImageMatch coco) || coco.perClass().length != classNames.size()) {
+            throw new IllegalArgumentException("not a COCO matching of " + classNames.size() + " classes: image "
+                    + match.imageId());
+        }
+        Evaluators.checkNew(match.imageId(), seenImages);
+        for (int c = 0; c < classNames.size(); c++) {
+            detectionsPerClass[c] += coco.detections()[c];
+        }
+        matches.put(coco.imageId(), coco.perClass().clone());
+    }
+
+    private ClassMatch evaluateImage(List<ObjectAnnotation> gtsInOrder, List<Detection> dtsInOrder) {
         if (gtsInOrder.isEmpty() && dtsInOrder.isEmpty()) {
             return null;
         }
@@ -177,7 +211,7 @@ public final class CocoEvaluator implements DatasetEvaluator {
         for (int d = 0; d < nd; d++) {
             scores[d] = dts.get(d).score();
         }
-        return new ImageClassMatch(scores, matched, ignored, npig);
+        return new ClassMatch(scores, matched, ignored, npig);
     }
 
     @Override
@@ -191,7 +225,7 @@ public final class CocoEvaluator implements DatasetEvaluator {
             String name = classNames.get(c);
             double[][] precision = precision(c);
             int npig = 0;
-            for (ImageClassMatch[] image : matches.values()) {
+            for (ClassMatch[] image : matches.values()) {
                 npig += image[c] == null ? 0 : image[c].npig;
             }
             counts.put(EvaluationResult.NPOS + "/" + name, (double) npig);
@@ -227,10 +261,10 @@ public final class CocoEvaluator implements DatasetEvaluator {
     /** pycocotools' {@code precision[:, :, k, all, maxDets]}: [threshold][recall point], or null without npig. */
     private double[][] precision(int classId) {
         List<double[]> scoreParts = new ArrayList<>();
-        List<ImageClassMatch> parts = new ArrayList<>();
+        List<ClassMatch> parts = new ArrayList<>();
         int npig = 0;
-        for (ImageClassMatch[] image : matches.values()) {
-            ImageClassMatch m = image[classId];
+        for (ClassMatch[] image : matches.values()) {
+            ClassMatch m = image[classId];
             if (m != null) {
                 parts.add(m);
                 scoreParts.add(m.scores);
@@ -269,7 +303,7 @@ public final class CocoEvaluator implements DatasetEvaluator {
             long fp = 0;
             int nd = 0;
             for (int i : order) {
-                ImageClassMatch m = parts.get(part[i]);
+                ClassMatch m = parts.get(part[i]);
                 boolean matched = m.matched[t][index[i]];
                 boolean ignored = m.ignored[t][index[i]];
                 if (matched && !ignored) {

@@ -268,38 +268,94 @@ public final class CocoResults {
     }
 
     private static void write(List<Detection> detections, List<Rle> masks, Map<Long, String> fileNames, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+        try (Writer out = Writer.open(file)) {
+            for (int i = 0; i < detections.size(); i++) {
+                Detection d = detections.get(i);
+                out.add(d, fileNames.get(d.imageId()), masks == null ? null : masks.get(i));
             }
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                out.write("[");
-                for (int i = 0; i < detections.size(); i++) {
-                    Detection d = detections.get(i);
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("image_id", d.imageId());
-                    entry.put("category_id", d.classId() + 1);
-                    entry.put("bbox", d.box().toXywh());
-                    entry.put("score", d.score());
-                    String fileName = fileNames.get(d.imageId());
-                    if (fileName != null) {
-                        entry.put("file_name", fileName);
-                    }
-                    if (masks != null) {
-                        Rle m = masks.get(i);
-                        Map<String, Object> segmentation = new LinkedHashMap<>();
-                        segmentation.put("size", List.of(m.height(), m.width()));
-                        segmentation.put("counts", m.toCompressedString());
-                        entry.put("segmentation", segmentation);
-                    }
-                    out.write(i == 0 ? "\n" : ",\n");
-                    out.write(JSON.writeValueAsString(entry));
+        }
+    }
+
+    /**
+     * A COCO results file written one detection at a time, for results too many to hold in a
+     * list (scda-spark streams them from its executors); {@link #write} writes through it, so
+     * both give the same bytes. Close it to finish the file.
+     */
+    public static final class Writer implements AutoCloseable {
+        private final Path file;
+        private final BufferedWriter out;
+        private int entries;
+
+        private Writer(Path file, BufferedWriter out) {
+            this.file = file;
+            this.out = out;
+        }
+
+        /**
+         * Creates (or replaces) {@code file}, creating parent folders.
+         *
+         * @throws ScdaException when the file cannot be written
+         */
+        public static Writer open(Path file) {
+            try {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
                 }
-                out.write("\n]\n");
+                BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                out.write("[");
+                return new Writer(file, out);
+            } catch (IOException e) {
+                throw cannotWrite(file, e);
             }
-        } catch (IOException e) {
-            throw new ScdaException(file + ": cannot write detections: " + e.getMessage(), e);
+        }
+
+        /**
+         * Appends one entry: {@code image_id}, {@code category_id} (class id + 1), {@code bbox},
+         * {@code score}, then {@code file_name} unless null and {@code segmentation} unless
+         * {@code mask} is null.
+         */
+        public void add(Detection d, String fileName, Rle mask) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("image_id", d.imageId());
+            entry.put("category_id", d.classId() + 1);
+            entry.put("bbox", d.box().toXywh());
+            entry.put("score", d.score());
+            if (fileName != null) {
+                entry.put("file_name", fileName);
+            }
+            if (mask != null) {
+                Map<String, Object> segmentation = new LinkedHashMap<>();
+                segmentation.put("size", List.of(mask.height(), mask.width()));
+                segmentation.put("counts", mask.toCompressedString());
+                entry.put("segmentation", segmentation);
+            }
+            try {
+                out.write(entries == 0 ? "\n" : ",\n");
+                out.write(JSON.writeValueAsString(entry));
+                entries++;
+            } catch (IOException e) {
+                throw cannotWrite(file, e);
+            }
+        }
+
+        /** Entries written so far. */
+        public int entries() {
+            return entries;
+        }
+
+        /** Ends the JSON array and closes the file. */
+        @Override
+        public void close() {
+            try (BufferedWriter w = out) {
+                w.write("\n]\n");
+            } catch (IOException e) {
+                throw cannotWrite(file, e);
+            }
+        }
+
+        private static ScdaException cannotWrite(Path file, IOException e) {
+            return new ScdaException(file + ": cannot write detections: " + e.getMessage(), e);
         }
     }
 }

@@ -17,7 +17,7 @@ public final class Evaluators {
     }
 
     /** A fresh evaluator for {@code metric} over the given classes. */
-    public static DatasetEvaluator create(Metric metric, List<String> classNames) {
+    public static MatchingEvaluator create(Metric metric, List<String> classNames) {
         return switch (metric) {
             case VOC07 -> new VocEvaluator(classNames, true);
             case VOC -> new VocEvaluator(classNames, false);
@@ -97,6 +97,12 @@ public final class Evaluators {
 
     /** The checks every {@link DatasetEvaluator#process} makes before recording an image. */
     static void checkImage(DetectionSample groundTruth, List<Detection> detections, int numClasses, Set<Long> seenImages) {
+        checkImage(groundTruth, detections, numClasses);
+        checkNew(groundTruth.id(), seenImages);
+    }
+
+    /** The checks of {@link MatchingEvaluator#match}: detections of this image and known classes. */
+    static void checkImage(DetectionSample groundTruth, List<Detection> detections, int numClasses) {
         Objects.requireNonNull(groundTruth, "groundTruth");
         for (Detection d : detections) {
             if (d.imageId() != groundTruth.id()) {
@@ -113,8 +119,12 @@ public final class Evaluators {
                         + " but the evaluator knows " + numClasses + " classes");
             }
         }
-        if (!seenImages.add(groundTruth.id())) {
-            throw new IllegalArgumentException("image " + groundTruth.id() + " was already processed");
+    }
+
+    /** Adds {@code imageId} to {@code seenImages}, throwing when it was there. */
+    static void checkNew(long imageId, Set<Long> seenImages) {
+        if (!seenImages.add(imageId)) {
+            throw new IllegalArgumentException("image " + imageId + " was already processed");
         }
     }
 }

@@ -46,21 +46,40 @@ import org.scda.data.ObjectAnnotation;
  * Applying +1 widths to the stored boxes directly would count every box one pixel too wide
  * and high and inflate the IoU of small boxes.
  */
-public final class VocEvaluator implements DatasetEvaluator {
+public final class VocEvaluator implements MatchingEvaluator {
     /** {@code np.finfo(np.float64).eps}, the floor of the precision denominator. */
     static final double EPS = Math.ulp(1.0);
     /** A detection must exceed this IoU (strictly) to match. */
     public static final double IOU_THRESHOLD = 0.5;
+    /** {@link VocImageMatch#outcomes()}: the detection matched a box first. */
+    public static final byte TRUE_POSITIVE = 1;
+    /** {@link VocImageMatch#outcomes()}: the detection matched no box, or one already taken. */
+    public static final byte FALSE_POSITIVE = 2;
+    /** {@link VocImageMatch#outcomes()}: the detection matched an ignored box. */
+    public static final byte IGNORED = 0;
 
     private final List<String> classNames;
     private final boolean use07Metric;
-    /** Per processed image, per class: the ground-truth objects of that class. */
-    private final List<List<List<ObjectAnnotation>>> groundTruthPerImage = new ArrayList<>();
-    /** Per class: every detection of that class, tagged with its image's processing index. */
-    private final List<List<ImageDetection>> detectionsPerClass = new ArrayList<>();
+    /** The processed images' matchings, in processing order. */
+    private final List<VocImageMatch> matches = new ArrayList<>();
     private final Set<Long> seenImages = new HashSet<>();
 
-    private record ImageDetection(int imageIndex, BoundingBox box, double score) {
+    /**
+     * One image's matching, per class: {@code voc_eval}'s sweep restricted to the image. The
+     * sweep over all images visits an image's detections of a class in their score order
+     * (stable), and whether one matches depends only on the earlier ones of its image and
+     * class; so matching each image alone and merging the images' detections by score (stable,
+     * images in processing order) repeats the sweep over all images exactly.
+     *
+     * @param imageId   the image
+     * @param positives [class]: non-ignored ground-truth boxes
+     * @param scores    [class][k]: the scores of the image's detections of the class, highest
+     *                  first (stable: ties keep the order given)
+     * @param outcomes  [class][k]: {@link #TRUE_POSITIVE}, {@link #FALSE_POSITIVE} or
+     *                  {@link #IGNORED} for the detection with {@code scores[class][k]}
+     */
+    public record VocImageMatch(long imageId, int[] positives, double[][] scores, byte[][] outcomes)
+            implements ImageMatch {
     }
 
     /**
@@ -75,29 +94,73 @@ public final class VocEvaluator implements DatasetEvaluator {
 
     @Override
     public void reset() {
-        groundTruthPerImage.clear();
-        detectionsPerClass.clear();
+        matches.clear();
         seenImages.clear();
-        for (int c = 0; c < classNames.size(); c++) {
-            detectionsPerClass.add(new ArrayList<>());
-        }
     }
 
     @Override
-    public void process(DetectionSample groundTruth, List<Detection> detections) {
-        Evaluators.checkImage(groundTruth, detections, classNames.size(), seenImages);
-        int imageIndex = groundTruthPerImage.size();
-        List<List<ObjectAnnotation>> perClass = new ArrayList<>();
-        for (int c = 0; c < classNames.size(); c++) {
-            perClass.add(new ArrayList<>());
+    public VocImageMatch match(DetectionSample groundTruth, List<Detection> detections) {
+        Evaluators.checkImage(groundTruth, detections, classNames.size());
+        int numClasses = classNames.size();
+        int[] positives = new int[numClasses];
+        double[][] scores = new double[numClasses][];
+        byte[][] outcomes = new byte[numClasses][];
+        for (int c = 0; c < numClasses; c++) {
+            final int classId = c;
+            List<ObjectAnnotation> objects = groundTruth.objects().stream().filter(o -> o.classId() == classId).toList();
+            List<Detection> sorted = new ArrayList<>(detections.stream().filter(d -> d.classId() == classId).toList());
+            sorted.sort(Comparator.comparingDouble(Detection::score).reversed());
+            positives[c] = (int) objects.stream().filter(o -> !o.ignore()).count();
+            scores[c] = new double[sorted.size()];
+            outcomes[c] = new byte[sorted.size()];
+            boolean[] matched = new boolean[objects.size()];
+            for (int d = 0; d < sorted.size(); d++) {
+                scores[c][d] = sorted.get(d).score();
+                outcomes[c][d] = matchOne(sorted.get(d).box(), objects, matched);
+            }
         }
-        for (ObjectAnnotation o : groundTruth.objects()) {
-            perClass.get(o.classId()).add(o);
+        return new VocImageMatch(groundTruth.id(), positives, scores, outcomes);
+    }
+
+    /** {@code voc_eval}'s step for one detection: the outcome, marking the box it takes. */
+    private static byte matchOne(BoundingBox box, List<ObjectAnnotation> objects, boolean[] matched) {
+        double ovmax = Double.NEGATIVE_INFINITY;
+        int jmax = -1;
+        for (int j = 0; j < objects.size(); j++) {
+            double ov = vocIou(objects.get(j).box(), box);
+            // np.argmax: the first maximum; a NaN overlap (two empty boxes) never wins
+            if (ov > ovmax) {
+                ovmax = ov;
+                jmax = j;
+            }
         }
-        groundTruthPerImage.add(perClass);
-        for (Detection d : detections) {
-            detectionsPerClass.get(d.classId()).add(new ImageDetection(imageIndex, d.box(), d.score()));
+        if (ovmax <= IOU_THRESHOLD) {
+            return FALSE_POSITIVE;
         }
+        if (objects.get(jmax).ignore()) {
+            return IGNORED;
+        }
+        if (matched[jmax]) {
+            return FALSE_POSITIVE;
+        }
+        matched[jmax] = true;
+        return TRUE_POSITIVE;
+    }
+
+    /**
+     * Records a matching made by {@link #match} (here or on another machine).
+     *
+     * @throws IllegalArgumentException for a COCO matching, one of another number of classes,
+     *                                  or an image already recorded since the last reset
+     */
+    @Override
+    public void add(ImageMatch match) {
+        if (!(match instanceof VocImageMatch voc) || voc.positives().length != classNames.size()) {
+            throw new IllegalArgumentException("not a VOC matching of " + classNames.size() + " classes: image "
+                    + match.imageId());
+        }
+        Evaluators.checkNew(match.imageId(), seenImages);
+        matches.add(voc);
     }
 
     @Override
@@ -110,7 +173,11 @@ public final class VocEvaluator implements DatasetEvaluator {
             extra.put(EvaluationResult.NPOS + "/" + classNames.get(c), (double) curve.npos);
         }
         for (int c = 0; c < classNames.size(); c++) {
-            extra.put(EvaluationResult.NDET + "/" + classNames.get(c), (double) detectionsPerClass.get(c).size());
+            int ndet = 0;
+            for (VocImageMatch m : matches) {
+                ndet += m.scores()[c].length;
+            }
+            extra.put(EvaluationResult.NDET + "/" + classNames.get(c), (double) ndet);
         }
         return new EvaluationResult(use07Metric ? Metric.VOC07 : Metric.VOC,
                 Evaluators.meanOfNonNull(perClass), perClass, extra);
@@ -175,48 +242,27 @@ public final class VocEvaluator implements DatasetEvaluator {
     private record ClassCurve(int npos, double[] recall, double[] precision, int truePositives, int falsePositives) {
     }
 
+    /** One detection of a class in the merged sweep: its score and outcome. */
+    private record Scored(double score, byte outcome) {
+    }
+
     private ClassCurve curve(int classId) {
         int npos = 0;
-        List<boolean[]> matched = new ArrayList<>();
-        for (List<List<ObjectAnnotation>> image : groundTruthPerImage) {
-            List<ObjectAnnotation> objects = image.get(classId);
-            for (ObjectAnnotation o : objects) {
-                if (!o.ignore()) {
-                    npos++;
-                }
+        List<Scored> all = new ArrayList<>();
+        for (VocImageMatch m : matches) {
+            npos += m.positives()[classId];
+            for (int k = 0; k < m.scores()[classId].length; k++) {
+                all.add(new Scored(m.scores()[classId][k], m.outcomes()[classId][k]));
             }
-            matched.add(new boolean[objects.size()]);
         }
-        List<ImageDetection> sorted = new ArrayList<>(detectionsPerClass.get(classId));
-        sorted.sort(Comparator.comparingDouble(ImageDetection::score).reversed());
-        int nd = sorted.size();
+        // stable: ties keep the processing order of images and, within one, the order given
+        all.sort(Comparator.comparingDouble(Scored::score).reversed());
+        int nd = all.size();
         double[] tp = new double[nd];
         double[] fp = new double[nd];
         for (int d = 0; d < nd; d++) {
-            ImageDetection det = sorted.get(d);
-            List<ObjectAnnotation> objects = groundTruthPerImage.get(det.imageIndex).get(classId);
-            double ovmax = Double.NEGATIVE_INFINITY;
-            int jmax = -1;
-            for (int j = 0; j < objects.size(); j++) {
-                double ov = vocIou(objects.get(j).box(), det.box);
-                // np.argmax: the first maximum; a NaN overlap (two empty boxes) never wins
-                if (ov > ovmax) {
-                    ovmax = ov;
-                    jmax = j;
-                }
-            }
-            if (ovmax > IOU_THRESHOLD) {
-                if (!objects.get(jmax).ignore()) {
-                    if (!matched.get(det.imageIndex)[jmax]) {
-                        tp[d] = 1;
-                        matched.get(det.imageIndex)[jmax] = true;
-                    } else {
-                        fp[d] = 1;
-                    }
-                }
-            } else {
-                fp[d] = 1;
-            }
+            tp[d] = all.get(d).outcome() == TRUE_POSITIVE ? 1 : 0;
+            fp[d] = all.get(d).outcome() == FALSE_POSITIVE ? 1 : 0;
         }
         double[] recall = new double[nd];
         double[] precision = new double[nd];

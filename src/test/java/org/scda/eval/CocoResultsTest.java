@@ -55,6 +55,30 @@ class CocoResultsTest {
     }
 
     @Test
+    void theStreamingWriterWritesTheBytesOfTheListWriter() throws Exception {
+        List<Detection> dets = List.of(new Detection(7, 0, new BoundingBox(1, 2, 4, 6.5), 0.5),
+                new Detection(9, 1, new BoundingBox(0, 0, 3, 3), 0.25));
+        Path listed = dir.resolve("listed.json");
+        CocoResults.write(dets, java.util.Map.of(7L, "a.png"), listed);
+        Path streamed = dir.resolve("streamed.json");
+        try (CocoResults.Writer w = CocoResults.Writer.open(streamed)) {
+            w.add(dets.get(0), "a.png", null);
+            w.add(dets.get(1), null, null);
+            assertThat(w.entries()).isEqualTo(2);
+        }
+        assertThat(Files.readString(streamed)).isEqualTo(Files.readString(listed)).isEqualTo("""
+                [
+                {"image_id":7,"category_id":1,"bbox":[1.0,2.0,3.0,4.5],"score":0.5,"file_name":"a.png"},
+                {"image_id":9,"category_id":2,"bbox":[0.0,0.0,3.0,3.0],"score":0.25}
+                ]
+                """);
+        try (CocoResults.Writer w = CocoResults.Writer.open(streamed)) {
+            assertThat(w.entries()).isZero();
+        }
+        assertThat(Files.readString(streamed)).isEqualTo("[\n]\n");
+    }
+
+    @Test
     void writesCategoryIdAsClassIdPlusOne() throws Exception {
         Path file = dir.resolve("one.json");
         CocoResults.write(List.of(new Detection(3, 0, new BoundingBox(1, 2, 4, 6), 0.5)), file);
