@@ -1,5 +1,8 @@
 package org.scda.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,7 +12,9 @@ import java.util.concurrent.Callable;
 import org.scda.adapt.AdaptationMethods;
 import org.scda.adapt.core.AdaptConfig;
 import org.scda.adapt.core.AdaptSummary;
+import org.scda.adapt.core.AdaptationTraining;
 import org.scda.engine.Hooks;
+import org.scda.engine.PhaseTimes;
 import org.scda.engine.StopSignals;
 import org.scda.util.ProgressBar;
 import picocli.CommandLine.Command;
@@ -89,6 +94,11 @@ public final class AdaptCommand implements Callable<Integer> {
             description = "Keep the best source-val checkpoint or the last iteration (never target labels).")
     String modelSelection;
 
+    @Option(names = "--profile", description = "At the end, print where an iteration's time went, phase by phase,"
+            + " source-only and adaptation iterations apart (also in summary.json, field "
+            + AdaptationTraining.PHASES_FIELD + ").")
+    boolean profile;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/adapt", description = "Run directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -141,6 +151,9 @@ public final class AdaptCommand implements Callable<Integer> {
             pw.printf(Locale.ROOT, "median iteration: %.0f ms aligned, %.0f ms source-only%n", s.medianAlignedMs(),
                     s.medianWarmupMs());
         }
+        if (profile) {
+            pw.print(PhaseTimes.table(readPhases(out.resolve("summary.json"))));
+        }
         s.settingsChanges().forEach(c -> pw.println("settings changed on resume: " + c.describe()));
         Hooks.Evaluation e = s.selected();
         if (e != null) {
@@ -166,5 +179,12 @@ public final class AdaptCommand implements Callable<Integer> {
         public java.util.Iterator<String> iterator() {
             return AdaptationMethods.names().iterator();
         }
+    }
+
+    /** The phases' ms per iteration from a run's summary.json ({@link AdaptationTraining#PHASES_FIELD}). */
+    static Map<String, Map<String, Double>> readPhases(Path summary) throws IOException {
+        var json = org.scda.config.Configs.json();
+        JsonNode node = json.readTree(summary.toFile()).path(AdaptationTraining.PHASES_FIELD);
+        return node.isMissingNode() ? Map.of() : json.convertValue(node, new TypeReference<LinkedHashMap<String, Map<String, Double>>>() { });
     }
 }

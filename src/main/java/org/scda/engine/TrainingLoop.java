@@ -77,6 +77,7 @@ public final class TrainingLoop {
     private StopRequest stop = new StopRequest();
     private List<SettingsChange> settingsChanges = List.of();
     private boolean evaluationPending;
+    private final PhaseTimes phases = new PhaseTimes();
 
     public TrainingLoop(FasterRcnn model, NDManager manager, Optimizers.Optimizer optimizer, LrSchedule schedule,
                         TrainingImages data, Random random, List<Hook> hooks) {
@@ -245,6 +246,11 @@ public final class TrainingLoop {
             }
         }
         return new StepResult(it, values, total, lr, !finite, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Where the iterations' time goes, as the step records it. */
+    public PhaseTimes phases() {
+        return phases;
     }
 
     public FasterRcnn model() {

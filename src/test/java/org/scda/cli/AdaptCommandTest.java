@@ -90,9 +90,14 @@ class AdaptCommandTest {
                 """);
         Path runDir = dir.resolve("run");
         int code = run("adapt", "--config", cfg.toString(), "--source", source, "--target", target,
-                "--source-val", sourceVal, "--target-val", targetVal, "--seed", "3", "--out", runDir.toString(), "--verbose");
+                "--source-val", sourceVal, "--target-val", targetVal, "--seed", "3", "--out", runDir.toString(), "--verbose",
+                "--profile");
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("selected model (source-val", "target-val mAP@0.5");
+        // --profile: the region alignment's four updates under the adaptation term, and the ratio
+        assertThat(out.toString()).contains("source-only iterations:", "adaptation iterations:")
+                .containsPattern("\n    \\(1\\) discriminators +[0-9.]+ ms")
+                .containsPattern("an adaptation iteration costs [0-9.]+ source-only iterations");
 
         JsonNode summary = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
         assertThat(summary.get("command").asText()).isEqualTo("adapt");

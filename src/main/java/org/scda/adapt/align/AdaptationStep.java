@@ -207,7 +207,9 @@ public final class AdaptationStep extends TwoDomainStep {
                                      FasterRcnnOutput t, Map<String, Double> values) {
         FasterRcnnOutput mining = sourceRois > 0
                 ? loop.model().withTopProposals(loop.parameters(), s, sourceRois, loop.random()) : s;
+        long phase = loop.phases().start();
         mined = mine(mining, t, iteration);
+        loop.phases().add(TERM + ": region mining", phase);
         sourceOut = mining;
         targetOut = t;
         if (mined == null) {
@@ -217,11 +219,19 @@ public final class AdaptationStep extends TwoDomainStep {
         if (alignmentRamp != null) {
             alignment.setLearningRateFactor((float) alignmentRamp.learningRate(iteration));
         }
+        phase = loop.phases().start();
         put(values, alignment.updateDiscriminators(gc, mined.source(), mined.target()));
+        loop.phases().add(TERM + ": (1) discriminators", phase);
+        phase = loop.phases().start();
         put(values, alignment.updateEstimator(gc, mined.source(), mined.target()));
+        loop.phases().add(TERM + ": (2) weighting estimator", phase);
+        phase = loop.phases().start();
         put(values, alignment.updateGenerators(gc, mined.source(), mined.target()));
+        loop.phases().add(TERM + ": (3) generators", phase);
+        phase = loop.phases().start();
         Map<String, NDArray> f = alignment.detectorAlignmentLosses(mined.source(), mined.target());
         put(values, f);
+        loop.phases().add(TERM + ": detector's alignment loss", phase);
         values.put(WT_MEAN, (double) alignment.targetWeights(mined.target()).mean().getFloat());
         if (diagnosis.due(iteration)) {
             diagnose(loop, iteration, s.totalLoss(), f, values);

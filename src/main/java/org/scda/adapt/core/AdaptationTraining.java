@@ -244,6 +244,9 @@ public final class AdaptationTraining {
         return ck.run().evaluationPending();
     }
 
+    /** The summary's field with the phases' ms per iteration ({@link org.scda.engine.PhaseTimes}). */
+    public static final String PHASES_FIELD = "phase_ms_per_iteration";
+
     private void writeSummary(AdaptSummary s, TrainingLoop loop, AdaptationPlan plan) throws IOException {
         var json = org.scda.config.Configs.json();
         ObjectNode root = json.createObjectNode();
@@ -260,6 +263,8 @@ public final class AdaptationTraining {
         LifecycleJson.put(root, loop, s.settingsChanges());
         root.put("median_aligned_iteration_ms", s.medianAlignedMs());
         root.put("median_warmup_iteration_ms", s.medianWarmupMs());
+        // mean ms per iteration of each regime, phase by phase (this session's iterations)
+        root.set(PHASES_FIELD, json.valueToTree(loop.phases().perIterationMs()));
         root.put("wall_seconds", s.wallSeconds());
         root.put("train_seconds", s.trainSeconds());
         root.put("model_selection", s.modelSelection());

@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.scda.engine.PhaseTimes;
 import org.scda.engine.StepResult;
 import org.scda.engine.TrainingImages;
 import org.scda.engine.TrainingLoop;
@@ -73,6 +74,16 @@ public abstract class TwoDomainStep implements TrainingLoop.Step, GradientDiagno
      */
     protected abstract void afterUpdate(TrainingLoop loop, int iteration, double lr, boolean aligned, boolean finite);
 
+    /** The phases every two-domain iteration records in {@link TrainingLoop#phases()}. */
+    public static final String SOURCE_IMAGE = "source image";
+    public static final String TARGET_IMAGE = "target image";
+    public static final String SOURCE_FORWARD = "source forward";
+    public static final String TARGET_FORWARD = "target forward";
+    public static final String TERM = "adaptation term";
+    public static final String BACKWARD = "backward";
+    public static final String UPDATE = "detector update";
+    public static final String AFTER_UPDATE = "after update";
+
     @Override
     public Map<String, Double> takeDiagnostics() {
         return diagnosis.take();
@@ -80,11 +91,23 @@ public abstract class TwoDomainStep implements TrainingLoop.Step, GradientDiagno
 
     @Override
     public StepResult run(TrainingLoop loop, int iteration) {
+        PhaseTimes phases = loop.phases();
+        long start = phases.start();
+        phases.regime(iteration >= warmupIterations ? PhaseTimes.ADAPTATION : PhaseTimes.SOURCE_ONLY);
         try (NDManager scope = loop.manager().newSubManager()) {
             Random random = loop.random();
+            long images = phases.start();
             TrainingImages.Example example = source.next(random);
+            NDArray sourceImage = example.image().toNDArray(scope);
+            phases.add(SOURCE_IMAGE, images);
+            images = phases.start();
             NDArray targetImage = iteration >= warmupIterations ? nextTarget(target, random, scope) : null;
-            return iterate(loop, iteration, example.image().toNDArray(scope), example.targets(), targetImage);
+            if (targetImage != null) {
+                phases.add(TARGET_IMAGE, images);
+            }
+            return iterate(loop, iteration, sourceImage, example.targets(), targetImage);
+        } finally {
+            phases.add(PhaseTimes.ITERATION, start);
         }
     }
 
@@ -128,27 +151,43 @@ public abstract class TwoDomainStep implements TrainingLoop.Step, GradientDiagno
         Map<String, Double> values = new LinkedHashMap<>();
         double total;
         boolean finite;
+        PhaseTimes phases = loop.phases();
+        long phase;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            phase = phases.start();
             FasterRcnnOutput s = model.forward(loop.parameters(), sourceImage, sourceTargets, true, random);
             put(values, s.losses());
             NDArray loss = s.totalLoss();
+            phases.add(SOURCE_FORWARD, phase);
             if (aligned) {
+                phase = phases.start();
                 FasterRcnnOutput t = forwardTarget(loop, iteration, targetImage, random);
+                phases.add(TARGET_FORWARD, phase);
+                phase = phases.start();
                 NDArray term = adaptationTerm(gc, loop, iteration, s, t, values);
+                phases.add(TERM, phase);
                 if (term != null) {
                     loss = loss.add(term);
                 }
             }
             total = loss.getFloat();
             finite = Double.isFinite(total);
+            phase = phases.start();
             if (finite) {
                 gc.backward(loss);
             }
+            phases.add(BACKWARD, phase);
         }
+        phase = phases.start();
         if (finite) {
             finite = loop.optimizer().step(lr);
         }
+        phases.add(UPDATE, phase);
+        phase = phases.start();
         afterUpdate(loop, iteration, lr, aligned, finite);
+        if (aligned) {
+            phases.add(AFTER_UPDATE, phase);
+        }
         return new StepResult(iteration, values, total, lr, !finite, (System.nanoTime() - start) / 1e9);
     }
 

@@ -146,19 +146,25 @@ public final class TeacherStep extends TwoDomainStep implements AdaptationModule
     /** The teacher labels the weak view; the student sees the strong view with those pseudo-labels. */
     @Override
     protected FasterRcnnOutput forwardTarget(TrainingLoop loop, int iteration, NDArray strongView, Random random) {
+        long phase = loop.phases().start();
         ImageDetections detections = teacher.model().forward(teacher.store(), weakView, null, false, random)
                 .detections();
         pseudoLabels = PseudoLabels.of(detections, threshold);
+        loop.phases().add(TARGET_FORWARD + ": teacher detection", phase);
         if (observer != null) {
             observer.observe(iteration, views, pseudoLabels);
         }
+        phase = loop.phases().start();
         FasterRcnnOutput out = loop.model().forward(loop.parameters(), strongView, pseudoLabels, true, random);
+        loop.phases().add(TARGET_FORWARD + ": student forward", phase);
         if (alignment != null && !alignment.readsRegions()) {
             alignmentTarget = out; // the student's backbone features of the strong view
         } else if (alignment != null) {
             // the regions' features from the student's view; their real patches from the teacher's (same pixel
             // frame, no augmentation), so that no discriminator can tell the domains apart by the augmentation
+            phase = loop.phases().start();
             FasterRcnnOutput top = loop.model().withTopProposals(loop.parameters(), out, alignmentProposals, random);
+            loop.phases().add(TARGET_FORWARD + ": alignment regions", phase);
             alignmentTarget = new FasterRcnnOutput(weakView, top.features(), top.proposals(), top.roi(), null,
                     Map.of());
         }
@@ -202,8 +208,12 @@ public final class TeacherStep extends TwoDomainStep implements AdaptationModule
     @Override
     protected void afterUpdate(TrainingLoop loop, int iteration, double lr, boolean aligned, boolean finite) {
         if (aligned && finite) {
+            long phase = loop.phases().start();
             teacher.update(loop.model(), keep);
+            loop.phases().add(AFTER_UPDATE + ": teacher EMA", phase);
+            phase = loop.phases().start();
             BatchNormAdaptation.blend(teacher.model(), loop.manager(), weakView, Math.max(keep, MIN_STATISTICS_KEEP));
+            loop.phases().add(AFTER_UPDATE + ": teacher statistics", phase);
         }
         if (alignment != null && aligned) {
             alignment.afterUpdate(loop, iteration, lr, finite);

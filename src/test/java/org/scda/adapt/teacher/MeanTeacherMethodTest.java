@@ -87,6 +87,9 @@ class MeanTeacherMethodTest {
         String summary = Files.readString(run.resolve("summary.json"));
         assertThat(summary).contains("\"teacher_keep_rate\" : 0.5").contains("\"selected_checkpoint\" : \""
                 + MeanTeacherMethod.TEACHER_CHECKPOINT + "\"").doesNotContain("\"lambda\"");
+        // where the time went: both regimes, the teacher's phases inside the two-domain step's
+        assertThat(summary).contains("\"phase_ms_per_iteration\"").contains("\"source-only\"")
+                .contains("\"target forward: teacher detection\"").contains("\"after update: teacher statistics\"");
     }
 
     private static List<float[]> weights(Path checkpoint) throws Exception {
