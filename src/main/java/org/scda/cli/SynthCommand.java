@@ -35,7 +35,8 @@ public final class SynthCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "NAME", description = "foggy, sim2real or camera.")
+    @Option(names = "--scenario", required = true, paramLabel = "NAME", description = {"foggy, sim2real or camera; or a named pair at the",
+                "paper's level of shift: foggy-paper (foggy at strength 0.3)."})
     String scenario;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
@@ -73,9 +74,19 @@ public final class SynthCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--train and --val must be at least 1");
         }
         try {
-            Scenario sc = Scenario.parse(scenario);
-            pair = strength == null ? SynthPair.of(sc)
-                    : new SynthPair(sc, SynthPair.parseStrength(strength, sc, "--strength"));
+            pair = SynthPair.parse(scenario);
+            if (scenario.contains("@")) {
+                throw new IllegalArgumentException("--scenario takes a name (foggy, sim2real, camera, foggy-paper);"
+                        + " give the strength with --strength");
+            }
+            if (strength != null && scenario.trim().toLowerCase(Locale.ROOT).endsWith(SynthPair.PAPER_SUFFIX)) {
+                throw new IllegalArgumentException("--strength cannot change the strength of the named pair " + scenario
+                        + " (" + pair.id() + ")");
+            }
+            if (strength != null) {
+                Scenario sc = pair.scenario();
+                pair = new SynthPair(sc, SynthPair.parseStrength(strength, sc, "--strength"));
+            }
         } catch (RuntimeException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -60,6 +60,29 @@ class SynthCommandTest {
     }
 
     @Test
+    void theNamedPaperRegimePairIsThatStrengthsPairAndTakesNoOtherStrength() throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path dir = tmp.resolve("fog-paper");
+        int code = ScdaCommandTest.run(out, err, "synth", "--scenario", "foggy-paper", "--out", dir.toString(),
+                "--train", "2", "--val", "1");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("'foggy@0.3' benchmark", "strength 0.3: fog_beta 0.03");
+        for (String[] bad : new String[][] {{"--scenario", "foggy-paper", "--strength", "0.5"},
+            {"--scenario", "foggy@0.3"}, {"--scenario", "camera-paper"}}) {
+            StringWriter e = new StringWriter();
+            List<String> args = new java.util.ArrayList<>(List.of("synth"));
+            args.addAll(List.of(bad));
+            args.addAll(List.of("--out", tmp.resolve("never2").toString()));
+            assertThat(ScdaCommandTest.run(new StringWriter(), e, args.toArray(String[]::new))).as(String.join(" ", bad))
+                    .isEqualTo(ScdaCommand.EXIT_USAGE);
+            assertThat(e.toString().lines().findFirst().orElse("")).as(String.join(" ", bad)).startsWith("scda: ")
+                    .containsAnyOf("--strength cannot change", "--scenario takes a name", "no paper-regime strength");
+        }
+        assertThat(tmp.resolve("never2")).doesNotExist();
+    }
+
+    @Test
     void badStrengthIsAOneLineUsageErrorNamingTheFlag() {
         for (String bad : new String[] {"-0.3", "abc", "NaN", "5"}) {
             StringWriter err = new StringWriter();

@@ -32,6 +32,19 @@ class SynthPairTest {
     }
 
     @Test
+    void aPaperRegimeNameIsTheMeasuredStrengthUnderItsPlainId() {
+        SynthPair paper = SynthPair.parse("foggy-paper");
+        assertThat(paper).isEqualTo(SynthPair.parse("foggy@0.3"));
+        assertThat(paper.id()).as("one cache folder and one name with foggy@0.3").isEqualTo("foggy@0.3");
+        assertThat(SynthPair.parse(" Foggy-Paper ")).isEqualTo(paper);
+        assertThatThrownBy(() -> SynthPair.parse("sim2real-paper")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no paper-regime strength measured for sim2real yet (named pairs: foggy-paper): give a"
+                        + " strength, e.g. sim2real@0.5");
+        assertThatThrownBy(() -> SynthPair.parse("rainy-paper")).isInstanceOf(ScdaException.class)
+                .hasMessageContaining("unknown synthetic scenario 'rainy'");
+    }
+
+    @Test
     void theShortestDecimal() {
         assertThat(SynthPair.format(1.0)).isEqualTo("1");
         assertThat(SynthPair.format(0.0)).isEqualTo("0");
