@@ -14,9 +14,15 @@ public final class FiniteCheck {
     private FiniteCheck() {
     }
 
-    /** True when every element of {@code x} is finite. */
+    /**
+     * True when every element of {@code x} is finite. Every array it makes is closed here: they
+     * belong to {@code x}'s manager, which for a gradient is its parameter's, alive for the whole
+     * run (the NaN and infinity masks were left open once, two arrays of the parameter's shape per
+     * call, which grew an adaptation run by about 0.4 MB per iteration).
+     */
     public static boolean isFinite(NDArray x) {
-        try (NDArray bad = x.isNaN().logicalOr(x.isInfinite()); NDArray any = bad.any()) {
+        try (NDArray nan = x.isNaN(); NDArray inf = x.isInfinite(); NDArray bad = nan.logicalOr(inf);
+             NDArray any = bad.any()) {
             return !any.getBoolean();
         }
     }
