@@ -379,6 +379,9 @@ public class AdaptationStepTest {
                 assertThat(r.skipped()).isFalse();
             }
             assertThat(changed(heads.getParameters().values(), headsBefore)).isTrue();
+            int held = ManagedArrays.count(manager);
+            loop.run(5);
+            assertThat(ManagedArrays.count(manager)).as("arrays held after two more iterations").isEqualTo(held);
         }
     }
 
