@@ -121,6 +121,15 @@ public final class ReportBuilder {
                 doc.add(ReportTables.paper(p));
             }
         }
+        Document.Table cost = IterationCost.table(runs);
+        if (cost != null) {
+            doc.add(new Document.Heading(2, "What an adaptation iteration costs", "cost"));
+            doc.add(new Document.Paragraph("Median ms of each run's adaptation iterations and of its own source-only"
+                    + " (warm-up) iterations, the median over the method's runs; the ratio is taken within each run, so"
+                    + " it holds whatever else shared the machine, the milliseconds do not. `scda adapt --profile`"
+                    + " breaks an iteration down phase by phase."));
+            doc.add(cost);
+        }
         Document.Table pseudo = PseudoLabelQuality.table(runs);
         if (pseudo != null) {
             doc.add(new Document.Heading(2, "Mean teacher: pseudo-label quality on target-val", "pseudo-labels"));

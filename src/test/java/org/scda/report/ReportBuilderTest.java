@@ -134,6 +134,23 @@ class ReportBuilderTest {
     }
 
     @Test
+    void theCostTableTakesEachRunsRatioToItsOwnSourceOnlyIterations() throws Exception {
+        // type2's three runs: 120/40, 100/50 and 90/30 ms (ratios 3.0, 2.0, 3.0); the source-only runs have no medians
+        double[][] medians = {{120, 40}, {100, 50}, {90, 30}};
+        for (int seed = 1; seed <= 3; seed++) {
+            Files.writeString(runs.resolve("foggy/type2/seed" + seed + "/summary.json"), String.format(
+                    java.util.Locale.ROOT, "{\"median_aligned_iteration_ms\": %s, \"median_warmup_iteration_ms\": %s}",
+                    medians[seed - 1][0], medians[seed - 1][1]));
+        }
+        Files.writeString(runs.resolve("foggy/source-only/seed1/summary.json"),
+                "{\"median_aligned_iteration_ms\": \"NaN\", \"median_warmup_iteration_ms\": 40}");
+        String md = Files.readString(report().markdown());
+        assertThat(md).contains("## What an adaptation iteration costs")
+                .contains("| Ours-Type2 | 3 | 40 | 100 | 3.00 |")
+                .doesNotContain("| Source-only | 1 |");
+    }
+
+    @Test
     void withAnOracleEveryRowSaysHowMuchOfTheGapItCloses() throws Exception {
         Files.writeString(runs.resolve("experiment.yaml"), EXPERIMENT.replace(
                 "  type3: {method: scda, label: Ours-Type3}", "  type3: {method: scda, label: Ours-Type3}\n"
