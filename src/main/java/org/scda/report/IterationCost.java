@@ -15,8 +15,8 @@ import org.scda.experiment.RunResult;
 /**
  * What an adaptation method's iteration costs, from each run's {@code summary.json}: the median
  * ms of its adaptation iterations and of its own source-only (warm-up) iterations, and their
- * ratio. The ratio is taken within each run, so it holds whatever else shared the machine; the
- * milliseconds do not.
+ * ratio. The ratio is taken within each run, so it depends less than the milliseconds on what
+ * else shared the machine (not at all only when that stayed the same through the run).
  */
 public final class IterationCost {
     private IterationCost() {

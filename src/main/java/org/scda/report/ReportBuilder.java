@@ -126,7 +126,8 @@ public final class ReportBuilder {
             doc.add(new Document.Heading(2, "What an adaptation iteration costs", "cost"));
             doc.add(new Document.Paragraph("Median ms of each run's adaptation iterations and of its own source-only"
                     + " (warm-up) iterations, the median over the method's runs; the ratio is taken within each run, so"
-                    + " it holds whatever else shared the machine, the milliseconds do not. `scda adapt --profile`"
+                    + " it depends less than the milliseconds on what else shared the machine (not at all only when that"
+                    + " stayed the same through the run). `scda adapt --profile`"
                     + " breaks an iteration down phase by phase."));
             doc.add(cost);
         }
