@@ -35,8 +35,8 @@ public final class SynthCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "NAME", description = {"foggy, sim2real or camera; or a named pair at the",
-                "paper's level of shift: foggy-paper (foggy at strength 0.3)."})
+    @Option(names = "--scenario", required = true, paramLabel = "NAME", description = "foggy, sim2real or camera; or a named pair at the paper's level of shift:"
+                    + " foggy-paper (foggy at strength 0.3).")
     String scenario;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
