@@ -127,13 +127,27 @@ class StopSignalTest {
             seen[0] = progress(metrics, key);
             signal(p, signal);
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                // once seen under heavy load (CI beside two training processes, 2026-12-07), never reproduced:
+                // a thread dump (SIGQUIT, to the child's stdout) and both logs say where it waited
+                signal(p, "QUIT");
+                p.waitFor(5, TimeUnit.SECONDS);
                 p.destroyForcibly();
-                throw new AssertionError("no exit within 120 s of " + signal);
+                throw new AssertionError("no exit within 120 s of " + signal + "; the child's stderr:\n"
+                        + tail(work.resolve("stderr.txt"), 40) + "\nits stdout (with the thread dump):\n"
+                        + tail(work.resolve("stdout.txt"), 400));
             }
             return p.exitValue();
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    private static String tail(Path file, int lines) throws IOException {
+        if (!Files.exists(file)) {
+            return "(none)";
+        }
+        List<String> all = Files.readAllLines(file);
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     private static void assertCleanStop(Path work, String signalName, int seenIteration) throws Exception {
