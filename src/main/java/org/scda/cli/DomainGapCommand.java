@@ -1,7 +1,9 @@
 package org.scda.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,8 @@ import org.scda.data.Datasets;
 import org.scda.data.DetectionDataset;
 import org.scda.eval.DomainGapReport;
 import org.scda.eval.ImageFeatures;
+import org.scda.experiment.RunResult;
+import org.scda.experiment.ScenarioSpec;
 import org.scda.util.ScdaException;
 import org.scda.viz.DomainGapPlot;
 import picocli.CommandLine.Command;
@@ -34,8 +38,11 @@ import picocli.CommandLine.Spec;
                 "which still grades a shift every classifier separates (PAD 2). Inference",
                 "mode; no labels are read."},
         footer = {"", "Examples:", "  scda domain-gap --model runs/adapt",
-                "  scda domain-gap --model runs/train/model_last.ckpt --images 300 --json"})
+                "  scda domain-gap --model runs/train/model_last.ckpt --images 300 --json",
+                "  scda domain-gap --model runs/alignment-fidelity/foggy@0.3/type2-nobn/seed1 --save"})
 public final class DomainGapCommand implements Callable<Integer> {
+    static final String DEFAULT_SOURCE = "synth:foggy/source/val";
+    static final String DEFAULT_TARGET = "synth:foggy/target/val";
 
     @Mixin
     VerboseMixin verbose;
@@ -47,13 +54,19 @@ public final class DomainGapCommand implements Callable<Integer> {
             description = "A run directory (its best checkpoint) or a checkpoint file.")
     Path model;
 
-    @Option(names = "--source", paramLabel = "SPEC", defaultValue = "synth:foggy/source/val",
-            description = "Source-domain images (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--source", paramLabel = "SPEC",
+            description = "Source-domain images (default: a run directory's source-val, else " + DEFAULT_SOURCE + ").")
     String source;
 
-    @Option(names = "--target", paramLabel = "SPEC", defaultValue = "synth:foggy/target/val",
-            description = "Target-domain images (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", paramLabel = "SPEC",
+            description = "Target-domain images (default: a run directory's target-val, else " + DEFAULT_TARGET + ")."
+                    + " Only the images are read, never their labels.")
     String target;
+
+    @Option(names = "--save",
+            description = "Also write the JSON to the run directory given as --model, as " + DomainGapReport.RUN_FILE
+                    + " (scda report puts it next to the run's alignment diagnostics).")
+    boolean save;
 
     @Option(names = "--images", paramLabel = "N", defaultValue = "200",
             description = "The first N images of each domain (0: all; default ${DEFAULT-VALUE}).")
@@ -80,6 +93,19 @@ public final class DomainGapCommand implements Callable<Integer> {
         if (images < 0 || proposals < 1) {
             throw new ScdaException("--images must be >= 0 and --proposals >= 1");
         }
+        Path runResult = model.resolve(RunResult.FILE);
+        boolean runDir = Files.isDirectory(model) && Files.isRegularFile(runResult);
+        if (save && !runDir) {
+            throw new ScdaException("--save needs --model to be a run directory (one with " + RunResult.FILE + "), got "
+                    + model);
+        }
+        ScenarioSpec datasets = runDir ? RunResult.read(runResult).datasets() : null;
+        if (source == null) {
+            source = datasets != null ? datasets.sourceVal() : DEFAULT_SOURCE;
+        }
+        if (target == null) {
+            target = datasets != null ? datasets.targetVal() : DEFAULT_TARGET;
+        }
         DetectionDataset sourceData = Datasets.load(source);
         DetectionDataset targetData = Datasets.load(target);
         List<ImageFeatures> s;
@@ -102,13 +128,23 @@ public final class DomainGapCommand implements Callable<Integer> {
                 err.println("scda domain-gap: wrote " + file);
             }
         }
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", model.toString());
+        context.put("source", source);
+        context.put("target", target);
+        context.put("seed", seed);
+        context.put("images", images);
+        context.put("proposals", proposals);
+        String jsonText = report.toJson(context);
+        if (save) {
+            Path file = model.resolve(DomainGapReport.RUN_FILE);
+            Path tmp = model.resolve(DomainGapReport.RUN_FILE + ".tmp");
+            Files.writeString(tmp, jsonText + System.lineSeparator());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            err.println("scda domain-gap: wrote " + file);
+        }
         if (json) {
-            Map<String, Object> context = new LinkedHashMap<>();
-            context.put("model", model.toString());
-            context.put("source", source);
-            context.put("target", target);
-            context.put("seed", seed);
-            out.println(report.toJson(context));
+            out.println(jsonText);
         } else {
             out.printf("model:  %s%nsource: %s (%d images)%ntarget: %s (%d images)%n%n", model, source, s.size(),
                     target, t.size());

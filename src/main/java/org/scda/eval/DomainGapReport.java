@@ -23,6 +23,9 @@ public record DomainGapReport(Map<ImageFeatures.Level, DomainGap.Result> levels,
                               Map<ImageFeatures.Level, List<float[]>> source,
                               Map<ImageFeatures.Level, List<float[]>> target) {
 
+    /** The file {@code scda domain-gap --save} writes into a run directory. */
+    public static final String RUN_FILE = "domain_gap.json";
+
     /**
      * Measures every level; images without a vector at a level are left out of it and counted.
      *

@@ -131,6 +131,20 @@ public final class ReportBuilder {
                     + " breaks an iteration down phase by phase."));
             doc.add(cost);
         }
+        Document.Table alignment = AlignmentDiagnostics.table(runs);
+        if (alignment != null) {
+            doc.add(new Document.Heading(2, "What the alignment did", "alignment"));
+            doc.add(new Document.Paragraph("Per method, the mean over its seeds. Push: the alignment term's gradient on"
+                    + " the backbone as a fraction of the detection loss's, and their cosine, averaged over the diagnosed"
+                    + " iterations (`adapt.diagnoseGradientsEvery`); cos of summed: the cosine of the two gradients summed"
+                    + " over the run, the net direction. D losses: the discriminators' losses over the last quarter of the"
+                    + " aligned iterations (a two-way discriminator at chance scores about 1.39, two cross-entropies of ln 2;"
+                    + " the target one is weighted by Wt)."
+                    + " Wt: the weighting estimator's mean target weight when the alignment starts and when it ends."
+                    + " Effect sizes: `scda domain-gap --save` on the selected checkpoint (source-val against target-val"
+                    + " images; lower is closer). All but target-val mAP are computed without target labels."));
+            doc.add(alignment);
+        }
         Document.Table pseudo = PseudoLabelQuality.table(runs);
         if (pseudo != null) {
             doc.add(new Document.Heading(2, "Mean teacher: pseudo-label quality on target-val", "pseudo-labels"));

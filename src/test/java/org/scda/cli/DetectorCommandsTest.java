@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -226,6 +227,22 @@ class DetectorCommandsTest {
                     dir.resolve("plots").resolve("domain-gap-" + level + ".png").toFile());
             assertThat(png.getWidth()).isGreaterThan(100);
         }
+
+        // --save needs an experiment run's folder; there the datasets default to the run's own val sets
+        assertThat(run("domain-gap", "--model", runDir.toString(), "--source", source, "--target", target, "--save"))
+                .isEqualTo(ScdaCommand.EXIT_FAILED);
+        assertThat(err.toString()).contains("--save needs --model to be a run directory");
+        new org.scda.experiment.RunResult("s/v/seed1", "s", "v", "v", "source-only", 1, 4, 0, 1, 1, "c", Map.of(),
+                Map.of(), new org.scda.experiment.ScenarioSpec(source, source, target, target, null, Map.of()), "last", 4,
+                new org.scda.experiment.Scores("t", "VOC07", 0.1, Map.of()), null, Map.of(), "now").write(runDir);
+        out.getBuffer().setLength(0);
+        assertThat(run("domain-gap", "--model", runDir.toString(), "--proposals", "16", "--save"))
+                .as(err.toString()).isZero();
+        JsonNode saved = new ObjectMapper().readTree(runDir.resolve(org.scda.eval.DomainGapReport.RUN_FILE).toFile());
+        assertThat(saved.get("source").asText()).isEqualTo(source);
+        assertThat(saved.get("target").asText()).isEqualTo(target);
+        assertThat(saved.get("levels").get("roi").get("source_images").asInt()).isEqualTo(5);
+        assertThat(out.toString()).as("the table still goes to stdout").contains("proxy A-distance");
 
         // AdaBN: a new checkpoint with the target's BatchNorm statistics, which scda eval reads
         out.getBuffer().setLength(0);
