@@ -3,16 +3,9 @@ package org.scda.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.scda.api.Detector;
-import org.scda.data.Datasets;
-import org.scda.data.DetectionDataset;
 import org.scda.eval.DomainGapReport;
-import org.scda.eval.ImageFeatures;
+import org.scda.experiment.RunDomainGap;
 import org.scda.experiment.RunResult;
 import org.scda.experiment.ScenarioSpec;
 import org.scda.util.ScdaException;
@@ -68,16 +61,16 @@ public final class DomainGapCommand implements Callable<Integer> {
                     + " (scda report puts it next to the run's alignment diagnostics).")
     boolean save;
 
-    @Option(names = "--images", paramLabel = "N", defaultValue = "200",
+    @Option(names = "--images", paramLabel = "N", defaultValue = "" + RunDomainGap.IMAGES,
             description = "The first N images of each domain (0: all; default ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--proposals", paramLabel = "N", defaultValue = "128",
+    @Option(names = "--proposals", paramLabel = "N", defaultValue = "" + RunDomainGap.PROPOSALS,
             description = "Top-N proposals whose RoI features make an image's roi vector (default ${DEFAULT-VALUE},"
                     + " the CPU presets' target proposals).")
     int proposals;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the folds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + RunDomainGap.SEED, description = "Seed of the folds (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
@@ -106,15 +99,8 @@ public final class DomainGapCommand implements Callable<Integer> {
         if (target == null) {
             target = datasets != null ? datasets.targetVal() : DEFAULT_TARGET;
         }
-        DetectionDataset sourceData = Datasets.load(source);
-        DetectionDataset targetData = Datasets.load(target);
-        List<ImageFeatures> s;
-        List<ImageFeatures> t;
-        try (Detector detector = Detector.load(model)) {
-            s = detector.runner().features(sourceData, images, proposals, "source");
-            t = detector.runner().features(targetData, images, proposals, "target");
-        }
-        DomainGapReport report = DomainGapReport.measure(s, t, seed);
+        RunDomainGap.Measured measured = RunDomainGap.measure(model, source, target, images, proposals, seed);
+        DomainGapReport report = measured.report();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         report.leftOut().forEach((level, n) -> {
@@ -128,26 +114,15 @@ public final class DomainGapCommand implements Callable<Integer> {
                 err.println("scda domain-gap: wrote " + file);
             }
         }
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("model", model.toString());
-        context.put("source", source);
-        context.put("target", target);
-        context.put("seed", seed);
-        context.put("images", images);
-        context.put("proposals", proposals);
-        String jsonText = report.toJson(context);
+        String jsonText = measured.json();
         if (save) {
-            Path file = model.resolve(DomainGapReport.RUN_FILE);
-            Path tmp = model.resolve(DomainGapReport.RUN_FILE + ".tmp");
-            Files.writeString(tmp, jsonText + System.lineSeparator());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            err.println("scda domain-gap: wrote " + file);
+            err.println("scda domain-gap: wrote " + RunDomainGap.save(model, measured));
         }
         if (json) {
             out.println(jsonText);
         } else {
-            out.printf("model:  %s%nsource: %s (%d images)%ntarget: %s (%d images)%n%n", model, source, s.size(),
-                    target, t.size());
+            out.printf("model:  %s%nsource: %s (%d images)%ntarget: %s (%d images)%n%n", model, source,
+                    measured.source(), target, measured.target());
             out.print(report.toTable());
         }
         out.flush();

@@ -166,6 +166,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         // a slice's runs are its own: where the shared folder refuses locks it goes on without
         boolean locksRequired = shard == null || jobOf > 1;
         ExperimentRunner.Summary s = new ExperimentRunner(MethodRunners.builtIn(), System.err, jobOf, locksRequired)
+                .measuringDomainGap(experiment.domainGap())
                 .run(runs, dir);
         pw.printf("%d runs finished now, %d were already finished, %d failed, in %s; results in %s%n",
                 s.completed().size(), s.skipped().size(), s.failed().size(),

@@ -38,6 +38,7 @@ public final class ExperimentRunner {
     private final PrintStream log;
     private final int parallelJobs;
     private final boolean locksRequired;
+    private final boolean domainGap;
 
     /**
      * The outcome of {@link #run}.
@@ -82,6 +83,11 @@ public final class ExperimentRunner {
      *                      locks, train the run unlocked ({@link RunClaims}) instead of failing
      */
     public ExperimentRunner(MethodRunners runners, PrintStream log, int parallelJobs, boolean locksRequired) {
+        this(runners, log, parallelJobs, locksRequired, false);
+    }
+
+    private ExperimentRunner(MethodRunners runners, PrintStream log, int parallelJobs, boolean locksRequired,
+                             boolean domainGap) {
         if (parallelJobs < 1) {
             throw new IllegalArgumentException("parallelJobs must be >= 1, got " + parallelJobs);
         }
@@ -89,6 +95,16 @@ public final class ExperimentRunner {
         this.log = log;
         this.parallelJobs = parallelJobs;
         this.locksRequired = locksRequired;
+        this.domainGap = domainGap;
+    }
+
+    /**
+     * This runner, measuring after each run it finishes the domain gap of the selected
+     * checkpoint's features between the run's source-val and target-val images ({@link
+     * RunDomainGap}); a failed measurement is a warning, never a failed run.
+     */
+    public ExperimentRunner measuringDomainGap(boolean on) {
+        return new ExperimentRunner(runners, log, parallelJobs, locksRequired, on);
     }
 
     /** The directory of a run under the experiment's output folder. */
@@ -192,10 +208,23 @@ public final class ExperimentRunner {
                     position, r.id(), ProgressBar.formatDuration(seconds), result.targetVal().mAP(),
                     result.sourceVal().mAP(), result.reusedTraining() == null ? ""
                             : " (the training of " + result.reusedTraining() + ", reused)");
+            if (domainGap) {
+                domainGap(r, dir);
+            }
         } catch (RuntimeException | IOException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             t.failed.put(r.id(), msg);
             log.printf(Locale.ROOT, "experiment %s %s FAILED: %s%n", position, r.id(), msg);
+        }
+    }
+
+    private void domainGap(RunSpec r, Path dir) {
+        try {
+            Path file = RunDomainGap.measureAndSave(dir, r.scenario());
+            log.printf(Locale.ROOT, "experiment %s: domain gap written to %s%n", r.id(), file);
+        } catch (RuntimeException | IOException e) {
+            log.printf(Locale.ROOT, "experiment %s: WARNING: no domain gap (%s); the run stands, `scda domain-gap"
+                    + " --model %s --save` measures it later%n", r.id(), e.getMessage() == null ? e : e.getMessage(), dir);
         }
     }
 

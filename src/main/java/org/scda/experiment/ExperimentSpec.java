@@ -35,6 +35,7 @@ import org.scda.util.ScdaException;
  *         variants: [source-only, type2],   # optional: the variants a quick run keeps
  *         scenarios: [foggy]}               # optional: the scenarios a quick run keeps
  * overrides: {evalPeriod: 1000}    # every run
+ * domainGap: true                 # optional: scda domain-gap --save after each run (about 30 s)
  * scenarios:
  *   foggy: {synth: foggy}
  *   camera: {synth: camera, classes: [car]}
@@ -55,6 +56,9 @@ import org.scda.util.ScdaException;
  * @param description free text
  * @param seeds       seeds of a full run
  * @param iterations  iterations of a full run, or null for each preset's own
+ * @param domainGap   after each run it finishes, the runner measures the domain gap of the
+ *                    selected checkpoint's features ({@code domain_gap.json}, as {@code scda
+ *                    domain-gap --save}; target images only, never their labels)
  * @param quickSeeds  seeds of a {@code --quick} run
  * @param quickIterations iterations of a {@code --quick} run (null: the full run's)
  * @param quickOverrides  config overrides of a {@code --quick} run, after the experiment's
@@ -71,7 +75,7 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
                              List<Long> quickSeeds, Integer quickIterations, Map<String, Object> quickOverrides,
                              List<String> quickVariants, List<String> quickScenarios, Map<String, Object> overrides,
                              Map<String, ScenarioSpec> scenarios, Map<String, VariantSpec> variants,
-                             List<MatrixEntry> matrix, List<TableSpec> tables, Path baseDir) {
+                             List<MatrixEntry> matrix, List<TableSpec> tables, Path baseDir, boolean domainGap) {
 
     /** The methods an experiment may name. */
     public static final List<String> METHODS = MethodRunners.names();
@@ -117,7 +121,7 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
         }
         Parser p = new Parser(where);
         p.known(root, "", "name", "description", "seeds", "iterations", "quick", "overrides", "scenarios",
-                "variants", "matrix", "tables");
+                "variants", "matrix", "tables", "domainGap");
         String name = p.text(root, "name", true);
         List<Long> seeds = p.longs(root, "seeds");
         if (seeds.isEmpty()) {
@@ -175,7 +179,7 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
         Map<String, Object> overrides = p.map(root, "overrides");
         return new ExperimentSpec(name, p.text(root, "description", false), seeds, iterations, quickSeeds,
                 quickIterations, quickOverrides, quickVariants, quickScenarios, overrides, scenarios, variants, matrix, tables,
-                baseDir);
+                baseDir, p.bool(root, "domainGap"));
     }
 
     /**
@@ -327,6 +331,18 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
                 throw error("'" + key + "' must be a value");
             }
             return v.asText();
+        }
+
+        /** A yes/no key, false when absent. */
+        boolean bool(JsonNode node, String key) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                return false;
+            }
+            if (!v.isBoolean()) {
+                throw error("'" + key + "' must be true or false, got " + v);
+            }
+            return v.asBoolean();
         }
 
         Integer optInt(JsonNode node, String key) {

@@ -82,6 +82,19 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aDomainGapThatCannotBeMeasuredIsAWarningAndTheRunStands() throws Exception {
+        CountingRunner fake = new CountingRunner(true); // its "checkpoint" is not one
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ExperimentRunner.Summary s = runner(fake, log).measuringDomainGap(true).run(runs().subList(0, 1), tmp);
+        assertThat(s.completed()).containsExactly("foggy/so/seed1");
+        assertThat(s.failed()).isEmpty();
+        assertThat(tmp.resolve("foggy/so/seed1/result.json")).isRegularFile();
+        assertThat(tmp.resolve("foggy/so/seed1/domain_gap.json")).doesNotExist();
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("foggy/so/seed1: WARNING: no domain gap")
+                .contains("scda domain-gap --model");
+    }
+
+    @Test
     void anUnfinishedRunWithACheckpointIsResumed() throws Exception {
         Path dir = tmp.resolve("foggy/so/seed2");
         Files.createDirectories(dir);

@@ -29,7 +29,7 @@ class ExperimentSmokeTest {
     @BeforeEach
     void tinyBenchmarks() {
         System.setProperty("scda.cache", tmp.resolve("cache").toString());
-        System.setProperty(SynthCatalog.COUNTS_PROPERTY, "6,3");
+        System.setProperty(SynthCatalog.COUNTS_PROPERTY, "6,4");
     }
 
     @AfterEach
@@ -43,6 +43,7 @@ class ExperimentSmokeTest {
         Path file = tmp.resolve("smoke.yaml");
         Files.writeString(file, """
                 name: smoke
+                domainGap: true
                 seeds: [1, 2]
                 quick:
                   seeds: [5]
@@ -68,7 +69,7 @@ class ExperimentSmokeTest {
         Files.copy(file, out.resolve("experiment.yaml"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         ExperimentRunner runner = new ExperimentRunner(MethodRunners.builtIn(),
-                new PrintStream(log, true, StandardCharsets.UTF_8));
+                new PrintStream(log, true, StandardCharsets.UTF_8)).measuringDomainGap(spec.domainGap());
         ExperimentRunner.Summary first = runner.run(runs, out);
         assertThat(first.failed()).as(log.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(first.completed()).hasSize(2);
@@ -87,6 +88,14 @@ class ExperimentSmokeTest {
         assertThat(t2.selection()).contains("target labels never used").contains("source-only warm-up iterations");
         assertThat(t2.targetVal().mAP()).isBetween(0.0, 1.0);
         assertThat(out.resolve("foggy/type2/seed5/metrics.jsonl")).isRegularFile();
+        // domainGap: true measured each run's selected checkpoint between its own val sets (4 images each here: two folds need 4)
+        for (String run : List.of("foggy/source-only/seed5", "foggy/type2/seed5")) {
+            com.fasterxml.jackson.databind.JsonNode gap = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(out.resolve(run).resolve(org.scda.eval.DomainGapReport.RUN_FILE).toFile());
+            assertThat(gap.get("target").asText()).isEqualTo("synth:foggy/target/val");
+            assertThat(gap.get("levels").get("backbone").get("target_images").asInt()).isEqualTo(4);
+            assertThat(gap.get("levels").get("roi").get("mean_effect_size").asDouble()).isPositive();
+        }
 
         ExperimentRunner.Summary second = runner.run(runs, out);
         assertThat(second.skipped()).hasSize(2);
@@ -95,7 +104,7 @@ class ExperimentSmokeTest {
         ReportBuilder.Written w = new ReportBuilder(RunCollection.load(out), tmp.resolve("report"),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).write();
         String md = Files.readString(w.markdown());
-        assertThat(md).contains("### smoke table").contains("| Source-only | 1 |").contains("| Ours-Type2 | 1 |");
+        assertThat(md).contains("What the alignment did").contains("### smoke table").contains("| Source-only | 1 |").contains("| Ours-Type2 | 1 |");
         assertThat(w.images()).isNotEmpty().allSatisfy(p -> assertThat(p).isRegularFile());
         assertThat(Files.readString(w.html())).contains("data:image/png;base64,");
     }

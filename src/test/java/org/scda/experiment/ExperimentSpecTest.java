@@ -147,6 +147,14 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void domainGapIsOffUnlessAskedForAndMustBeYesOrNo() {
+        assertThat(parse(YAML).domainGap()).isFalse();
+        assertThat(parse(YAML.replace("iterations: 100", "iterations: 100\ndomainGap: true")).domainGap()).isTrue();
+        assertThatThrownBy(() -> parse(YAML.replace("iterations: 100", "iterations: 100\ndomainGap: 200")))
+                .hasMessageContaining("demo.yaml").hasMessageContaining("'domainGap' must be true or false");
+    }
+
+    @Test
     void filterSelectsByGlobOverRunIds() {
         List<RunSpec> runs = parse(YAML).expand(false);
         assertThat(new RunFilter("foggy/*").apply(runs)).hasSize(6);
