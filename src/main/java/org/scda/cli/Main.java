@@ -6,6 +6,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        org.scda.engine.ThreadShare.startFromProperties(System.err);
         System.exit(ScdaCommand.run(args));
     }
 }

@@ -49,6 +49,7 @@ public final class Benchmark {
         double[] inferTimes = new double[Math.max(0, inferImages)];
         try (Session session = new Session(model, solver, width, height)) {
             for (int i = 0; i < warmup + trainIterations; i++) {
+                ThreadShare.apply();
                 double ms = session.trainIteration();
                 if (i >= warmup) {
                     trainTimes[i - warmup] = ms;
@@ -60,6 +61,7 @@ public final class Benchmark {
             }
             session.infer(Math.min(warmup, 5));
             for (int i = 0; i < inferImages; i++) {
+                ThreadShare.apply();
                 inferTimes[i] = session.inferImage();
             }
         }

@@ -163,6 +163,7 @@ public final class DetectorRunner {
         try {
             for (DetectionSample s : ds.samples()) {
                 stop.throwIfRequested("during an evaluation");
+                ThreadShare.apply();
                 all.addAll(perImage.apply(s));
                 if (bar != null) {
                     bar.step();

@@ -137,6 +137,7 @@ public final class TrainingLoop {
                     throw stopBetweenIterations(first);
                 }
                 int it = iteration;
+                ThreadShare.apply();
                 hooks.forEach(h -> h.beforeStep(this, it));
                 int otherSkipsBefore = otherSkippedUpdates.getAsInt();
                 StepResult step = customStep == null ? step(it) : customStep.run(this, it);

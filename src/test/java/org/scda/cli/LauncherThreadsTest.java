@@ -54,6 +54,11 @@ class LauncherThreadsTest {
         return pb.start();
     }
 
+    private static String uid() throws Exception {
+        Process p = new ProcessBuilder("id", "-u").start();
+        return new String(p.getInputStream().readAllBytes()).strip();
+    }
+
     private String threadsOf(String name) throws Exception {
         String args = Files.readString(dir.resolve(name + ".args"));
         return args.replaceAll("(?s).*-Dai\\.djl\\.pytorch\\.num_threads=(\\S+).*", "$1").strip();
@@ -73,10 +78,17 @@ class LauncherThreadsTest {
         Process first = start(scda, "first", 30, null);
         waitFor(dir.resolve("first.args"));
         assertThat(threadsOf("first")).isEqualTo(cores);
+        Path guests = dir.resolve("scda-" + uid() + ".threads.lock.guests");
+        assertThat(Files.readString(dir.resolve("first.args")))
+                .as("the first run watches for later ones").contains("-Dscda.threads.guests-watch=" + guests)
+                .doesNotContain("guests-join");
 
         Process second = start(scda, "second", 0, null);
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(threadsOf("second")).isEqualTo("1");
+        assertThat(Files.readString(dir.resolve("second.args")))
+                .as("a later run registers with the first").contains("-Dscda.threads.guests-join=" + guests)
+                .doesNotContain("guests-watch");
         assertThat(Files.readString(dir.resolve("second.err")))
                 .contains("another scda run holds the cores: this one uses 1 libtorch thread");
 
@@ -84,6 +96,7 @@ class LauncherThreadsTest {
         assertThat(chosen.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(threadsOf("chosen")).as("SCDA_THREADS wins").isEqualTo("3");
         assertThat(Files.readString(dir.resolve("chosen.err"))).doesNotContain("another scda run");
+        assertThat(Files.readString(dir.resolve("chosen.args"))).as("SCDA_THREADS: no sharing").doesNotContain("guests");
 
         first.destroy(); // the launcher became its java (exec), which holds the lock: it ends with it
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -77,6 +77,7 @@ public final class AdaptationBenchmark {
                         random, List.of(), step);
                 double[] ms = new double[timed];
                 for (int i = 0; i < warmup + timed; i++) {
+                    org.scda.engine.ThreadShare.apply();
                     try (NDManager images = manager.newSubManager()) {
                         NDArray source = images.randomUniform(-2f, 2f, new Shape(1, 3, height, width));
                         NDArray target = images.randomUniform(-2f, 2f, new Shape(1, 3, height, width));

@@ -1,0 +1,140 @@
+package org.scda.engine;
+
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Shares the cores between scda runs that the launcher started without {@code SCDA_THREADS}.
+ * The first run (the host) takes all cores; a run that starts while it lasts (a guest) takes one
+ * thread and registers itself for its lifetime with a shared lock on the guests file. The host
+ * checks that file every second and, while any guest holds it, trains on one thread too, then
+ * takes its cores back (two runs of one thread each on two cores run at 1.3-1.5x their solo
+ * time; a two-thread run beside a one-thread run at 2.5-2.9x: README "Threads").
+ *
+ * <p>libtorch's OpenMP thread count belongs to the thread that calls it, so the watcher only
+ * records the wanted count; the threads that run the model apply it between iterations or
+ * images ({@link #apply}).
+ */
+public final class ThreadShare {
+    /** System property: the guests file a host watches (set by the launcher for the first run). */
+    public static final String HOST_PROPERTY = "scda.threads.guests-watch";
+    /** System property: the guests file a guest registers in (set by the launcher for later runs). */
+    public static final String GUEST_PROPERTY = "scda.threads.guests-join";
+    /** How often the host looks for guests. */
+    static final long WATCH_MILLIS = 1000;
+
+    private static volatile int wanted;
+    private static final ThreadLocal<Integer> APPLIED = ThreadLocal.withInitial(() -> 0);
+    private static FileChannel held;
+
+    private ThreadShare() {
+    }
+
+    /** The threads a host with {@code configured} threads takes: one while a guest runs. */
+    public static int threadsFor(int configured, boolean guests) {
+        return guests ? Math.min(1, configured) : configured;
+    }
+
+    /**
+     * Starts the role the launcher gave this process (none without its properties): a guest's
+     * shared lock, held until the process ends, or the host's watcher (a daemon thread).
+     */
+    public static void startFromProperties(PrintStream log) {
+        String join = System.getProperty(GUEST_PROPERTY);
+        String watch = System.getProperty(HOST_PROPERTY);
+        try {
+            if (join != null && !join.isBlank()) {
+                join(Path.of(join));
+            } else if (watch != null && !watch.isBlank()) {
+                int configured = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads",
+                        Integer.toString(Runtime.getRuntime().availableProcessors())));
+                watch(new GuestsFile(Path.of(watch)), configured, log);
+            }
+        } catch (IOException | RuntimeException e) {
+            // sharing is an optimisation: without it the run keeps the launcher's thread count
+            log.println("scda: cannot share the cores with other runs (" + e.getMessage() + "); threads stay as set");
+        }
+    }
+
+    /** Holds a shared lock on {@code file} for the rest of the process. */
+    static synchronized void join(Path file) throws IOException {
+        if (held == null) {
+            held = GuestsFile.open(file);
+            held.lock(0, Long.MAX_VALUE, true);
+        }
+    }
+
+    private static void watch(GuestsFile guests, int configured, PrintStream log) {
+        Thread t = new Thread(() -> {
+            boolean shared = false;
+            while (true) {
+                boolean now;
+                try {
+                    now = guests.othersHold();
+                } catch (IOException e) {
+                    return; // the file went away: keep the threads as they are
+                }
+                if (now != shared) {
+                    shared = now;
+                    wanted = threadsFor(configured, now);
+                    log.println(now ? "scda: another scda run started: this one uses 1 libtorch thread while it runs"
+                            : "scda: the other scda run ended: this one uses " + configured + " libtorch threads again");
+                }
+                try {
+                    Thread.sleep(WATCH_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "scda-thread-share");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Applies the wanted thread count on the calling thread when it changed since this thread
+     * last applied it (a volatile read otherwise). Call it between iterations or images.
+     */
+    public static void apply() {
+        int w = wanted;
+        if (w > 0 && APPLIED.get() != w) {
+            JniUtils.setNumThreads(w);
+            APPLIED.set(w);
+        }
+    }
+
+    /** Sets the wanted count directly (tests). */
+    static void want(int threads) {
+        wanted = threads;
+    }
+
+    /** The guests file: guests hold shared locks on it; the host asks whether any is held. */
+    static final class GuestsFile {
+        private final Path file;
+
+        GuestsFile(Path file) {
+            this.file = file;
+        }
+
+        static FileChannel open(Path file) throws IOException {
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        }
+
+        /** True when another process holds a lock on the file (an exclusive try fails). */
+        boolean othersHold() throws IOException {
+            try (FileChannel c = open(file)) {
+                FileLock lock = c.tryLock(0, Long.MAX_VALUE, false);
+                if (lock == null) {
+                    return true;
+                }
+                lock.release();
+                return false;
+            }
+        }
+    }
+}
