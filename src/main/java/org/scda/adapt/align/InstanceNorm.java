@@ -41,7 +41,11 @@ public final class InstanceNorm extends AbstractBlock {
         NDArray flat = x.reshape(shape.get(0), shape.get(1), -1);
         NDArray mean = flat.mean(new int[] {2}, true);
         NDArray centred = flat.sub(mean);
-        NDArray var = centred.square().mean(new int[] {2}, true);
+        NDArray var;
+        // a full-size array backward never reads (the square's gradient reads centred): released now
+        try (NDArray squared = centred.square()) {
+            var = squared.mean(new int[] {2}, true);
+        }
         return centred.div(var.add(eps).sqrt()).reshape(shape);
     }
 
