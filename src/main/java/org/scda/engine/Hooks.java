@@ -42,13 +42,13 @@ public final class Hooks {
     public static void saveCheckpoint(Path file, TrainingLoop loop, FasterRcnn model, TrainConfig config,
                                       List<String> classNames, Map<String, Double> metrics) {
         try {
-            byte[] optimizerState = loop.optimizer().state().encode();
             Checkpoints.save(file, new Checkpoint(config, classNames, loop.iteration(),
-                    Checkpoints.rngState(loop.random()), loop.optimizer().name(), optimizerState, metrics,
-                    loop.runRecord()), model);
+                    Checkpoints.rngState(loop.random()), loop.optimizer().name(), new byte[0], metrics,
+                    loop.runRecord()), loop.optimizer().state(), model);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
+        Checkpoints.releaseSerializationHeap();
     }
 
     /**

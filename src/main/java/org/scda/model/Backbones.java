@@ -58,7 +58,7 @@ public final class Backbones {
         if (width <= 0) {
             throw new IllegalArgumentException("backbone width must be positive, got " + width);
         }
-        SequentialBlock b = new SequentialBlock();
+        SequentialBlock b = new ReleasingSequentialBlock();
         convBnRelu(b, width, 2, batchNorm, false);
         convBnRelu(b, 2 * width, 1, batchNorm, false);
         b.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), true));
@@ -76,7 +76,7 @@ public final class Backbones {
      * Parameter order matches torchvision's state dict, so exported weights load in order.
      */
     public static Backbone vgg16(boolean batchNorm) {
-        SequentialBlock b = new SequentialBlock();
+        SequentialBlock b = new ReleasingSequentialBlock();
         for (int c : VGG16) {
             if (c < 0) {
                 b.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));

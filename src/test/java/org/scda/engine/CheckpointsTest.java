@@ -46,6 +46,13 @@ class CheckpointsTest {
                     LrSchedule.of(config.solver()), new TrainingImages(data, transform, true), random, List.of());
             loop.run(5);
             Hooks.saveCheckpoint(file, loop, config, data.classNames(), Map.of("source_val.mAP", 0.25));
+            // the optimiser state is encoded straight into the file (issue 17): the same bytes as its array
+            Checkpoint meta = Checkpoints.readMeta(file);
+            Path viaArray = dir.resolve("via-array.ckpt");
+            Checkpoints.save(viaArray, new Checkpoint(meta.config(), meta.classNames(), meta.iteration(),
+                    meta.rngState(), meta.optimizer(), loop.optimizer().state().encode(), meta.metrics(), meta.run()),
+                    model);
+            assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(java.nio.file.Files.readAllBytes(viaArray));
             before = new DetectorRunner(model, transform, manager).detect(data.samples().get(0));
             Random restored = Checkpoints.restoreRng(Checkpoints.rngState(random));
             assertThat(restored.nextLong()).isEqualTo(random.nextLong());

@@ -38,10 +38,18 @@ public final class InstanceNorm extends AbstractBlock {
      */
     public static NDArray normalize(NDArray x, float eps) {
         Shape shape = x.getShape();
-        NDArray flat = x.reshape(shape.get(0), shape.get(1), -1);
-        NDArray mean = flat.mean(new int[] {2}, true);
-        NDArray centred = flat.sub(mean);
-        NDArray var = centred.square().mean(new int[] {2}, true);
+        // Backward reads centred and the scale, never x nor the squares: closing the handles of
+        // x's view and of the squares lets libtorch free them (x itself, a convolution's output in
+        // the generators, once its own handle is closed), half of the layer's memory (issue 17).
+        NDArray centred;
+        try (NDArray flat = x.reshape(shape.get(0), shape.get(1), -1);
+                NDArray mean = flat.mean(new int[] {2}, true)) {
+            centred = flat.sub(mean);
+        }
+        NDArray var;
+        try (NDArray squared = centred.square()) {
+            var = squared.mean(new int[] {2}, true);
+        }
         return centred.div(var.add(eps).sqrt()).reshape(shape);
     }
 

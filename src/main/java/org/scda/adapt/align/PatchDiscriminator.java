@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import org.scda.model.ReleasingSequentialBlock;
 
 /**
  * A patch discriminator Ds or Dt: a stride-2 conv3x3 from 3 to {@code baseChannels} (32),
@@ -56,7 +57,7 @@ public final class PatchDiscriminator extends WrappedSequential {
         if (layers < 1 || baseChannels < 1 || outputs < 1) {
             throw new IllegalArgumentException("layers, base channels and outputs must be positive");
         }
-        SequentialBlock net = new SequentialBlock();
+        SequentialBlock net = new ReleasingSequentialBlock();
         int channels = baseChannels;
         for (int i = 0; i < layers; i++) {
             net.add(PatchGenerator.conv(channels, 3, 2));

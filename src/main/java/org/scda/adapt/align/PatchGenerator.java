@@ -12,6 +12,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
+import org.scda.model.ReleasingSequentialBlock;
 
 /**
  * A patch generator Gs or Gt: turns each region's m features of d dimensions into an image
@@ -191,7 +192,7 @@ public final class PatchGenerator extends WrappedSequential {
             }
             int stages = Integer.numberOfTrailingZeros(ratioH);
             boolean projected = featureDim != mapHeight * mapWidth;
-            SequentialBlock net = new SequentialBlock();
+            SequentialBlock net = new ReleasingSequentialBlock();
             if (projected) {
                 net.add(Linear.builder().setUnits((long) mapHeight * mapWidth).build());
             }
@@ -238,7 +239,7 @@ public final class PatchGenerator extends WrappedSequential {
         }
 
         private static Block residualBlock(int channels, float slope) {
-            SequentialBlock body = new SequentialBlock()
+            SequentialBlock body = new ReleasingSequentialBlock()
                     .add(conv(channels, 3, 1))
                     .add(new InstanceNorm())
                     .addSingleton(x -> Activation.leakyRelu(x, slope))

@@ -237,7 +237,11 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
      * @return {@code (K)}: the mean over m of sigmoid(Dw), or ones without estimator
      */
     public NDArray targetWeights(MinedRegions target) {
-        NDArray features = target.features();
+        return targetWeights(target.features());
+    }
+
+    /** {@link #targetWeights(MinedRegions)} of target region features {@code (K, m, d)}, in their manager. */
+    private NDArray targetWeights(NDArray features) {
         if (estimator == null) {
             return features.getManager().ones(new Shape(features.getShape().get(0)));
         }
@@ -267,20 +271,51 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
         if (discriminatorParameters.isEmpty()) {
             return Map.of();
         }
-        NDArray weights = targetWeights(target);
-        zeroAllGradients();
-        AdversarialTerms.Terms d = terms.discriminator(store, detached(source, target), weights);
-        backwardAndStep(collector, d.source().add(d.target()), discriminatorParameters, discriminatorOptimizer);
-        Map<String, NDArray> losses = new LinkedHashMap<>();
-        losses.put(D_SOURCE, d.source());
-        losses.put(D_TARGET, d.target());
-        return losses;
+        NDManager outer = source.features().getManager();
+        try (NDManager update = outer.newSubManager()) {
+            RegionPair regions = detached(source, target, update);
+            NDArray weights = targetWeights(regions.targetFeatures());
+            zeroAllGradients();
+            AdversarialTerms.Terms d = terms.discriminator(store, regions, weights);
+            backwardAndStep(collector, d.source().add(d.target()), discriminatorParameters, discriminatorOptimizer);
+            Map<String, NDArray> losses = new LinkedHashMap<>();
+            losses.put(D_SOURCE, d.source());
+            losses.put(D_TARGET, d.target());
+            return keep(losses, outer);
+        }
     }
 
-    /** Both images' regions with their features detached (steps 1 and 3 never reach F). */
-    private static RegionPair detached(MinedRegions source, MinedRegions target) {
-        return new RegionPair(source.features().stopGradient(), source.realPatches(),
-                target.features().stopGradient(), target.realPatches());
+    /**
+     * Both images' regions with their features detached (steps 1 and 3 never reach F), as new
+     * handles in {@code update}.
+     *
+     * <p>Why handles of their own: steps 1-3 run in a manager that closes once the update is
+     * applied (the arrays an operation makes belong to its first input's manager). Their graphs
+     * are spent by then, yet DJL would keep every array of them until the iteration ends: at the
+     * paper's size (Type2, 1024x512) GBs of generator and discriminator activations, alive through
+     * step 4 and the detector's backward (issue 17). Only the logged losses are kept, detached,
+     * in the inputs' manager ({@link #keep}).
+     */
+    private static RegionPair detached(MinedRegions source, MinedRegions target, NDManager update) {
+        return new RegionPair(handleIn(update, source.features()), handleIn(update, source.realPatches()),
+                handleIn(update, target.features()), handleIn(update, target.realPatches()));
+    }
+
+    /** A detached handle of {@code array} in {@code manager} (null for null), sharing its memory. */
+    private static NDArray handleIn(NDManager manager, NDArray array) {
+        if (array == null) {
+            return null;
+        }
+        NDArray handle = array.stopGradient();
+        handle.attach(manager);
+        return handle;
+    }
+
+    /** The losses as detached handles in {@code outer}, so they outlive the update's manager. */
+    private static Map<String, NDArray> keep(Map<String, NDArray> losses, NDManager outer) {
+        Map<String, NDArray> kept = new LinkedHashMap<>();
+        losses.forEach((k, v) -> kept.put(k, handleIn(outer, v)));
+        return kept;
     }
 
     /**
@@ -302,24 +337,26 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
         if (estimator == null) {
             return Map.of();
         }
-        NDArray sourceFeatures = source.features().stopGradient();
-        NDArray targetFeatures = target.features().stopGradient();
-        zeroAllGradients();
-        NDArray sourceLogits = estimator.score(store, sourceFeatures, true);
-        NDArray targetLogits = estimator.score(store, targetFeatures, true);
-        NDArray loss;
-        if (config.softEstimatorLabels()) {
-            NDManager m = sourceFeatures.getManager();
-            loss = RegionAlignmentLosses.estimatorLoss(
-                    sourceLogits, uniform(m, 0.8f, 1f, sourceLogits.getShape()),
-                    targetLogits, uniform(m, 0f, 0.3f, targetLogits.getShape()));
-        } else {
-            loss = RegionAlignmentLosses.estimatorLoss(sourceLogits, targetLogits);
+        NDManager outer = source.features().getManager();
+        try (NDManager update = outer.newSubManager()) {
+            NDArray sourceFeatures = handleIn(update, source.features());
+            NDArray targetFeatures = handleIn(update, target.features());
+            zeroAllGradients();
+            NDArray sourceLogits = estimator.score(store, sourceFeatures, true);
+            NDArray targetLogits = estimator.score(store, targetFeatures, true);
+            NDArray loss;
+            if (config.softEstimatorLabels()) {
+                loss = RegionAlignmentLosses.estimatorLoss(
+                        sourceLogits, uniform(update, 0.8f, 1f, sourceLogits.getShape()),
+                        targetLogits, uniform(update, 0f, 0.3f, targetLogits.getShape()));
+            } else {
+                loss = RegionAlignmentLosses.estimatorLoss(sourceLogits, targetLogits);
+            }
+            backwardAndStep(collector, loss, estimatorParameters, estimatorOptimizer);
+            Map<String, NDArray> losses = new LinkedHashMap<>();
+            losses.put(W, loss);
+            return keep(losses, outer);
         }
-        backwardAndStep(collector, loss, estimatorParameters, estimatorOptimizer);
-        Map<String, NDArray> losses = new LinkedHashMap<>();
-        losses.put(W, loss);
-        return losses;
     }
 
     /** Labels drawn uniformly from [low, high) by {@link #labelNoise}. */
@@ -353,22 +390,26 @@ public final class RegionAlignment implements AdaptationModules, AutoCloseable {
         if (generatorParameters.isEmpty()) {
             return Map.of();
         }
-        NDArray weights = targetWeights(target);
-        zeroAllGradients();
-        float reconstructionWeight = config.generatorReconstruction();
-        AdversarialTerms.Terms g = terms.generator(store, detached(source, target), weights, reconstructionWeight > 0);
-        NDArray total = g.source().add(g.target());
-        if (g.reconstruction() != null) {
-            total = total.add(Scalars.mul(g.reconstruction(), reconstructionWeight));
+        NDManager outer = source.features().getManager();
+        try (NDManager update = outer.newSubManager()) {
+            RegionPair regions = detached(source, target, update);
+            NDArray weights = targetWeights(regions.targetFeatures());
+            zeroAllGradients();
+            float reconstructionWeight = config.generatorReconstruction();
+            AdversarialTerms.Terms g = terms.generator(store, regions, weights, reconstructionWeight > 0);
+            NDArray total = g.source().add(g.target());
+            if (g.reconstruction() != null) {
+                total = total.add(Scalars.mul(g.reconstruction(), reconstructionWeight));
+            }
+            backwardAndStep(collector, total, generatorParameters, generatorOptimizer);
+            Map<String, NDArray> losses = new LinkedHashMap<>();
+            losses.put(G_SOURCE, g.source());
+            losses.put(G_TARGET, g.target());
+            if (g.reconstruction() != null) {
+                losses.put(G_RECONSTRUCTION, g.reconstruction());
+            }
+            return keep(losses, outer);
         }
-        backwardAndStep(collector, total, generatorParameters, generatorOptimizer);
-        Map<String, NDArray> losses = new LinkedHashMap<>();
-        losses.put(G_SOURCE, g.source());
-        losses.put(G_TARGET, g.target());
-        if (g.reconstruction() != null) {
-            losses.put(G_RECONSTRUCTION, g.reconstruction());
-        }
-        return losses;
     }
 
     /**

@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import org.scda.model.ReleasingSequentialBlock;
 
 /**
  * The weighting estimator Dw: one logit per region feature, source = 1, target = 0 (Eq. 3).
@@ -33,7 +34,7 @@ public final class WeightingEstimator extends WrappedSequential {
         if (featureDim < 1 || hidden < 2) {
             throw new IllegalArgumentException("feature dim must be positive and hidden at least 2");
         }
-        SequentialBlock net = new SequentialBlock()
+        SequentialBlock net = new ReleasingSequentialBlock()
                 .add(Linear.builder().setUnits(hidden).build())
                 .addSingleton(x -> Activation.leakyRelu(x, slope))
                 .add(Linear.builder().setUnits(hidden / 2).build())

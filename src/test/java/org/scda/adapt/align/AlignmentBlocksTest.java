@@ -42,6 +42,22 @@ class AlignmentBlocksTest extends EngineTestBase {
         }
     }
 
+    @Test
+    void instanceNormKeepsNoHandleOnItsInputsViewOrTheSquares() {
+        try (ai.djl.ndarray.NDManager layer = manager.newSubManager();
+                ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray x = layer.randomNormal(new Shape(2, 3, 4, 4));
+            x.setRequiresGradient(true);
+            NDArray y = InstanceNorm.normalize(x, 1e-5f);
+            // what backward reads (centred) and the output with its (N, C, H, W) view: x's memory can go
+            // once x's own handle is closed (issue 17)
+            assertThat(layer.getManagedArrays().stream().filter(a -> a != x && a.size() == x.size()))
+                    .as("full-size arrays left besides x").hasSize(3);
+            gc.backward(y.mul(layer.randomNormal(y.getShape())).sum());
+            assertThat(x.getGradient().abs().sum().getFloat()).isPositive().isFinite();
+        }
+    }
+
     private static org.assertj.core.data.Offset<Float> within(float v) {
         return org.assertj.core.data.Offset.offset(v);
     }

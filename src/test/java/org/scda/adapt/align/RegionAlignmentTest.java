@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.scda.testing.EngineTestBase;
+import org.scda.testing.ManagedArrays;
 import org.scda.testing.ToyRegions;
 import org.scda.adapt.mining.MinedRegions;
 import org.scda.adapt.mining.MiningConfig;
@@ -188,6 +190,30 @@ class RegionAlignmentTest extends EngineTestBase {
             a.updateDiscriminators(mine(standInF(0), 0.8f, 0), target);
             assertThat(same(before.d(), Snapshot.of(a).d())).isFalse();
             assertThat(a.skippedUpdates()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void stepsOneToThreeLeaveOnlyTheirLossesInTheIterationsManager() {
+        try (NDManager iteration = manager.newSubManager();
+                RegionAlignment a = alignment(Ablations.NONE)) {
+            ToyRegions inIteration = new ToyRegions(iteration);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                MinedRegions source = inIteration.mine(inIteration.standInF(0), 0.8f, 0);
+                MinedRegions target = inIteration.mine(inIteration.standInF(1), -0.3f, 3);
+                int before = ManagedArrays.count(iteration);
+                // each update's forward, losses and graph are spent once it is applied (issue 17: at the
+                // paper's size they held 5 GB until the iteration ended)
+                assertThat(a.updateDiscriminators(gc, source, target)).hasSize(2);
+                assertThat(ManagedArrays.count(iteration)).as("after step 1").isEqualTo(before + 2);
+                assertThat(a.updateEstimator(gc, source, target)).hasSize(1);
+                assertThat(ManagedArrays.count(iteration)).as("after step 2").isEqualTo(before + 3);
+                Map<String, NDArray> g = a.updateGenerators(gc, source, target);
+                assertThat(ManagedArrays.count(iteration)).as("after step 3").isEqualTo(before + 5);
+                assertThat(g.get(RegionAlignment.G_SOURCE).getFloat()).isFinite();
+                gc.backward(a.detectorAlignmentLoss(source, target));
+            }
+            assertThat(a.skippedUpdates()).isZero();
         }
     }
 
