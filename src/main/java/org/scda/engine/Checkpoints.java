@@ -238,12 +238,20 @@ public final class Checkpoints {
         return node;
     }
 
+    /** The key of a run's {@code summary.json} that names the checkpoint the run reports. */
+    public static final String SELECTED_KEY = "selected_checkpoint";
+
     /**
-     * The checkpoint a {@code --model} argument names: a file as is, or in a run directory its
-     * best checkpoint, else its last.
+     * The checkpoint a {@code --model} argument names: a file as is; in a run directory the one
+     * its {@code summary.json} reports ({@value #SELECTED_KEY}: e.g. an AdaBN run's
+     * {@code model_adabn.ckpt}, a mean teacher's), else its best checkpoint, else its last.
      */
     public static Path resolve(Path modelArg) {
         if (Files.isDirectory(modelArg)) {
+            Path selected = selectedBySummary(modelArg);
+            if (selected != null) {
+                return selected;
+            }
             for (String name : new String[] {BEST, LAST}) {
                 Path p = modelArg.resolve(name);
                 if (Files.isRegularFile(p)) {
@@ -256,6 +264,21 @@ public final class Checkpoints {
             throw new ScdaException("no such model: " + modelArg);
         }
         return modelArg;
+    }
+
+    /** The existing checkpoint file a run directory's {@code summary.json} names, or null. */
+    private static Path selectedBySummary(Path runDir) {
+        Path summary = runDir.resolve("summary.json");
+        if (!Files.isRegularFile(summary)) {
+            return null;
+        }
+        try {
+            String name = Configs.json().readTree(summary.toFile()).path(SELECTED_KEY).asText("");
+            Path file = runDir.resolve(name);
+            return !name.isEmpty() && file.getParent().equals(runDir) && Files.isRegularFile(file) ? file : null;
+        } catch (IOException e) {
+            return null; // an unreadable summary names nothing: best, then last
+        }
     }
 
     /** Serialises a {@link Random}'s exact state. */

@@ -220,7 +220,7 @@ public final class AdabnRunner implements MethodRunner {
         root.put("seed", config.train().seed());
         root.put("iterations", trained.result().iterations());
         root.put("model_selection", AdaptSettings.SELECT_SOURCE_VAL);
-        root.put("selected_checkpoint", AdabnMethod.CHECKPOINT);
+        root.put(Checkpoints.SELECTED_KEY, AdabnMethod.CHECKPOINT);
         root.put("selected_iteration", eval.iteration());
         root.put("source_val_mAP", eval.sourceVal().mAP());
         root.put("target_val_mAP", eval.targetVal().mAP());

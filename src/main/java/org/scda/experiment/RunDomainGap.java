@@ -50,7 +50,7 @@ public final class RunDomainGap {
     public static Measured measure(Path model, String source, String target, int images, int proposals, long seed) {
         List<ImageFeatures> s;
         List<ImageFeatures> t;
-        try (Detector detector = Detector.load(checkpointOf(model))) {
+        try (Detector detector = Detector.load(model)) {
             s = detector.runner().features(Datasets.load(source), images, proposals, "source");
             t = detector.runner().features(Datasets.load(target), images, proposals, "target");
         }
@@ -62,19 +62,6 @@ public final class RunDomainGap {
         context.put("images", images);
         context.put("proposals", proposals);
         return new Measured(DomainGapReport.measure(s, t, seed), context, s.size(), t.size());
-    }
-
-    /**
-     * The checkpoint a run folder reports: an AdaBN run's {@code model_adabn.ckpt} (beside the
-     * source-only checkpoints it was made from, or alone when the run reused another run's
-     * training), else the folder's selected checkpoint; a file as is.
-     */
-    static Path checkpointOf(Path model) {
-        Path adabn = model.resolve(org.scda.adapt.adabn.AdabnMethod.CHECKPOINT);
-        if (Files.isDirectory(model) && Files.isRegularFile(adabn)) {
-            return adabn;
-        }
-        return org.scda.engine.Checkpoints.resolve(model);
     }
 
     /** Writes {@code m}'s JSON as the run folder's {@link DomainGapReport#RUN_FILE}, whole or not at all. */

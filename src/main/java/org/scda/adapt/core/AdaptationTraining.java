@@ -271,7 +271,7 @@ public final class AdaptationTraining {
         root.put("model_selection_note", AdaptSettings.SELECT_LAST.equals(s.modelSelection())
                 ? "the last iteration; target labels never used for selection"
                 : "best source-val mAP@0.5 (VOC07); target labels never used for selection");
-        root.put("selected_checkpoint", s.selectedCheckpoint().getFileName().toString());
+        root.put(org.scda.engine.Checkpoints.SELECTED_KEY, s.selectedCheckpoint().getFileName().toString());
         ObjectNode selected = evaluationJson(s.selected());
         root.set("selected", selected);
         if (s.selected() != null) {
