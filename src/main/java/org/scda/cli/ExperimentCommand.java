@@ -64,6 +64,13 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--list", description = "Print the runs and whether they are finished; run nothing.")
     boolean list;
 
+    @Option(names = "--reuse", paramLabel = "DIR",
+            description = "Output folder of another experiment (repeatable): a run it holds finished with the same"
+                    + " method, seed, data, config and engine thread count is copied, not made again (its result"
+                    + " records copied_from). Names of scenarios and variants may differ. With --list: 'copy'"
+                    + " marks them (for this process's thread count: set SCDA_THREADS as the runs will have it).")
+    List<Path> reuse = new ArrayList<>();
+
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
             description = "Train N runs at once in N worker processes sharing the threads (SCDA_THREADS)."
                     + " On 2 cores, --jobs 2 gives about 1.5x the throughput of one process (default: ${DEFAULT-VALUE}).")
@@ -138,16 +145,24 @@ public final class ExperimentCommand implements Callable<Integer> {
             return ScdaCommand.EXIT_OK;
         }
         if (list) {
+            ExperimentRunner lister = new ExperimentRunner(MethodRunners.builtIn(), System.err).reusing(reuse);
             for (RunSpec r : runs) {
                 boolean done = ExperimentRunner.finished(ExperimentRunner.runDir(dir, r));
-                pw.printf("%-8s %-40s %s%s%n", done ? "done" : "todo", r.id(), r.method(),
-                        r.iterations() == null ? "" : " (" + r.iterations() + " iterations)");
+                java.util.Optional<Path> from = done ? java.util.Optional.empty() : lister.reusable(r, dir);
+                pw.printf("%-8s %-40s %s%s%s%n", done ? "done" : from.isPresent() ? "copy" : "todo", r.id(), r.method(),
+                        r.iterations() == null ? "" : " (" + r.iterations() + " iterations)",
+                        from.map(p -> " <- " + p).orElse(""));
             }
             pw.flush();
             return ScdaCommand.EXIT_OK;
         }
         if (jobs < 1) {
             throw new ScdaException("--jobs must be at least 1, got " + jobs);
+        }
+        for (Path r : reuse) {
+            if (!Files.isDirectory(r)) {
+                throw new ScdaException("--reuse " + r + ": no such folder (another experiment's output folder)");
+            }
         }
         // a device the engine cannot give would otherwise fail each run in turn, after its folder is made
         for (Object device : runs.stream().map(r -> r.overrides().get("device")).filter(Objects::nonNull).distinct()
@@ -167,9 +182,11 @@ public final class ExperimentCommand implements Callable<Integer> {
         boolean locksRequired = shard == null || jobOf > 1;
         ExperimentRunner.Summary s = new ExperimentRunner(MethodRunners.builtIn(), System.err, jobOf, locksRequired)
                 .measuringDomainGap(experiment.domainGap())
+                .reusing(reuse)
                 .run(runs, dir);
-        pw.printf("%d runs finished now, %d were already finished, %d failed, in %s; results in %s%n",
-                s.completed().size(), s.skipped().size(), s.failed().size(),
+        pw.printf("%d runs finished now%s, %d were already finished, %d failed, in %s; results in %s%n",
+                s.completed().size(), s.copied().isEmpty() ? "" : " (" + s.copied().size() + " copied from --reuse)",
+                s.skipped().size(), s.failed().size(),
                 org.scda.util.ProgressBar.formatDuration((System.nanoTime() - start) / 1e9), dir);
         for (Map.Entry<String, String> f : s.failed().entrySet()) {
             pw.println("  failed: " + f.getKey() + ": " + f.getValue());
@@ -190,6 +207,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         if (shard != null) {
             args.add("--shard=" + shard);
+        }
+        for (Path r : reuse) {
+            args.add("--reuse=" + r);
         }
         if (verbose.verbose) {
             args.add("--verbose");

@@ -74,6 +74,11 @@ public final class AdabnRunner implements MethodRunner {
     }
 
     @Override
+    public Optional<Map<String, Object>> recordedConfig(RunSpec spec) {
+        return training.recordedConfig(spec); // a reused training records what its own would
+    }
+
+    @Override
     public RunResult run(RunSpec spec, Path runDir, boolean resume, PrintStream log) throws IOException {
         AdaptConfig cfg = RunConfigs.adapt(spec);
         Optional<Trained> trained = find(spec, runDir, cfg, log);
@@ -120,7 +125,7 @@ public final class AdabnRunner implements MethodRunner {
                     || !spec.scenarioId().equals(other.scenario())) {
                 continue;
             }
-            List<String> differences = differences(config.train(), other.config());
+            List<String> differences = RunReuse.differences(SourceOnlyRunner.configMap(config.train()), other.config());
             if (!differences.isEmpty()) {
                 log.println("run " + spec.id() + ": not reusing the training of " + other.run()
                         + ": its training config differs in " + String.join(", ", differences));
@@ -151,37 +156,6 @@ public final class AdabnRunner implements MethodRunner {
             return Optional.of(new Trained(dir, checkpoint, other));
         }
         return Optional.empty();
-    }
-
-    /**
-     * The dotted keys where {@code train} and a result's recorded config differ (empty: the same
-     * training); both are read back from JSON text so that number types compare as written.
-     */
-    static List<String> differences(TrainConfig train, Map<String, Object> recorded) {
-        try {
-            JsonNode mine = Configs.json().readTree(Configs.toJson(train));
-            JsonNode theirs = Configs.json().readTree(Configs.json().writeValueAsString(recorded));
-            List<String> out = new ArrayList<>();
-            differences("", mine, theirs, out);
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void differences(String path, JsonNode a, JsonNode b, List<String> out) {
-        if (a != null && b != null && a.isObject() && b.isObject()) {
-            TreeSet<String> keys = new TreeSet<>();
-            a.fieldNames().forEachRemaining(keys::add);
-            for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
-                keys.add(it.next());
-            }
-            for (String k : keys) {
-                differences(path.isEmpty() ? k : path + "." + k, a.get(k), b.get(k), out);
-            }
-        } else if (a == null || !a.equals(b)) {
-            out.add(path);
-        }
     }
 
     /** AdaBN on {@code trained}'s checkpoint into {@code runDir}, evaluated; the run's result. */

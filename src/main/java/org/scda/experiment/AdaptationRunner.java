@@ -69,10 +69,21 @@ public final class AdaptationRunner implements MethodRunner {
      * {@code selection} as its model-selection note.
      */
     static RunResult withAdaptSection(RunResult r, AdaptConfig cfg, String method, String selection) {
-        java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(r.config());
+        return r.withConfig(withAdaptSection(r.config(), cfg, method), selection);
+    }
+
+    private static java.util.Map<String, Object> withAdaptSection(java.util.Map<String, Object> train, AdaptConfig cfg,
+                                                                 String method) {
+        java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(train);
         config.put(AdaptConfig.SECTION, org.scda.config.Configs.json().convertValue(
                 cfg.adapt().treeFor(AdaptationMethods.named(method)),
                 new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { }));
-        return r.withConfig(config, selection);
+        return config;
+    }
+
+    @Override
+    public java.util.Optional<java.util.Map<String, Object>> recordedConfig(RunSpec spec) {
+        AdaptConfig cfg = RunConfigs.adapt(spec);
+        return java.util.Optional.of(withAdaptSection(SourceOnlyRunner.configMap(cfg.train()), cfg, method));
     }
 }

@@ -32,6 +32,10 @@ import org.scda.util.ProgressBar;
  * evaluated as any run, and its {@code result.json} names the run in {@code reused_training}
  * ({@link AdabnRunner}). Runs are not reordered and no run waits for another: an {@code adabn}
  * run that starts first trains.
+ *
+ * <p>With {@link #reusing} folders of other experiments, a run that one of them finished with
+ * the same method, seed, datasets, recorded config and thread count is copied, not made again
+ * ({@link RunReuse}).
  */
 public final class ExperimentRunner {
     private final MethodRunners runners;
@@ -39,21 +43,24 @@ public final class ExperimentRunner {
     private final int parallelJobs;
     private final boolean locksRequired;
     private final boolean domainGap;
+    private final List<Path> reuse;
 
     /**
      * The outcome of {@link #run}.
      *
-     * @param completed runs finished in this session
+     * @param completed runs finished in this session (trained, or copied from another folder)
      * @param skipped   runs already finished before
      * @param failed    run id -> error message
      * @param busy      runs another runner was training, left to it
+     * @param copied    of {@code completed}, the runs copied from a {@link #reusing} folder
      */
     public record Summary(List<String> completed, List<String> skipped, Map<String, String> failed,
-                          List<String> busy) {
+                          List<String> busy, List<String> copied) {
         public Summary {
             completed = List.copyOf(completed);
             skipped = List.copyOf(skipped);
             busy = List.copyOf(busy);
+            copied = List.copyOf(copied);
             failed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failed));
         }
     }
@@ -83,11 +90,11 @@ public final class ExperimentRunner {
      *                      locks, train the run unlocked ({@link RunClaims}) instead of failing
      */
     public ExperimentRunner(MethodRunners runners, PrintStream log, int parallelJobs, boolean locksRequired) {
-        this(runners, log, parallelJobs, locksRequired, false);
+        this(runners, log, parallelJobs, locksRequired, false, List.of());
     }
 
     private ExperimentRunner(MethodRunners runners, PrintStream log, int parallelJobs, boolean locksRequired,
-                             boolean domainGap) {
+                             boolean domainGap, List<Path> reuse) {
         if (parallelJobs < 1) {
             throw new IllegalArgumentException("parallelJobs must be >= 1, got " + parallelJobs);
         }
@@ -96,6 +103,7 @@ public final class ExperimentRunner {
         this.parallelJobs = parallelJobs;
         this.locksRequired = locksRequired;
         this.domainGap = domainGap;
+        this.reuse = List.copyOf(reuse);
     }
 
     /**
@@ -104,7 +112,21 @@ public final class ExperimentRunner {
      * RunDomainGap}); a failed measurement is a warning, never a failed run.
      */
     public ExperimentRunner measuringDomainGap(boolean on) {
-        return new ExperimentRunner(runners, log, parallelJobs, locksRequired, on);
+        return new ExperimentRunner(runners, log, parallelJobs, locksRequired, on, reuse);
+    }
+
+    /**
+     * This runner, copying instead of making a run that a folder of {@code dirs} (other
+     * experiments' output folders, searched in this order) holds finished as the same run
+     * ({@link RunReuse}).
+     */
+    public ExperimentRunner reusing(List<Path> dirs) {
+        for (Path d : dirs) {
+            if (!Files.isDirectory(d)) {
+                throw new org.scda.util.ScdaException("--reuse " + d + ": no such folder");
+            }
+        }
+        return new ExperimentRunner(runners, log, parallelJobs, locksRequired, domainGap, dirs);
     }
 
     /** The directory of a run under the experiment's output folder. */
@@ -127,6 +149,7 @@ public final class ExperimentRunner {
         final List<String> skipped = new ArrayList<>();
         final Map<String, String> failed = new LinkedHashMap<>();
         final List<String> busy = new ArrayList<>();
+        final List<String> copied = new ArrayList<>();
         final List<Double> wallTimes = new ArrayList<>();
 
         int left(int total) {
@@ -134,7 +157,7 @@ public final class ExperimentRunner {
         }
 
         Summary summary() {
-            return new Summary(completed, skipped, failed, busy);
+            return new Summary(completed, skipped, failed, busy, copied);
         }
     }
 
@@ -175,15 +198,59 @@ public final class ExperimentRunner {
                 }
                 if (finished(dir)) {
                     t.skipped.add(r.id()); // another runner finished it between the two checks
-                } else {
+                } else if (!copy(r, String.format(Locale.ROOT, "[%d/%d]", index, total), outDir, dir, t)) {
                     runOne(r, String.format(Locale.ROOT, "[%d/%d]", index, total), total, dir, t);
                 }
             }
         }
-        log.printf(Locale.ROOT, "experiment: %d finished now, %d before, %d failed%s%n", t.completed.size(),
-                t.skipped.size(), t.failed.size(),
+        log.printf(Locale.ROOT, "experiment: %d finished now%s, %d before, %d failed%s%n", t.completed.size(),
+                t.copied.isEmpty() ? "" : " (" + t.copied.size() + " copied from --reuse folders)", t.skipped.size(),
+                t.failed.size(),
                 t.busy.isEmpty() ? "" : ", " + t.busy.size() + " left to other runners");
         return t.summary();
+    }
+
+    /** The finished run of a {@link #reusing} folder that is the same run as {@code r}, if any. */
+    private Optional<RunReuse.Match> match(RunSpec r, Path outDir) throws IOException {
+        if (reuse.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Map<String, Object>> config = runners.get(r.method()).recordedConfig(r);
+            if (config.isEmpty()) {
+                return Optional.empty();
+            }
+            String threads = System.getProperty(ParallelJobs.THREADS_PROPERTY, "default");
+            List<Path> others = reuse.stream()
+                    .filter(d -> !d.toAbsolutePath().normalize().equals(outDir.toAbsolutePath().normalize())).toList();
+            return RunReuse.find(r, config.get(), threads, others, log);
+        } catch (org.scda.util.ScdaException e) {
+            return Optional.empty(); // the run itself will say what is wrong with it
+        }
+    }
+
+    /**
+     * The folder {@link #run} would copy run {@code r} from into {@code outDir} (for this
+     * process's engine thread count), if any.
+     */
+    public Optional<Path> reusable(RunSpec r, Path outDir) throws IOException {
+        return match(r, outDir).map(RunReuse.Match::dir);
+    }
+
+    /** Copies {@code r} from a reuse folder when one holds it finished; whether it did. */
+    private boolean copy(RunSpec r, String position, Path outDir, Path dir, Tally t) throws IOException {
+        Optional<RunReuse.Match> match = match(r, outDir);
+        if (match.isEmpty()) {
+            return false;
+        }
+        RunResult result = RunReuse.copy(match.get(), r, dir);
+        result.write(dir);
+        t.completed.add(r.id());
+        t.copied.add(r.id());
+        log.printf(Locale.ROOT, "experiment %s %s: copied from %s (finished there: the same method, seed, data, config"
+                + " and engine threads): target-val mAP %.4f, source-val mAP %.4f%n", position, r.id(),
+                result.copiedFrom(), result.targetVal().mAP(), result.sourceVal().mAP());
+        return true;
     }
 
     private void runOne(RunSpec r, String position, int total, Path dir, Tally t) throws IOException {

@@ -3,6 +3,8 @@ package org.scda.experiment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs one training run of one method into a run directory and returns its result (the
@@ -30,4 +32,13 @@ public interface MethodRunner {
      * @return the finished run's result
      */
     RunResult run(RunSpec spec, Path runDir, boolean resume, PrintStream log) throws IOException;
+
+    /**
+     * The config {@link #run} would record in the result of {@code spec} ({@link RunResult#config()}),
+     * computed without running it, so that {@link RunReuse} can recognise the same run made in
+     * another folder; empty when this runner cannot say (its runs are then never reused).
+     */
+    default Optional<Map<String, Object>> recordedConfig(RunSpec spec) {
+        return Optional.empty();
+    }
 }

@@ -47,6 +47,11 @@ import org.scda.util.ScdaException;
  * @param reusedTraining the run ({@code SCENARIO/VARIANT/seedN}) whose trained detector this run
  *                     took instead of training (an {@code adabn} run after its source-only twin,
  *                     see {@link AdabnRunner}), or null when it trained (absent in older results)
+ * @param copiedFrom   the finished run of another experiment folder this run's folder was copied
+ *                     from ({@code DIR/SCENARIO/VARIANT/seedN}: the same method, seed, datasets,
+ *                     recorded config and engine thread count, see {@link RunReuse}), or null when
+ *                     it ran here (absent in older results); the other fields but the run's name
+ *                     are that run's, its provenance included
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunResult(String run, String scenario, String variant, String label, String method, long seed,
@@ -54,7 +59,7 @@ public record RunResult(String run, String scenario, String variant, String labe
                         Map<String, Object> versions, Map<String, Object> config, ScenarioSpec datasets,
                         String selection, int selectedIteration, Scores targetVal, Scores sourceVal,
                         Map<String, PrCurve> prCurves, String finishedAt, Scores targetValMask,
-                        Scores sourceValMask, String reusedTraining) {
+                        Scores sourceValMask, String reusedTraining, String copiedFrom) {
 
     /** The file name in a run directory. */
     public static final String FILE = "result.json";
@@ -78,7 +83,7 @@ public record RunResult(String run, String scenario, String variant, String labe
                      Map<String, PrCurve> prCurves, String finishedAt, Scores targetValMask, Scores sourceValMask) {
         this(run, scenario, variant, label, method, seed, iterations, skippedSteps, wallSeconds, trainSeconds, gitCommit,
                 versions, config, datasets, selection, selectedIteration, targetVal, sourceVal, prCurves, finishedAt,
-                targetValMask, sourceValMask, null);
+                targetValMask, sourceValMask, null, null);
     }
 
     /** A box-only result (no mask scores). */
@@ -96,21 +101,32 @@ public record RunResult(String run, String scenario, String variant, String labe
     public RunResult withWallSeconds(double seconds) {
         return new RunResult(run, scenario, variant, label, method, seed, iterations, skippedSteps, seconds, trainSeconds,
                 gitCommit, versions, config, datasets, selection, selectedIteration, targetVal, sourceVal, prCurves,
-                finishedAt, targetValMask, sourceValMask, reusedTraining);
+                finishedAt, targetValMask, sourceValMask, reusedTraining, copiedFrom);
     }
 
     /** This result with another config record and model-selection note (an adaptation run adds its own). */
     public RunResult withConfig(Map<String, Object> newConfig, String newSelection) {
         return new RunResult(run, scenario, variant, label, method, seed, iterations, skippedSteps, wallSeconds,
                 trainSeconds, gitCommit, versions, newConfig, datasets, newSelection, selectedIteration, targetVal,
-                sourceVal, prCurves, finishedAt, targetValMask, sourceValMask, reusedTraining);
+                sourceVal, prCurves, finishedAt, targetValMask, sourceValMask, reusedTraining, copiedFrom);
     }
 
     /** This result recording that it took run {@code runId}'s trained detector instead of training. */
     public RunResult withReusedTraining(String runId) {
         return new RunResult(run, scenario, variant, label, method, seed, iterations, skippedSteps, wallSeconds,
                 trainSeconds, gitCommit, versions, config, datasets, selection, selectedIteration, targetVal,
-                sourceVal, prCurves, finishedAt, targetValMask, sourceValMask, runId);
+                sourceVal, prCurves, finishedAt, targetValMask, sourceValMask, runId, copiedFrom);
+    }
+
+    /**
+     * This result as run {@code spec}'s: its name (run id, scenario, variant, label) and
+     * {@code from}, the folder it was copied from, as {@link #copiedFrom}; the rest unchanged.
+     */
+    public RunResult copiedAs(RunSpec spec, String from) {
+        return new RunResult(spec.id(), spec.scenarioId(), spec.variantId(), spec.variant().label(), method, seed,
+                iterations, skippedSteps, wallSeconds, trainSeconds, gitCommit, versions, config, datasets, selection,
+                selectedIteration, targetVal, sourceVal, prCurves, finishedAt, targetValMask, sourceValMask,
+                reusedTraining, from);
     }
 
     /** As JSON text. */

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.scda.config.Configs;
 import org.scda.config.TrainConfig;
 import org.scda.engine.Provenance;
@@ -48,12 +49,7 @@ public final class SourceOnlyRunner implements MethodRunner {
 
     @Override
     public RunResult run(RunSpec spec, Path runDir, boolean resume, PrintStream log) throws IOException {
-        String train = oracle ? spec.scenario().oracle() : spec.scenario().source();
-        if (train == null || train.isBlank()) {
-            throw new ScdaException("run " + spec.id() + ": scenario " + spec.scenarioId() + " names no "
-                    + (oracle ? "oracle (labelled target training) data" : "source data"));
-        }
-        TrainConfig cfg = RunConfigs.train(spec, train);
+        TrainConfig cfg = config(spec);
         TrainSummary summary = new SourceOnlyTraining(cfg, runDir, resume, log).run();
         RunEvaluation.Outcome eval = RunEvaluation.evaluate(runDir,
                 org.scda.engine.Checkpoints.resolve(runDir), spec.scenario(), summary.last(), log);
@@ -61,13 +57,31 @@ public final class SourceOnlyRunner implements MethodRunner {
                 summary.trainSeconds(), eval, gitCommit);
     }
 
+    @Override
+    public Optional<Map<String, Object>> recordedConfig(RunSpec spec) {
+        return Optional.of(configMap(config(spec)));
+    }
+
+    private TrainConfig config(RunSpec spec) {
+        String train = oracle ? spec.scenario().oracle() : spec.scenario().source();
+        if (train == null || train.isBlank()) {
+            throw new ScdaException("run " + spec.id() + ": scenario " + spec.scenarioId() + " names no "
+                    + (oracle ? "oracle (labelled target training) data" : "source data"));
+        }
+        return RunConfigs.train(spec, train);
+    }
+
+    /** {@code cfg} as a result records it. */
+    static Map<String, Object> configMap(TrainConfig cfg) {
+        return Configs.json().convertValue(Configs.json().valueToTree(cfg), new TypeReference<Map<String, Object>>() { });
+    }
+
     /** A result with this process's provenance. */
     static RunResult result(RunSpec spec, TrainConfig cfg, int iterations, int skipped, double wall, double train,
                             RunEvaluation.Outcome eval, String commit) {
         Map<String, Object> versions = Provenance.collect();
         versions.remove("git_commit");
-        Map<String, Object> config = Configs.json().convertValue(Configs.json().valueToTree(cfg),
-                new TypeReference<Map<String, Object>>() { });
+        Map<String, Object> config = configMap(cfg);
         return new RunResult(spec.id(), spec.scenarioId(), spec.variantId(), spec.variant().label(), spec.method(),
                 spec.seed(), iterations, skipped, wall, train, commit, versions, config, spec.scenario(),
                 "best source-val mAP@0.5 (VOC07) during training; target labels never used for selection",

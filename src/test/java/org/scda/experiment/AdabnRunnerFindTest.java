@@ -44,11 +44,11 @@ class AdabnRunnerFindTest {
         TrainConfig sourceOnlyTraining = RunConfigs.train(sourceOnly, sourceOnly.scenario().source());
 
         RunResult same = writeSourceOnly(sourceOnlyTraining, "default");
-        assertThat(AdabnRunner.differences(adabnTraining, same.config())).isEmpty();
+        assertThat(RunReuse.differences(SourceOnlyRunner.configMap(adabnTraining), same.config())).isEmpty();
 
         RunResult strong = writeSourceOnly(Configs.withOverrides(sourceOnlyTraining,
                 Map.of("model.input.augment", "strong")), "default");
-        assertThat(AdabnRunner.differences(adabnTraining, strong.config())).containsExactly("model.input.augment");
+        assertThat(RunReuse.differences(SourceOnlyRunner.configMap(adabnTraining), strong.config())).containsExactly("model.input.augment");
     }
 
     @Test

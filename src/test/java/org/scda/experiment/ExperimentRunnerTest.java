@@ -20,7 +20,7 @@ class ExperimentRunnerTest {
     Path tmp;
 
     /** Test double: records calls, writes a fake checkpoint, optionally fails. */
-    static final class CountingRunner implements MethodRunner {
+    static class CountingRunner implements MethodRunner {
         final List<String> calls = new ArrayList<>();
         final List<Boolean> resumedFromCheckpoint = new ArrayList<>();
         final boolean resumable;

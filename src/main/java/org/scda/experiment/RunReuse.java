@@ -1,0 +1,185 @@
+package org.scda.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.scda.config.Configs;
+import org.scda.util.ScdaException;
+
+/**
+ * Finished runs of other experiment folders ({@code scda experiment --reuse DIR}), taken instead
+ * of made again. A run not finished in its own folder is the same run as a finished one under
+ * {@code DIR/SCENARIO/VARIANT/seedN} when both have
+ * <ul>
+ *   <li>the same method and seed,</li>
+ *   <li>the same datasets (the scenario's sources, target, validation sets, oracle data, classes),</li>
+ *   <li>the same recorded config (what {@link MethodRunner#recordedConfig} says this run's result
+ *       would record, against the other's {@code result.json}: the detector's whole training
+ *       config with evaluation period and validation limit, and for an adaptation method every
+ *       setting it reads), and</li>
+ *   <li>the same engine thread count (measured: the same seed on 1 and on 2 threads ends with
+ *       other weights).</li>
+ * </ul>
+ * The scenario and variant may be named otherwise (a study's {@code source-only-bn} is another's
+ * {@code source-only}). The other run's folder is copied (checkpoints hard-linked where the file
+ * system allows: they are only ever replaced, never written in place) and its result written as
+ * this run's with {@link RunResult#copiedFrom}; everything else in it, provenance included, is
+ * the other run's. The jar is not compared: a reused run is as old as its {@code git_commit}.
+ */
+public final class RunReuse {
+    private RunReuse() {
+    }
+
+    /** A finished run of another folder that is the same run. */
+    public record Match(Path dir, RunResult result) {
+    }
+
+    /**
+     * The first finished run (folders in the given order, then scenario, variant in name order)
+     * under {@code dirs} that is the same run as {@code spec}, whose result records
+     * {@code config}; when runs of the same method, seed and datasets exist but differ, says in
+     * {@code log} how the closest differs.
+     *
+     * @param threads this process's engine thread count as results record it
+     */
+    public static Optional<Match> find(RunSpec spec, Map<String, Object> config, String threads, List<Path> dirs,
+                                       PrintStream log) throws IOException {
+        String seedDir = "seed" + spec.seed();
+        List<String> closest = null;
+        Path closestDir = null;
+        for (Path root : dirs) {
+            for (Path dir : candidates(root, seedDir)) {
+                RunResult other;
+                try {
+                    other = RunResult.read(dir);
+                } catch (ScdaException e) {
+                    continue;
+                }
+                if (!spec.method().equals(other.method()) || other.seed() != spec.seed()
+                        || !spec.scenario().equals(other.datasets())) {
+                    continue;
+                }
+                List<String> diff = differences(config, other.config());
+                String theirThreads = String.valueOf(other.versions().get("threads"));
+                if (!threads.equals(theirThreads)) {
+                    diff = new ArrayList<>(diff);
+                    diff.add("engine threads (" + theirThreads + ", here " + threads + ")");
+                }
+                if (diff.isEmpty()) {
+                    return Optional.of(new Match(dir, other));
+                }
+                if (closest == null || diff.size() < closest.size()) {
+                    closest = diff;
+                    closestDir = dir;
+                }
+            }
+        }
+        if (closest != null) {
+            log.println("run " + spec.id() + ": not reused from " + closestDir + " (the closest run of the same method,"
+                    + " seed and data): it differs in " + String.join(", ", closest));
+        }
+        return Optional.empty();
+    }
+
+    private static List<Path> candidates(Path root, String seedDir) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new ScdaException("--reuse " + root + ": no such folder");
+        }
+        List<Path> out = new ArrayList<>();
+        for (Path scenario : sortedDirs(root)) {
+            for (Path variant : sortedDirs(scenario)) {
+                Path dir = variant.resolve(seedDir);
+                if (ExperimentRunner.finished(dir)) {
+                    out.add(dir);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Path> sortedDirs(Path dir) throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+    }
+
+    /**
+     * Copies {@code match}'s folder into {@code runDir} (emptied first; checkpoints hard-linked
+     * where possible) without its {@code result.json}, and returns the result to write there:
+     * the other's, named as {@code spec}, with {@link RunResult#copiedFrom}. The caller writes it
+     * last, so an interrupted copy leaves an unfinished run.
+     */
+    public static RunResult copy(Match match, RunSpec spec, Path runDir) throws IOException {
+        if (Files.exists(runDir)) {
+            ExperimentRunner.clear(runDir);
+        }
+        Path from = match.dir();
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path src : walk.sorted().toList()) {
+                Path dst = runDir.resolve(from.relativize(src).toString());
+                if (Files.isDirectory(src)) {
+                    Files.createDirectories(dst);
+                } else if (!src.getFileName().toString().equals(RunResult.FILE)) {
+                    link(src, dst);
+                }
+            }
+        }
+        return match.result().copiedAs(spec, from.toAbsolutePath().normalize().toString());
+    }
+
+    private static void link(Path src, Path dst) throws IOException {
+        if (src.getFileName().toString().endsWith(".ckpt")) {
+            try {
+                Files.createLink(dst, src);
+                return;
+            } catch (FileSystemException | UnsupportedOperationException e) {
+                // another file system, or no hard links: copy
+            }
+        }
+        Files.copy(src, dst, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    /**
+     * The dotted keys where two recorded configs differ (empty: the same); both go through JSON
+     * text, so that number types compare as written ({@code 1} and {@code 1.0} differ as in the
+     * files).
+     */
+    static List<String> differences(Map<String, Object> mine, Map<String, Object> recorded) {
+        try {
+            JsonNode a = Configs.json().readTree(Configs.json().writeValueAsString(mine));
+            JsonNode b = Configs.json().readTree(Configs.json().writeValueAsString(recorded));
+            List<String> out = new ArrayList<>();
+            differences("", a, b, out);
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void differences(String path, JsonNode a, JsonNode b, List<String> out) {
+        if (a != null && b != null && a.isObject() && b.isObject()) {
+            TreeSet<String> keys = new TreeSet<>();
+            a.fieldNames().forEachRemaining(keys::add);
+            for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
+                keys.add(it.next());
+            }
+            for (String k : keys) {
+                differences(path.isEmpty() ? k : path + "." + k, a.get(k), b.get(k), out);
+            }
+        } else if (a == null || !a.equals(b)) {
+            out.add(path);
+        }
+    }
+}
