@@ -31,6 +31,7 @@ import org.scda.util.ScdaException;
  *   <li>the same engine thread count (measured: the same seed on 1 and on 2 threads ends with
  *       other weights).</li>
  * </ul>
+ * Settings that only observe a run ({@link #OBSERVATION_ONLY}) may differ too.
  * The scenario and variant may be named otherwise (a study's {@code source-only-bn} is another's
  * {@code source-only}). The other run's folder is copied (checkpoints hard-linked where the file
  * system allows: they are only ever replaced, never written in place) and its result written as
@@ -38,6 +39,14 @@ import org.scda.util.ScdaException;
  * the other run's. The jar is not compared: a reused run is as old as its {@code git_commit}.
  */
 public final class RunReuse {
+    /**
+     * Recorded settings that only observe a run (pictures, gradient diagnostics): two runs that
+     * differ only in them are the same run ({@code ObservationOnlySettingsTest} shows the detector
+     * ends byte-identical with and without them, for scda, da-faster and the mean teacher).
+     */
+    public static final java.util.Set<String> OBSERVATION_ONLY = java.util.Set.of("adapt.picturePeriod",
+            "adapt.diagnoseGradientsEvery");
+
     private RunReuse() {
     }
 
@@ -70,7 +79,8 @@ public final class RunReuse {
                         || !spec.scenario().equals(other.datasets())) {
                     continue;
                 }
-                List<String> diff = differences(config, other.config());
+                List<String> diff = differences(config, other.config()).stream()
+                        .filter(k -> !OBSERVATION_ONLY.contains(k)).toList();
                 String theirThreads = String.valueOf(other.versions().get("threads"));
                 if (!threads.equals(theirThreads)) {
                     diff = new ArrayList<>(diff);
