@@ -68,7 +68,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             description = "Output folder of another experiment (repeatable): a run it holds finished with the same"
                     + " method, seed, data, config and engine thread count is copied, not made again (its result"
                     + " records copied_from). Names of scenarios and variants may differ. With --list: 'copy'"
-                    + " marks them (for this process's thread count: set SCDA_THREADS as the runs will have it).")
+                    + " marks them (for the thread count the runs will have with this --jobs).")
     List<Path> reuse = new ArrayList<>();
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
@@ -146,9 +146,15 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         if (list) {
             ExperimentRunner lister = new ExperimentRunner(MethodRunners.builtIn(), System.err).reusing(reuse);
+            // the thread count the runs will have: --jobs N workers split this process's
+            String threads = System.getProperty(ParallelJobs.THREADS_PROPERTY, "default");
+            if (jobs > 1) {
+                threads = Integer.toString(ParallelJobs.threadsPerJob(Integer.getInteger(ParallelJobs.THREADS_PROPERTY,
+                        Runtime.getRuntime().availableProcessors()), jobs));
+            }
             for (RunSpec r : runs) {
                 boolean done = ExperimentRunner.finished(ExperimentRunner.runDir(dir, r));
-                java.util.Optional<Path> from = done ? java.util.Optional.empty() : lister.reusable(r, dir);
+                java.util.Optional<Path> from = done ? java.util.Optional.empty() : lister.reusable(r, dir, threads);
                 pw.printf("%-8s %-40s %s%s%s%n", done ? "done" : from.isPresent() ? "copy" : "todo", r.id(), r.method(),
                         r.iterations() == null ? "" : " (" + r.iterations() + " iterations)",
                         from.map(p -> " <- " + p).orElse(""));
@@ -245,6 +251,10 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (shard != null || list || jobs != 1) {
             throw new ParameterException(spec.commandLine(), "--emit writes a job file and runs nothing: drop "
                     + (shard != null ? "--shard " + slice + " (each task runs its own)" : list ? "--list" : "--jobs"));
+        }
+        if (!reuse.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--reuse does not go with --emit (the cluster's tasks"
+                    + " would not see this machine's folders): copy the runs into the --runs-dir folder instead");
         }
         if (shards == null) {
             throw new ParameterException(spec.commandLine(), "--emit " + emit + " needs --shards N, the number of tasks");

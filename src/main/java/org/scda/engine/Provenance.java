@@ -30,7 +30,13 @@ public final class Provenance {
         }
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("processors", Runtime.getRuntime().availableProcessors());
-        m.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        String threads = System.getProperty("ai.djl.pytorch.num_threads", "default");
+        // a run that shared the cores trained on fewer threads at times: not the same as one that did not
+        m.put("threads", ThreadShare.changedThisProcess() ? threads + ", fewer at times (shared the cores)" : threads);
+        String counts = System.getProperty(org.scda.data.synth.SynthCatalog.COUNTS_PROPERTY);
+        if (counts != null) {
+            m.put("synth_counts", counts); // smaller built-in benchmarks under the same names
+        }
         return m;
     }
 

@@ -29,6 +29,7 @@ public final class ThreadShare {
     static final long WATCH_MILLIS = 1000;
 
     private static volatile int wanted;
+    private static volatile boolean changed;
     private static final ThreadLocal<Integer> APPLIED = ThreadLocal.withInitial(() -> 0);
     private static FileChannel held;
 
@@ -105,7 +106,24 @@ public final class ThreadShare {
         if (w > 0 && APPLIED.get() != w) {
             JniUtils.setNumThreads(w);
             APPLIED.set(w);
+            if (w != Integer.getInteger("ai.djl.pytorch.num_threads", w)) {
+                changed = true;
+            }
         }
+    }
+
+    /**
+     * Whether this process has run on another thread count than it was started with (it shared
+     * the cores with a later run for a while): its results are not those of an unshared run
+     * ({@link Provenance} records it).
+     */
+    public static boolean changedThisProcess() {
+        return changed;
+    }
+
+    /** Forgets that the count changed (tests, which share one JVM). */
+    static void forgetChange() {
+        changed = false;
     }
 
     /** Sets the wanted count directly (tests). */

@@ -125,6 +125,10 @@ public final class ExperimentRunner {
             if (!Files.isDirectory(d)) {
                 throw new org.scda.util.ScdaException("--reuse " + d + ": no such folder");
             }
+            if (!Files.isRegularFile(d.resolve("experiment.yaml"))) {
+                log.println("experiment: WARNING: --reuse " + d + " holds no experiment.yaml: is it an experiment's"
+                        + " output folder (runs/NAME)? Runs are looked for in its SCENARIO/VARIANT/seedN folders");
+            }
         }
         return new ExperimentRunner(runners, log, parallelJobs, locksRequired, domainGap, dirs);
     }
@@ -210,8 +214,11 @@ public final class ExperimentRunner {
         return t.summary();
     }
 
-    /** The finished run of a {@link #reusing} folder that is the same run as {@code r}, if any. */
-    private Optional<RunReuse.Match> match(RunSpec r, Path outDir) throws IOException {
+    /**
+     * The finished run of a {@link #reusing} folder that is the same run as {@code r} trained on
+     * {@code threads} engine threads, if any.
+     */
+    private Optional<RunReuse.Match> match(RunSpec r, Path outDir, String threads) throws IOException {
         if (reuse.isEmpty()) {
             return Optional.empty();
         }
@@ -220,7 +227,6 @@ public final class ExperimentRunner {
             if (config.isEmpty()) {
                 return Optional.empty();
             }
-            String threads = System.getProperty(ParallelJobs.THREADS_PROPERTY, "default");
             List<Path> others = reuse.stream()
                     .filter(d -> !d.toAbsolutePath().normalize().equals(outDir.toAbsolutePath().normalize())).toList();
             return RunReuse.find(r, config.get(), threads, others, log);
@@ -230,26 +236,42 @@ public final class ExperimentRunner {
     }
 
     /**
-     * The folder {@link #run} would copy run {@code r} from into {@code outDir} (for this
-     * process's engine thread count), if any.
+     * The folder {@link #run} would copy run {@code r} from into {@code outDir} in a process of
+     * {@code threads} engine threads (as results record it), if any.
      */
-    public Optional<Path> reusable(RunSpec r, Path outDir) throws IOException {
-        return match(r, outDir).map(RunReuse.Match::dir);
+    public Optional<Path> reusable(RunSpec r, Path outDir, String threads) throws IOException {
+        return match(r, outDir, threads).map(RunReuse.Match::dir);
     }
 
-    /** Copies {@code r} from a reuse folder when one holds it finished; whether it did. */
-    private boolean copy(RunSpec r, String position, Path outDir, Path dir, Tally t) throws IOException {
-        Optional<RunReuse.Match> match = match(r, outDir);
-        if (match.isEmpty()) {
+    /** The staging folder of copies under an output folder (never searched for runs). */
+    static final String STAGING = ".reuse-staging";
+
+    /**
+     * Copies {@code r} from a reuse folder when one holds it finished; whether it did. A copy
+     * that fails is said in the log and the run is made here instead.
+     */
+    private boolean copy(RunSpec r, String position, Path outDir, Path dir, Tally t) {
+        RunResult result;
+        try {
+            Optional<RunReuse.Match> match = match(r, outDir,
+                    System.getProperty(ParallelJobs.THREADS_PROPERTY, "default"));
+            if (match.isEmpty()) {
+                return false;
+            }
+            result = RunReuse.copy(match.get(), r, dir, outDir.resolve(STAGING));
+        } catch (IOException | RuntimeException e) {
+            log.printf(Locale.ROOT, "experiment %s %s: could not copy it from a --reuse folder (%s); making it here%n",
+                    position, r.id(), e.getMessage() == null ? e : e.getMessage());
             return false;
         }
-        RunResult result = RunReuse.copy(match.get(), r, dir);
-        result.write(dir);
         t.completed.add(r.id());
         t.copied.add(r.id());
         log.printf(Locale.ROOT, "experiment %s %s: copied from %s (finished there: the same method, seed, data, config"
                 + " and engine threads): target-val mAP %.4f, source-val mAP %.4f%n", position, r.id(),
                 result.copiedFrom(), result.targetVal().mAP(), result.sourceVal().mAP());
+        if (domainGap && !Files.exists(dir.resolve(org.scda.eval.DomainGapReport.RUN_FILE))) {
+            domainGap(r, dir);
+        }
         return true;
     }
 

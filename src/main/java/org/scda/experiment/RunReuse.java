@@ -79,12 +79,17 @@ public final class RunReuse {
                         || !spec.scenario().equals(other.datasets())) {
                     continue;
                 }
-                List<String> diff = differences(config, other.config()).stream()
-                        .filter(k -> !OBSERVATION_ONLY.contains(k)).toList();
+                List<String> diff = new ArrayList<>(differences(config, other.config()).stream()
+                        .filter(k -> !OBSERVATION_ONLY.contains(k)).toList());
                 String theirThreads = String.valueOf(other.versions().get("threads"));
-                if (!threads.equals(theirThreads)) {
-                    diff = new ArrayList<>(diff);
+                if (!threads.equals(theirThreads) || "default".equals(threads)) {
+                    // "default": not set, so it says nothing about the count the run had
                     diff.add("engine threads (" + theirThreads + ", here " + threads + ")");
+                }
+                Object theirCounts = other.versions().get("synth_counts");
+                String counts = System.getProperty(org.scda.data.synth.SynthCatalog.COUNTS_PROPERTY);
+                if (!java.util.Objects.equals(counts, theirCounts == null ? null : theirCounts.toString())) {
+                    diff.add("built-in benchmark sizes (scda.synth.counts " + theirCounts + ", here " + counts + ")");
                 }
                 if (diff.isEmpty()) {
                     return Optional.of(new Match(dir, other));
@@ -126,27 +131,38 @@ public final class RunReuse {
     }
 
     /**
-     * Copies {@code match}'s folder into {@code runDir} (emptied first; checkpoints hard-linked
-     * where possible) without its {@code result.json}, and returns the result to write there:
-     * the other's, named as {@code spec}, with {@link RunResult#copiedFrom}. The caller writes it
-     * last, so an interrupted copy leaves an unfinished run.
+     * Copies {@code match}'s folder to {@code runDir} as run {@code spec} and returns the result
+     * written there: the other's, named as {@code spec}, with {@link RunResult#copiedFrom}. The
+     * copy is made in {@code staging} (a folder of the same file system, not searched for runs),
+     * result included, and then moved into place in one rename, so an interrupted copy leaves no
+     * run behind (whatever was in {@code runDir} is replaced). Checkpoints are hard-linked where
+     * possible; unfinished writes ({@code *.tmp}) are left out.
      */
-    public static RunResult copy(Match match, RunSpec spec, Path runDir) throws IOException {
-        if (Files.exists(runDir)) {
-            ExperimentRunner.clear(runDir);
+    public static RunResult copy(Match match, RunSpec spec, Path runDir, Path staging) throws IOException {
+        Path tmp = staging.resolve(spec.id().replace('/', '_'));
+        if (Files.exists(tmp)) {
+            ExperimentRunner.clear(tmp);
         }
         Path from = match.dir();
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path src : walk.sorted().toList()) {
-                Path dst = runDir.resolve(from.relativize(src).toString());
+                Path dst = tmp.resolve(from.relativize(src).toString());
+                String name = src.getFileName().toString();
                 if (Files.isDirectory(src)) {
                     Files.createDirectories(dst);
-                } else if (!src.getFileName().toString().equals(RunResult.FILE)) {
+                } else if (!name.equals(RunResult.FILE) && !name.endsWith(".tmp")) {
                     link(src, dst);
                 }
             }
         }
-        return match.result().copiedAs(spec, from.toAbsolutePath().normalize().toString());
+        RunResult result = match.result().copiedAs(spec, from.toAbsolutePath().normalize().toString());
+        result.write(tmp);
+        if (Files.exists(runDir)) {
+            ExperimentRunner.clear(runDir);
+        }
+        Files.createDirectories(runDir.getParent());
+        Files.move(tmp, runDir, StandardCopyOption.ATOMIC_MOVE);
+        return result;
     }
 
     private static void link(Path src, Path dst) throws IOException {

@@ -109,7 +109,9 @@ class ExperimentShardCommandTest {
                 new Case("--shards, --runs-dir, --cpus and --memory go with --emit", List.of("--shards", "3")),
                 new Case("drop --shard 1/2", List.of("--emit", "k8s", "--shards", "2", "--shard", "1/2")),
                 new Case("--shards, --cpus and --memory must be at least 1", List.of("--emit", "k8s", "--shards", "0")),
-                new Case("Invalid value for option '--emit'", List.of("--emit", "pbs", "--shards", "2")))) {
+                new Case("Invalid value for option '--emit'", List.of("--emit", "pbs", "--shards", "2")),
+                new Case("--reuse does not go with --emit", List.of("--emit", "slurm", "--shards", "2", "--reuse",
+                        tmp.toString())))) {
             List<String> args = new ArrayList<>(List.of("experiment", FILE, "--quick", "--out", outDir));
             args.addAll(c.args());
             assertThat(run(args.toArray(String[]::new))).as(c.args().toString()).isEqualTo(ScdaCommand.EXIT_USAGE);

@@ -71,8 +71,12 @@ class ThreadShareTest {
             ThreadShare.want(2);
             ThreadShare.apply();
             assertThat(JniUtils.getNumThreads()).isEqualTo(2);
+            // the JVM was started with one thread (surefire): it has now run on another count
+            assertThat(ThreadShare.changedThisProcess()).isTrue();
+            assertThat(Provenance.collect().get("threads").toString()).contains("fewer at times");
         } finally {
             ThreadShare.want(0);
+            ThreadShare.forgetChange();
             JniUtils.setNumThreads(before);
         }
     }

@@ -101,6 +101,22 @@ class ExperimentSmokeTest {
         assertThat(second.skipped()).hasSize(2);
         assertThat(second.completed()).isEmpty();
 
+        // what each runner says its result will record is what it recorded (so --reuse can find it)
+        for (RunSpec r : runs) {
+            assertThat(RunReuse.differences(MethodRunners.builtIn().get(r.method()).recordedConfig(r).orElseThrow(),
+                    RunResult.read(ExperimentRunner.runDir(out, r)).config())).as(r.id()).isEmpty();
+        }
+        // another experiment's folder reusing this one copies both runs and trains nothing
+        Path other = tmp.resolve("runs-other");
+        ExperimentRunner.Summary copied = new ExperimentRunner(MethodRunners.builtIn(),
+                new PrintStream(log, true, StandardCharsets.UTF_8)).reusing(List.of(out)).run(runs, other);
+        assertThat(copied.copied()).as(log.toString(StandardCharsets.UTF_8))
+                .containsExactly("foggy/source-only/seed5", "foggy/type2/seed5");
+        RunResult copiedT2 = RunResult.read(other.resolve("foggy/type2/seed5"));
+        assertThat(copiedT2.copiedFrom()).isEqualTo(out.resolve("foggy/type2/seed5").toAbsolutePath().normalize().toString());
+        assertThat(copiedT2.targetVal().mAP()).isEqualTo(t2.targetVal().mAP());
+        assertThat(other.resolve(ExperimentRunner.STAGING)).isEmptyDirectory();
+
         ReportBuilder.Written w = new ReportBuilder(RunCollection.load(out), tmp.resolve("report"),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).write();
         String md = Files.readString(w.markdown());

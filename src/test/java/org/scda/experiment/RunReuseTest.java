@@ -64,9 +64,17 @@ class RunReuseTest {
         assertThat(match.get().dir()).isEqualTo(theirs);
 
         Path dir = tmp.resolve("out/foggy/source-only/seed1");
-        RunResult copied = RunReuse.copy(match.get(), mine, dir);
-        // the result is the caller's to write, last: an interrupted copy is an unfinished run
-        assertThat(dir.resolve(RunResult.FILE)).doesNotExist();
+        Path staging = tmp.resolve("out/.staging");
+        // an unfinished run of its own and a copy interrupted before are both replaced
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("model_last.ckpt"), "half-trained here");
+        Files.createDirectories(staging.resolve("foggy_source-only_seed1"));
+        Files.writeString(staging.resolve("foggy_source-only_seed1/model_best.ckpt"), "half-copied");
+        Files.writeString(theirs.resolve("domain_gap.json.tmp"), "being written");
+        RunResult copied = RunReuse.copy(match.get(), mine, dir, staging);
+        assertThat(staging).isEmptyDirectory();
+        assertThat(dir.resolve("model_last.ckpt")).doesNotExist();
+        assertThat(dir.resolve("domain_gap.json.tmp")).doesNotExist();
         assertThat(dir.resolve("model_best.ckpt")).hasContent("weights");
         assertThat(dir.resolve("metrics.jsonl")).hasContent("{\"iteration\":10}");
         assertThat(dir.resolve("pictures/a.png")).hasContent("png");
@@ -75,8 +83,7 @@ class RunReuseTest {
         assertThat(copied.copiedFrom()).isEqualTo(theirs.toAbsolutePath().normalize().toString());
         assertThat(copied.targetVal().mAP()).isEqualTo(0.42);
         assertThat(copied.gitCommit()).isEqualTo("c0ffee");
-        copied.write(dir);
-        assertThat(RunResult.read(dir).copiedFrom()).isEqualTo(copied.copiedFrom());
+        assertThat(RunResult.read(dir).toJson()).isEqualTo(copied.toJson());
     }
 
     @Test
@@ -97,6 +104,8 @@ class RunReuseTest {
         finishedElsewhere(other, "source-only", mine, Map.of(), "1");
         assertThat(RunReuse.find(mine, recorded(mine), THREADS, List.of(other), log)).isEmpty();
         assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("engine threads (1, here 3)");
+        finishedElsewhere(other, "shared", mine, Map.of(), THREADS + ", fewer at times (shared the cores)");
+        assertThat(RunReuse.find(mine, recorded(mine), THREADS, List.of(other), log)).isEmpty();
 
         Path more = tmp.resolve("more");
         finishedElsewhere(more, "source-only", Fixtures.spec("foggy", "x", "source-only", 2), Map.of(), THREADS);
@@ -104,9 +113,27 @@ class RunReuseTest {
         finishedElsewhere(more, "source-only", Fixtures.spec("camera", "x", "source-only", 1), Map.of(), THREADS);
         assertThat(RunReuse.find(mine, recorded(mine), THREADS, List.of(more), log)).isEmpty();
 
+        // a process that does not know its thread count cannot say it is the same run
+        finishedElsewhere(more, "so-default", mine, Map.of(), "default");
+        assertThat(RunReuse.find(mine, recorded(mine), "default", List.of(more), log)).isEmpty();
+
         // and the one that is the same is found among them
         finishedElsewhere(more, "so", mine, Map.of(), THREADS);
         assertThat(RunReuse.find(mine, recorded(mine), THREADS, List.of(more), log)).isPresent();
+    }
+
+    @Test
+    void smallerBuiltInBenchmarksUnderTheSameNamesAreNotTheSameData() throws Exception {
+        Path other = tmp.resolve("other");
+        finishedElsewhere(other, "source-only", mine, Map.of(), THREADS);
+        System.setProperty(org.scda.data.synth.SynthCatalog.COUNTS_PROPERTY, "6,4");
+        try {
+            assertThat(RunReuse.find(mine, recorded(mine), THREADS, List.of(other), log)).isEmpty();
+        } finally {
+            System.clearProperty(org.scda.data.synth.SynthCatalog.COUNTS_PROPERTY);
+        }
+        assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("scda.synth.counts null, here 6,4");
+        assertThat(RunReuse.find(mine, recorded(mine), THREADS, List.of(other), log)).isPresent();
     }
 
     @Test
