@@ -18,6 +18,14 @@ import org.scda.eval.PrCurve;
 
 /** Line plots written as PNG with XChart (headless). */
 public final class Charts {
+    /** matplotlib's tab10: ten colours that stay apart on white and for most colour vision. */
+    private static final java.awt.Color[] PALETTE = java.util.stream.Stream.of("#1f77b4", "#ff7f0e", "#2ca02c",
+            "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+            .map(java.awt.Color::decode).toArray(java.awt.Color[]::new);
+    /** Marker shapes cycled with the colours, so that an eleventh series, or a lone point, still differs. */
+    private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {SeriesMarkers.CIRCLE,
+            SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN};
+
     /** Keys of a metrics line that are not loss terms. */
     static final Set<String> NOT_LOSSES = Set.of("iteration", "lr", "sec_per_it", "skipped_steps", "rss_mb",
             "eval_images", "source_val.mAP", "target_val.mAP", "ms_per_it", "aligned");
@@ -58,13 +66,17 @@ public final class Charts {
                 .build();
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setMarkerSize(9);
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             if (s.x().length == 0) {
                 continue;
             }
             XYSeries xy = chart.addSeries(s.name().isEmpty() ? " " : s.name(), s.x(), s.y(), errors.get(i));
-            xy.setMarker(SeriesMarkers.CIRCLE);
+            // by the series' place in the list, so a method keeps its colour in every figure of a report
+            xy.setLineColor(PALETTE[i % PALETTE.length]);
+            xy.setMarkerColor(PALETTE[i % PALETTE.length]);
+            xy.setMarker(MARKERS[(i + i / PALETTE.length) % MARKERS.length]); // series 0 and 10 differ too
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -89,6 +101,7 @@ public final class Charts {
                 .build();
         chart.getStyler().setLegendVisible(nonEmpty.size() > 1 || !nonEmpty.get(0).name().isEmpty());
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setSeriesColors(PALETTE);
         if (scatter) {
             chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(5);
         }
