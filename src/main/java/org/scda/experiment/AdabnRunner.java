@@ -38,8 +38,9 @@ import org.scda.util.ScdaException;
  * ({@link AdabnCheckpoint}), evaluates it as every run is evaluated, and names that run in
  * {@link RunResult#reusedTraining()} and {@code summary.json}. Otherwise (none finished yet,
  * another config or thread count, or {@code adapt.modelSelection: last}, which a source-only
- * run does not select by) it trains through the {@link AdaptationRunner}; it never waits for a
- * source-only run.
+ * run does not select by) it trains through the {@link AdaptationRunner}. It names the
+ * source-only runs of its experiment it would take ({@link #reusesFrom}), so that the experiment
+ * runner lets it wait for one that another runner is training.
  */
 public final class AdabnRunner implements MethodRunner {
     private final AdaptationRunner training;
@@ -76,6 +77,38 @@ public final class AdabnRunner implements MethodRunner {
     @Override
     public Optional<Map<String, Object>> recordedConfig(RunSpec spec) {
         return training.recordedConfig(spec); // a reused training records what its own would
+    }
+
+    /**
+     * The source-only runs of {@code experiment} of the same scenario and seed whose training
+     * config is {@code spec}'s (those {@link #find} would take once finished); none with
+     * {@code adapt.modelSelection: last}. The thread count is not compared: runs of one
+     * experiment share it.
+     */
+    @Override
+    public List<RunSpec> reusesFrom(RunSpec spec, List<RunSpec> experiment) {
+        AdaptConfig cfg = RunConfigs.adapt(spec);
+        if (!AdaptSettings.SELECT_SOURCE_VAL.equals(cfg.adapt().modelSelection())) {
+            return List.of();
+        }
+        Map<String, Object> mine = SourceOnlyRunner.configMap(cfg.train());
+        SourceOnlyRunner sourceOnly = new SourceOnlyRunner(false, gitCommit);
+        List<RunSpec> providers = new ArrayList<>();
+        for (RunSpec other : experiment) {
+            if (!SourceOnlyRunner.SOURCE_ONLY.equals(other.method()) || other.seed() != spec.seed()
+                    || !other.scenarioId().equals(spec.scenarioId())) {
+                continue;
+            }
+            try {
+                Optional<Map<String, Object>> theirs = sourceOnly.recordedConfig(other);
+                if (theirs.isPresent() && RunReuse.differences(mine, theirs.get()).isEmpty()) {
+                    providers.add(other);
+                }
+            } catch (RuntimeException e) {
+                // a run whose config cannot be resolved is no provider; it fails on its own when run
+            }
+        }
+        return providers;
     }
 
     @Override

@@ -30,8 +30,10 @@ import org.scda.util.ProgressBar;
  * but {@code adapt:}, compared resolved) and engine thread count: AdaBN's training is that
  * run's, to the byte, so it takes that run's evaluated checkpoint, applies AdaBN and is
  * evaluated as any run, and its {@code result.json} names the run in {@code reused_training}
- * ({@link AdabnRunner}). Runs are not reordered and no run waits for another: an {@code adabn}
- * run that starts first trains.
+ * ({@link AdabnRunner}). When another runner is training the run it would take
+ * ({@link MethodRunner#reusesFrom}), the run is put back until the runner has tried every other
+ * run, then waits for that training to end (or trains it itself, should the other runner stop)
+ * instead of training the same detector twice.
  *
  * <p>With {@link #reusing} folders of other experiments, a run that one of them finished with
  * the same method, seed, datasets, recorded config and thread count is copied, not made again
@@ -44,6 +46,7 @@ public final class ExperimentRunner {
     private final boolean locksRequired;
     private final boolean domainGap;
     private final List<Path> reuse;
+    private final java.time.Duration poll;
 
     /**
      * The outcome of {@link #run}.
@@ -90,11 +93,11 @@ public final class ExperimentRunner {
      *                      locks, train the run unlocked ({@link RunClaims}) instead of failing
      */
     public ExperimentRunner(MethodRunners runners, PrintStream log, int parallelJobs, boolean locksRequired) {
-        this(runners, log, parallelJobs, locksRequired, false, List.of());
+        this(runners, log, parallelJobs, locksRequired, false, List.of(), java.time.Duration.ofSeconds(10));
     }
 
     private ExperimentRunner(MethodRunners runners, PrintStream log, int parallelJobs, boolean locksRequired,
-                             boolean domainGap, List<Path> reuse) {
+                             boolean domainGap, List<Path> reuse, java.time.Duration poll) {
         if (parallelJobs < 1) {
             throw new IllegalArgumentException("parallelJobs must be >= 1, got " + parallelJobs);
         }
@@ -104,6 +107,12 @@ public final class ExperimentRunner {
         this.locksRequired = locksRequired;
         this.domainGap = domainGap;
         this.reuse = List.copyOf(reuse);
+        this.poll = poll;
+    }
+
+    /** This runner, looking every {@code interval} whether a run a put-back run waits for has ended. */
+    ExperimentRunner polling(java.time.Duration interval) {
+        return new ExperimentRunner(runners, log, parallelJobs, locksRequired, domainGap, reuse, interval);
     }
 
     /**
@@ -112,7 +121,7 @@ public final class ExperimentRunner {
      * RunDomainGap}); a failed measurement is a warning, never a failed run.
      */
     public ExperimentRunner measuringDomainGap(boolean on) {
-        return new ExperimentRunner(runners, log, parallelJobs, locksRequired, on, reuse);
+        return new ExperimentRunner(runners, log, parallelJobs, locksRequired, on, reuse, poll);
     }
 
     /**
@@ -130,7 +139,7 @@ public final class ExperimentRunner {
                         + " output folder (runs/NAME)? Runs are looked for in its SCENARIO/VARIANT/seedN folders");
             }
         }
-        return new ExperimentRunner(runners, log, parallelJobs, locksRequired, domainGap, dirs);
+        return new ExperimentRunner(runners, log, parallelJobs, locksRequired, domainGap, dirs, poll);
     }
 
     /** The directory of a run under the experiment's output folder. */
@@ -181,37 +190,104 @@ public final class ExperimentRunner {
             log.printf(Locale.ROOT, "experiment: %d of %d runs already finished in %s, not repeated%n",
                     t.skipped.size(), total, outDir);
         }
-        int index = 0;
+        List<RunSpec> putBack = new ArrayList<>();
         for (RunSpec r : runs) {
-            index++;
-            Path dir = runDir(outDir, r);
-            if (finished(dir)) {
+            if (finished(runDir(outDir, r))) {
                 continue;
             }
-            Optional<RunClaims.Claim> claim = RunClaims.tryClaim(outDir, r.id(), locksRequired);
-            if (claim.isEmpty()) {
-                t.busy.add(r.id());
-                log.printf(Locale.ROOT, "experiment [%d/%d] %s is being trained by another runner; left to it%n",
-                        index, total, r.id());
+            Optional<RunSpec> busyProvider = busyProvider(r, runs, outDir, t);
+            if (busyProvider.isPresent()) {
+                putBack.add(r);
+                log.printf(Locale.ROOT, "experiment %s %s would take the training of %s, which another runner is"
+                        + " training: put back until the other runs are tried%n", position(r, runs), r.id(),
+                        busyProvider.get().id());
                 continue;
             }
-            try (RunClaims.Claim held = claim.get()) {
-                if (!held.locked()) {
-                    log.printf(Locale.ROOT, "experiment %s: no lock (%s); training it unlocked, as this shard's own%n",
-                            r.id(), held.unlockedBecause().orElse(""));
-                }
-                if (finished(dir)) {
-                    t.skipped.add(r.id()); // another runner finished it between the two checks
-                } else if (!copy(r, String.format(Locale.ROOT, "[%d/%d]", index, total), outDir, dir, t)) {
-                    runOne(r, String.format(Locale.ROOT, "[%d/%d]", index, total), total, dir, t);
-                }
+            attempt(r, runs, outDir, t, false);
+        }
+        for (RunSpec r : putBack) {
+            for (RunSpec provider : runners.get(r.method()).reusesFrom(r, runs)) {
+                awaitOrMake(provider, runs, outDir, t);
             }
+            attempt(r, runs, outDir, t, false);
         }
         log.printf(Locale.ROOT, "experiment: %d finished now%s, %d before, %d failed%s%n", t.completed.size(),
                 t.copied.isEmpty() ? "" : " (" + t.copied.size() + " copied from --reuse folders)", t.skipped.size(),
                 t.failed.size(),
                 t.busy.isEmpty() ? "" : ", " + t.busy.size() + " left to other runners");
         return t.summary();
+    }
+
+    private static String position(RunSpec r, List<RunSpec> runs) {
+        return String.format(Locale.ROOT, "[%d/%d]", runs.indexOf(r) + 1, runs.size());
+    }
+
+    /**
+     * Claims {@code r} and copies or makes it; whether it was claimed. Unclaimed (another runner
+     * holds it), it is counted busy and said, unless {@code quiet}.
+     */
+    private boolean attempt(RunSpec r, List<RunSpec> runs, Path outDir, Tally t, boolean quiet) throws IOException {
+        Path dir = runDir(outDir, r);
+        String position = position(r, runs);
+        Optional<RunClaims.Claim> claim = RunClaims.tryClaim(outDir, r.id(), locksRequired);
+        if (claim.isEmpty()) {
+            if (!quiet) {
+                t.busy.add(r.id());
+                log.printf(Locale.ROOT, "experiment %s %s is being trained by another runner; left to it%n", position,
+                        r.id());
+            }
+            return false;
+        }
+        try (RunClaims.Claim held = claim.get()) {
+            if (!held.locked()) {
+                log.printf(Locale.ROOT, "experiment %s: no lock (%s); training it unlocked, as this shard's own%n",
+                        r.id(), held.unlockedBecause().orElse(""));
+            }
+            t.busy.remove(r.id());
+            if (finished(dir)) {
+                t.skipped.add(r.id()); // another runner finished it between the two checks
+            } else if (!copy(r, position, outDir, dir, t)) {
+                runOne(r, position, runs.size(), dir, t);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The run of this experiment whose training {@code r} would take ({@link
+     * MethodRunner#reusesFrom}) and that another runner was found training earlier in this pass,
+     * if any; none when {@code r} itself can be copied from a {@link #reusing} folder.
+     */
+    private Optional<RunSpec> busyProvider(RunSpec r, List<RunSpec> runs, Path outDir, Tally t) throws IOException {
+        Optional<RunSpec> busy = runners.get(r.method()).reusesFrom(r, runs).stream()
+                .filter(p -> t.busy.contains(p.id()) && !finished(runDir(outDir, p))).findFirst();
+        if (busy.isEmpty() || match(r, outDir, System.getProperty(ParallelJobs.THREADS_PROPERTY, "default")).isPresent()) {
+            return Optional.empty();
+        }
+        return busy;
+    }
+
+    /**
+     * Returns once {@code provider} is finished: waits while another runner trains it, and makes
+     * it here when no one holds it (the other runner stopped). A failed provider ends the wait.
+     */
+    private void awaitOrMake(RunSpec provider, List<RunSpec> runs, Path outDir, Tally t) throws IOException {
+        boolean said = false;
+        while (!finished(runDir(outDir, provider)) && !t.failed.containsKey(provider.id())) {
+            if (attempt(provider, runs, outDir, t, true)) {
+                return;
+            }
+            if (!said) {
+                log.printf(Locale.ROOT, "experiment: waiting for %s, which another runner is training%n", provider.id());
+                said = true;
+            }
+            try {
+                Thread.sleep(poll.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for " + provider.id());
+            }
+        }
     }
 
     /**

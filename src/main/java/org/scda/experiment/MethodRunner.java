@@ -3,6 +3,7 @@ package org.scda.experiment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,5 +41,15 @@ public interface MethodRunner {
      */
     default Optional<Map<String, Object>> recordedConfig(RunSpec spec) {
         return Optional.empty();
+    }
+
+    /**
+     * The runs of {@code experiment} whose finished training {@link #run} would take for
+     * {@code spec} instead of training (an adabn run takes a source-only run's), so that the
+     * {@link ExperimentRunner} can let {@code spec} wait for one that another runner is training
+     * rather than train the same detector twice; none by default.
+     */
+    default List<RunSpec> reusesFrom(RunSpec spec, List<RunSpec> experiment) {
+        return List.of();
     }
 }

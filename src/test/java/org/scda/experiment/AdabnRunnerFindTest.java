@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,5 +60,22 @@ class AdabnRunnerFindTest {
                 new PrintStream(log, true, StandardCharsets.UTF_8))).isEmpty();
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("not reusing the training of " + sourceOnly.id()
                 + ": it trained on 7 engine threads");
+    }
+
+    @Test
+    void theSourceOnlyRunsItWouldTakeAreThoseOfItsScenarioSeedAndTrainingConfig() {
+        RunSpec other = new RunSpec(RunSpec.id("foggy", "so-strong", 1), "foggy", sourceOnly.scenario(), "so-strong",
+                new VariantSpec("so-strong", "source-only", null, Map.of("model.input.augment", "strong")), 1, 10,
+                null, Map.of("model.input.augment", "strong"));
+        List<RunSpec> experiment = List.of(Fixtures.spec("foggy", "oracle", "oracle", 1), other,
+                Fixtures.spec("foggy", "source-only", "source-only", 2), Fixtures.spec("sim2real", "source-only",
+                "source-only", 1), sourceOnly, adabn);
+        AdabnRunner runner = new AdabnRunner("test");
+        assertThat(runner.reusesFrom(adabn, experiment)).containsExactly(sourceOnly);
+        RunSpec last = new RunSpec(RunSpec.id("foggy", "adabn-last", 1), "foggy", sourceOnly.scenario(), "adabn-last",
+                new VariantSpec("adabn-last", "adabn", null, Map.of()), 1, 10, null,
+                Map.of("adapt.modelSelection", "last"));
+        assertThat(runner.reusesFrom(last, experiment)).as("a source-only run does not select by the last iteration")
+                .isEmpty();
     }
 }

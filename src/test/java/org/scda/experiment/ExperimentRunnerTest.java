@@ -158,6 +158,101 @@ class ExperimentRunnerTest {
         assertThat(RunClaims.tryClaim(tmp, "foggy/so/seed1")).isPresent().get().satisfies(c -> c.close());
     }
 
+    /** Test double of a run that takes another run's training: records whether that run was finished when it ran. */
+    static final class TakingRunner extends CountingRunner {
+        final RunSpec provider;
+        final Path outDir;
+        final List<Boolean> providerFinishedWhenRun = new ArrayList<>();
+
+        TakingRunner(RunSpec provider, Path outDir) {
+            super(true);
+            this.provider = provider;
+            this.outDir = outDir;
+        }
+
+        @Override
+        public String method() {
+            return "adabn";
+        }
+
+        @Override
+        public List<RunSpec> reusesFrom(RunSpec spec, List<RunSpec> experiment) {
+            return experiment.contains(provider) ? List.of(provider) : List.of();
+        }
+
+        @Override
+        public RunResult run(RunSpec spec, Path runDir, boolean resume, PrintStream log) throws IOException {
+            providerFinishedWhenRun.add(ExperimentRunner.finished(ExperimentRunner.runDir(outDir, provider)));
+            return super.run(spec, runDir, resume, log);
+        }
+    }
+
+    @Test
+    void aRunWhoseProviderAnotherRunnerTrainsWaitsForItAfterTheOtherRunsInsteadOfTrainingTwice() throws Exception {
+        RunSpec provider = Fixtures.spec("foggy", "so", "source-only", 1);
+        RunSpec taker = Fixtures.spec("foggy", "ab", "adabn", 1);
+        RunSpec other = Fixtures.spec("foggy", "so", "source-only", 2);
+        CountingRunner sourceOnly = new CountingRunner(true);
+        TakingRunner adabn = new TakingRunner(provider, tmp);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ExperimentRunner runner = new ExperimentRunner(MethodRunners.of(Map.of("source-only", sourceOnly, "adabn", adabn)),
+                new PrintStream(log, true, StandardCharsets.UTF_8)).polling(java.time.Duration.ofMillis(20));
+        RunClaims.Claim held = RunClaims.tryClaim(tmp, provider.id()).orElseThrow(); // "another runner" trains it
+        java.util.concurrent.CountDownLatch otherDone = new java.util.concurrent.CountDownLatch(1);
+        Thread otherRunner = new Thread(() -> {
+            try {
+                // it finishes only after this runner has made the other source-only run
+                while (!ExperimentRunner.finished(ExperimentRunner.runDir(tmp, other))) {
+                    Thread.sleep(5);
+                }
+                Thread.sleep(100);
+                Fixtures.result(provider, 0.5, Map.of("car", 0.5), 3.0).write(ExperimentRunner.runDir(tmp, provider));
+                held.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                otherDone.countDown();
+            }
+        });
+        otherRunner.start();
+        ExperimentRunner.Summary s = runner.run(List.of(provider, taker, other), tmp);
+        otherDone.await();
+        assertThat(sourceOnly.calls).as("the provider is left to the other runner").containsExactly(other.id());
+        assertThat(adabn.calls).containsExactly(taker.id());
+        assertThat(adabn.providerFinishedWhenRun).as("the taker ran after its provider finished").containsExactly(true);
+        assertThat(s.completed()).containsExactly(other.id(), taker.id());
+        assertThat(s.busy()).containsExactly(provider.id());
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("foggy/ab/seed1 would take the training of foggy/so/seed1,"
+                + " which another runner is training: put back").contains("waiting for foggy/so/seed1");
+    }
+
+    @Test
+    void aPutBackRunWhoseProviderIsAbandonedMakesTheProviderItself() throws Exception {
+        RunSpec provider = Fixtures.spec("foggy", "so", "source-only", 1);
+        RunSpec taker = Fixtures.spec("foggy", "ab", "adabn", 1);
+        CountingRunner sourceOnly = new CountingRunner(true);
+        TakingRunner adabn = new TakingRunner(provider, tmp);
+        ExperimentRunner runner = new ExperimentRunner(MethodRunners.of(Map.of("source-only", sourceOnly, "adabn", adabn)),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .polling(java.time.Duration.ofMillis(20));
+        RunClaims.Claim held = RunClaims.tryClaim(tmp, provider.id()).orElseThrow();
+        Thread stops = new Thread(() -> {
+            try {
+                Thread.sleep(150);
+                held.close(); // the other runner ends without finishing it
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        stops.start();
+        ExperimentRunner.Summary s = runner.run(List.of(provider, taker), tmp);
+        stops.join();
+        assertThat(sourceOnly.calls).containsExactly(provider.id());
+        assertThat(adabn.providerFinishedWhenRun).containsExactly(true);
+        assertThat(s.completed()).containsExactly(provider.id(), taker.id());
+        assertThat(s.busy()).isEmpty();
+    }
+
     @Test
     void everyMethodHasABuiltInRunnerAndUnknownOnesAreNamed() {
         MethodRunners builtIn = MethodRunners.builtIn();
