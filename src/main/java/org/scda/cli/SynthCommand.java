@@ -36,7 +36,7 @@ public final class SynthCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--scenario", required = true, paramLabel = "NAME", description = "foggy, sim2real or camera; or a named pair at the paper's level of shift:"
-                    + " foggy-paper (foggy at strength 0.3).")
+                    + " foggy-paper (foggy at strength 0.3), sim2real-paper (0.55), camera-paper (2).")
     String scenario;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
@@ -76,7 +76,7 @@ public final class SynthCommand implements Callable<Integer> {
         try {
             pair = SynthPair.parse(scenario);
             if (scenario.contains("@")) {
-                throw new IllegalArgumentException("--scenario takes a name (foggy, sim2real, camera, foggy-paper);"
+                throw new IllegalArgumentException("--scenario takes a name (foggy, sim2real, camera, foggy-paper, ...);"
                         + " give the strength with --strength");
             }
             if (strength != null && scenario.trim().toLowerCase(Locale.ROOT).endsWith(SynthPair.PAPER_SUFFIX)) {

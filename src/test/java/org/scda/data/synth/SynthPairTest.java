@@ -37,9 +37,12 @@ class SynthPairTest {
         assertThat(paper).isEqualTo(SynthPair.parse("foggy@0.3"));
         assertThat(paper.id()).as("one cache folder and one name with foggy@0.3").isEqualTo("foggy@0.3");
         assertThat(SynthPair.parse(" Foggy-Paper ")).isEqualTo(paper);
-        assertThatThrownBy(() -> SynthPair.parse("sim2real-paper")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("no paper-regime strength measured for sim2real yet (named pairs: foggy-paper): give a"
-                        + " strength, e.g. sim2real@0.5");
+        assertThat(SynthPair.parse("sim2real-paper")).isEqualTo(new SynthPair(Scenario.SIM2REAL, 0.55));
+        assertThat(SynthPair.parse("sim2real-paper").id()).isEqualTo("sim2real@0.55");
+        assertThat(SynthPair.parse("camera-paper")).isEqualTo(new SynthPair(Scenario.CAMERA, 2.0));
+        assertThat(SynthPair.parse("camera-paper").id()).isEqualTo("camera@2");
+        assertThat(SynthPair.PAPER_REGIME).as("every scenario has its paper-regime pair").containsOnlyKeys(
+                Scenario.values());
         assertThatThrownBy(() -> SynthPair.parse("rainy-paper")).isInstanceOf(ScdaException.class)
                 .hasMessageContaining("unknown synthetic scenario 'rainy'");
     }
