@@ -87,7 +87,12 @@ public final class AdabnRunner implements MethodRunner {
      */
     @Override
     public List<RunSpec> reusesFrom(RunSpec spec, List<RunSpec> experiment) {
-        AdaptConfig cfg = RunConfigs.adapt(spec);
+        AdaptConfig cfg;
+        try {
+            cfg = RunConfigs.adapt(spec);
+        } catch (RuntimeException e) {
+            return List.of(); // a config that cannot be resolved fails as its own run, when it is run
+        }
         if (!AdaptSettings.SELECT_SOURCE_VAL.equals(cfg.adapt().modelSelection())) {
             return List.of();
         }

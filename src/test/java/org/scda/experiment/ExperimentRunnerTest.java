@@ -254,6 +254,19 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void anAdabnRunWhoseConfigCannotBeResolvedFailsAloneAndTheOthersRun() throws Exception {
+        RunSpec bad = new RunSpec(RunSpec.id("foggy", "ab", 1), "foggy", ScenarioSpec.synth("foggy", List.of()), "ab",
+                new VariantSpec("ab", "adabn", null, Map.of()), 1, 10, tmp.resolve("no-such-config.yaml"), Map.of());
+        RunSpec other = Fixtures.spec("foggy", "so", "source-only", 2);
+        CountingRunner sourceOnly = new CountingRunner(true);
+        ExperimentRunner.Summary s = new ExperimentRunner(MethodRunners.of(Map.of("source-only", sourceOnly,
+                "adabn", new AdabnRunner("test"))), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8)).run(List.of(bad, other), tmp);
+        assertThat(s.failed()).containsOnlyKeys(bad.id());
+        assertThat(sourceOnly.calls).containsExactly(other.id());
+    }
+
+    @Test
     void everyMethodHasABuiltInRunnerAndUnknownOnesAreNamed() {
         MethodRunners builtIn = MethodRunners.builtIn();
         for (String m : ExperimentSpec.METHODS) {
