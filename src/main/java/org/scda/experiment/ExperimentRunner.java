@@ -190,14 +190,15 @@ public final class ExperimentRunner {
             log.printf(Locale.ROOT, "experiment: %d of %d runs already finished in %s, not repeated%n",
                     t.skipped.size(), total, outDir);
         }
-        List<RunSpec> putBack = new ArrayList<>();
+        Map<RunSpec, List<RunSpec>> putBack = new LinkedHashMap<>(); // a run -> the runs it would take
         for (RunSpec r : runs) {
             if (finished(runDir(outDir, r))) {
                 continue;
             }
-            Optional<RunSpec> busyProvider = busyProvider(r, runs, outDir, t);
+            List<RunSpec> providers = runners.get(r.method()).reusesFrom(r, runs);
+            Optional<RunSpec> busyProvider = busyProvider(r, providers, outDir, t);
             if (busyProvider.isPresent()) {
-                putBack.add(r);
+                putBack.put(r, providers);
                 log.printf(Locale.ROOT, "experiment %s %s would take the training of %s, which another runner is"
                         + " training: put back until the other runs are tried%n", position(r, runs), r.id(),
                         busyProvider.get().id());
@@ -205,11 +206,11 @@ public final class ExperimentRunner {
             }
             attempt(r, runs, outDir, t, false);
         }
-        for (RunSpec r : putBack) {
-            for (RunSpec provider : runners.get(r.method()).reusesFrom(r, runs)) {
+        for (Map.Entry<RunSpec, List<RunSpec>> waiting : putBack.entrySet()) {
+            for (RunSpec provider : waiting.getValue()) {
                 awaitOrMake(provider, runs, outDir, t);
             }
-            attempt(r, runs, outDir, t, false);
+            attempt(waiting.getKey(), runs, outDir, t, false);
         }
         log.printf(Locale.ROOT, "experiment: %d finished now%s, %d before, %d failed%s%n", t.completed.size(),
                 t.copied.isEmpty() ? "" : " (" + t.copied.size() + " copied from --reuse folders)", t.skipped.size(),
@@ -254,12 +255,13 @@ public final class ExperimentRunner {
     }
 
     /**
-     * The run of this experiment whose training {@code r} would take ({@link
-     * MethodRunner#reusesFrom}) and that another runner was found training earlier in this pass,
+     * Of {@code providers}, the runs whose training {@code r} would take ({@link
+     * MethodRunner#reusesFrom}), one that another runner was found training earlier in this pass,
      * if any; none when {@code r} itself can be copied from a {@link #reusing} folder.
      */
-    private Optional<RunSpec> busyProvider(RunSpec r, List<RunSpec> runs, Path outDir, Tally t) throws IOException {
-        Optional<RunSpec> busy = runners.get(r.method()).reusesFrom(r, runs).stream()
+    private Optional<RunSpec> busyProvider(RunSpec r, List<RunSpec> providers, Path outDir, Tally t)
+            throws IOException {
+        Optional<RunSpec> busy = providers.stream()
                 .filter(p -> t.busy.contains(p.id()) && !finished(runDir(outDir, p))).findFirst();
         if (busy.isEmpty() || match(r, outDir, System.getProperty(ParallelJobs.THREADS_PROPERTY, "default")).isPresent()) {
             return Optional.empty();

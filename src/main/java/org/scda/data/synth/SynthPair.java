@@ -37,19 +37,10 @@ public record SynthPair(Scenario scenario, double strength) {
     public static final Map<Scenario, Double> PAPER_REGIME = Map.of(Scenario.FOGGY, 0.3, Scenario.SIM2REAL, 0.55,
             Scenario.CAMERA, 2.0);
 
-    /**
-     * The scenario's paper-regime pair ({@link #PAPER_REGIME}).
-     *
-     * @throws IllegalArgumentException when its strength has not been measured yet
-     */
+    /** The scenario's paper-regime pair ({@link #PAPER_REGIME}, which has every scenario). */
     public static SynthPair paperRegime(Scenario scenario) {
-        Double strength = PAPER_REGIME.get(scenario);
-        if (strength == null) {
-            throw new IllegalArgumentException("no paper-regime strength measured for " + scenario.id() + " yet (named"
-                    + " pairs: " + String.join(", ", PAPER_REGIME.keySet().stream().map(sc -> sc.id() + PAPER_SUFFIX)
-                    .sorted().toList()) + "): give a strength, e.g. " + scenario.id() + "@0.5");
-        }
-        return new SynthPair(scenario, strength);
+        return new SynthPair(scenario, java.util.Objects.requireNonNull(PAPER_REGIME.get(scenario),
+                () -> "no paper-regime strength for " + scenario.id()));
     }
 
     /** A scenario at the default strength 1. */
