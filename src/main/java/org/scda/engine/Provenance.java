@@ -2,12 +2,15 @@ package org.scda.engine;
 
 import ai.djl.engine.Engine;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** Where a result came from: versions, git commit, machine. Recorded with every run. */
 public final class Provenance {
@@ -40,8 +43,41 @@ public final class Provenance {
         return m;
     }
 
-    /** {@code git rev-parse HEAD} of the working directory (with "-dirty" when modified), or "unknown". */
+    /** Where the build writes the commit its classes come from (pom.xml, maven-antrun-plugin). */
+    static final String BUILD_PROPERTIES = "/org/scda/build.properties";
+
+    /**
+     * The commit the running code was built from ("-dirty" when the tree had uncommitted changes
+     * then), as the build recorded it in {@link #BUILD_PROPERTIES}; without that file (classes not
+     * built by Maven) {@code git rev-parse HEAD} of the working directory; "unknown" when neither
+     * says. A jar run outside its checkout (a study's frozen copy) thus still names its commit.
+     */
     public static String gitCommit() {
+        try (InputStream in = Provenance.class.getResourceAsStream(BUILD_PROPERTIES)) {
+            return gitCommit(in, Provenance::workingDirectoryCommit);
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * The commit {@code buildProperties} names ({@code git_commit}), else {@code fallback}'s.
+     *
+     * @param buildProperties the build's properties, or null when the build wrote none
+     * @throws IOException when they cannot be read
+     */
+    static String gitCommit(InputStream buildProperties, Supplier<String> fallback) throws IOException {
+        if (buildProperties == null) {
+            return fallback.get();
+        }
+        Properties p = new Properties();
+        p.load(new java.io.InputStreamReader(buildProperties, StandardCharsets.UTF_8));
+        String commit = p.getProperty("git_commit", "").trim();
+        return commit.matches("[0-9a-f]{40}(-dirty)?") ? commit : "unknown";
+    }
+
+    /** {@code git rev-parse HEAD} of the working directory (with "-dirty" when modified), or "unknown". */
+    static String workingDirectoryCommit() {
         try {
             String head = run("git", "rev-parse", "HEAD");
             if (head == null || head.isBlank()) {
