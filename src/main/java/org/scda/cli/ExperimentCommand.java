@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -14,6 +15,7 @@ import org.scda.experiment.ExperimentRunner;
 import org.scda.experiment.ExperimentSpec;
 import org.scda.experiment.MethodRunners;
 import org.scda.experiment.ParallelJobs;
+import org.scda.experiment.RunCostEstimate;
 import org.scda.experiment.RunFilter;
 import org.scda.experiment.RunSpec;
 import org.scda.experiment.Shard;
@@ -61,7 +63,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             description = "Comma-separated globs over run ids SCENARIO/VARIANT/seedN, e.g. 'foggy/*'.")
     String only;
 
-    @Option(names = "--list", description = "Print the runs and whether they are finished; run nothing.")
+    @Option(names = "--list", description = "Print the runs and whether they are finished (stdout), then how long the unfinished"
+            + " ones should take, from the wall times of the output folder's finished runs (stderr); run nothing.")
     boolean list;
 
     @Option(names = "--reuse", paramLabel = "DIR",
@@ -152,14 +155,26 @@ public final class ExperimentCommand implements Callable<Integer> {
                 threads = Integer.toString(ParallelJobs.threadsPerJob(Integer.getInteger(ParallelJobs.THREADS_PROPERTY,
                         Runtime.getRuntime().availableProcessors()), jobs));
             }
+            List<RunSpec> todo = new ArrayList<>();
+            int done = 0;
+            int copies = 0;
             for (RunSpec r : runs) {
-                boolean done = ExperimentRunner.finished(ExperimentRunner.runDir(dir, r));
-                java.util.Optional<Path> from = done ? java.util.Optional.empty() : lister.reusable(r, dir, threads);
-                pw.printf("%-8s %-40s %s%s%s%n", done ? "done" : from.isPresent() ? "copy" : "todo", r.id(), r.method(),
-                        r.iterations() == null ? "" : " (" + r.iterations() + " iterations)",
+                boolean finished = ExperimentRunner.finished(ExperimentRunner.runDir(dir, r));
+                java.util.Optional<Path> from = finished ? java.util.Optional.empty() : lister.reusable(r, dir, threads);
+                pw.printf("%-8s %-40s %s%s%s%n", finished ? "done" : from.isPresent() ? "copy" : "todo", r.id(),
+                        r.method(), r.iterations() == null ? "" : " (" + r.iterations() + " iterations)",
                         from.map(p -> " <- " + p).orElse(""));
+                done += finished ? 1 : 0;
+                copies += from.isPresent() ? 1 : 0;
+                if (!finished && from.isEmpty()) {
+                    todo.add(r);
+                }
             }
             pw.flush();
+            // on stderr: the list on stdout stays one run per line for scripts
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(listSummary(done, copies, todo, RunCostEstimate.scan(dir), Math.max(1, jobs)));
+            err.flush();
             return ScdaCommand.EXIT_OK;
         }
         if (jobs < 1) {
@@ -307,5 +322,25 @@ public final class ExperimentCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * The line under {@code --list}: how many runs are finished, to copy and to make, and what the
+     * ones to make take at {@code jobs} runners by {@code cost}.
+     */
+    static String listSummary(int done, int copies, List<RunSpec> todo, RunCostEstimate cost, int jobs) {
+        String counts = String.format(Locale.ROOT, "%d finished, %d to copy from --reuse folders, %d to make", done,
+                copies, todo.size());
+        if (todo.isEmpty()) {
+            return counts;
+        }
+        java.util.OptionalDouble seconds = cost.seconds(todo, jobs);
+        if (seconds.isEmpty()) {
+            return counts + " (no finished run in the output folder yet to estimate their time from)";
+        }
+        return counts + String.format(Locale.ROOT, ": about %s at --jobs %d (each at the median wall time of the"
+                + " folder's %d finished runs of its variant, else of its method, else of all, at the thread counts"
+                + " they had)", org.scda.util.ProgressBar.formatDuration(seconds.getAsDouble()), jobs,
+                cost.finishedRuns());
     }
 }

@@ -20,7 +20,8 @@ import org.scda.util.ProgressBar;
  * Resumable: a run whose {@code result.json} exists is not repeated; an unfinished run is
  * resumed from its checkpoint by a method that supports it and otherwise cleared and
  * restarted. A failing run is reported and the next one starts. Prints one progress line per
- * run with an ETA from the mean wall time of the finished runs.
+ * run with an ETA for the runs left, each at the wall time the folder's finished runs of its
+ * variant or method took ({@link RunCostEstimate}).
  *
  * <p>Several runners (processes) can share one output folder: each run is first claimed
  * ({@link RunClaims}); a run another runner is training is left to it.
@@ -163,7 +164,13 @@ public final class ExperimentRunner {
         final Map<String, String> failed = new LinkedHashMap<>();
         final List<String> busy = new ArrayList<>();
         final List<String> copied = new ArrayList<>();
-        final List<Double> wallTimes = new ArrayList<>();
+        RunCostEstimate cost; // from the output folder's finished runs, and each one finished since
+
+        /** The runs of {@code runs} no runner has finished, failed or taken yet (this one's next included). */
+        List<RunSpec> notYetTaken(List<RunSpec> runs) {
+            return runs.stream().filter(r -> !skipped.contains(r.id()) && !completed.contains(r.id())
+                    && !failed.containsKey(r.id()) && !busy.contains(r.id())).toList();
+        }
 
         int left(int total) {
             return total - skipped.size() - completed.size() - failed.size() - busy.size();
@@ -178,11 +185,10 @@ public final class ExperimentRunner {
     public Summary run(List<RunSpec> runs, Path outDir) throws IOException {
         Files.createDirectories(outDir);
         Tally t = new Tally();
+        t.cost = RunCostEstimate.scan(outDir);
         for (RunSpec r : runs) {
-            Path dir = runDir(outDir, r);
-            if (finished(dir)) {
+            if (finished(runDir(outDir, r))) {
                 t.skipped.add(r.id());
-                t.wallTimes.add(RunResult.read(dir).wallSeconds());
             }
         }
         int total = runs.size();
@@ -248,7 +254,7 @@ public final class ExperimentRunner {
             if (finished(dir)) {
                 t.skipped.add(r.id()); // another runner finished it between the two checks
             } else if (!copy(r, position, outDir, dir, t)) {
-                runOne(r, position, runs.size(), dir, t);
+                runOne(r, position, runs, dir, t);
             }
         }
         return true;
@@ -353,16 +359,16 @@ public final class ExperimentRunner {
         return true;
     }
 
-    private void runOne(RunSpec r, String position, int total, Path dir, Tally t) throws IOException {
+    private void runOne(RunSpec r, String position, List<RunSpec> runs, Path dir, Tally t) throws IOException {
         MethodRunner runner = runners.get(r.method());
         boolean resume = runner.supportsResume();
         if (!resume && Files.exists(dir)) {
             clear(dir);
         }
-        int left = t.left(total);
+        int left = t.left(runs.size());
         log.printf(Locale.ROOT, "experiment %s %s (%s)%s; %d done, %d to go%s%n", position, r.id(), r.method(),
                 resume && Files.isDirectory(dir) ? ", resuming" : "", t.skipped.size() + t.completed.size(), left,
-                eta(t.wallTimes, left, parallelJobs));
+                eta(t.cost, t.notYetTaken(runs), parallelJobs));
         long start = System.nanoTime();
         try {
             RunResult trained = runner.run(r, dir, resume, log);
@@ -370,7 +376,7 @@ public final class ExperimentRunner {
             RunResult result = trained.withWallSeconds(seconds);
             result.write(dir);
             t.completed.add(r.id());
-            t.wallTimes.add(seconds);
+            t.cost = t.cost.plus(new RunCostEstimate.Finished(r.variantId(), r.method(), seconds));
             log.printf(Locale.ROOT, "experiment %s %s finished in %s: target-val mAP %.4f, source-val mAP %.4f%s%n",
                     position, r.id(), ProgressBar.formatDuration(seconds), result.targetVal().mAP(),
                     result.sourceVal().mAP(), result.reusedTraining() == null ? ""
@@ -396,15 +402,15 @@ public final class ExperimentRunner {
     }
 
     /**
-     * {@code , ETA 1h02m} from the mean of the finished runs' wall times shared by {@code jobs}
-     * runners, or empty with none.
+     * {@code , ETA 1h02m}: the expected wall time of {@code left} ({@link RunCostEstimate}) shared
+     * by {@code jobs} runners, or empty with no finished run to draw on or nothing left.
      */
-    static String eta(List<Double> wallTimes, int left, int jobs) {
-        if (wallTimes.isEmpty() || left <= 0) {
+    static String eta(RunCostEstimate cost, List<RunSpec> left, int jobs) {
+        if (left.isEmpty()) {
             return "";
         }
-        double mean = wallTimes.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        return ", ETA " + ProgressBar.formatDuration(mean * Math.ceil((double) left / jobs));
+        return cost.seconds(left, jobs).stream().mapToObj(s -> ", ETA " + ProgressBar.formatDuration(s))
+                .findFirst().orElse("");
     }
 
     /** Deletes {@code dir} and everything in it. */

@@ -25,6 +25,25 @@ class ExperimentCommandTest {
         assertThat(out.toString().lines()).hasSize(2);
         assertThat(out.toString()).containsPattern("done +foggy/source-only/seed1 +source-only \\(300 iterations\\)")
                 .containsPattern("todo +foggy/type2/seed1 +scda");
+        // no finished run with a readable result to estimate from ("{}" above)
+        assertThat(err.toString()).contains("1 finished, 0 to copy from --reuse folders, 1 to make (no finished run");
+    }
+
+    @Test
+    void listEstimatesTheRunsToMakeFromTheFoldersFinishedRuns() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // one finished source-only run of 100 s and one type2 run of 400 s (another variant, same method)
+        org.scda.experiment.RunResultsForTests.write(tmp.resolve("out"), "foggy", "source-only", "source-only", 1, 100);
+        org.scda.experiment.RunResultsForTests.write(tmp.resolve("out"), "sim2real", "type2-other", "scda", 1, 400);
+        int code = ScdaCommandTest.run(out, err, "experiment", "experiments/paper-tables.yaml", "--quick", "--list",
+                "--only", "foggy/source-only/*,foggy/type2/*,sim2real/source-only/*", "--jobs", "2",
+                "--out", tmp.resolve("out").toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).hasSize(3).allMatch(l -> l.matches("(done|todo) +\\S+/seed1 .*"));
+        // to make: foggy/type2 (its method's 400 s) and sim2real/source-only (its variant's 100 s): 500 s / 2
+        assertThat(err.toString()).contains("1 finished, 0 to copy from --reuse folders, 2 to make: about "
+                + org.scda.util.ProgressBar.formatDuration(250) + " at --jobs 2");
     }
 
     @Test

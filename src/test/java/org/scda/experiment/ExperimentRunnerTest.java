@@ -134,11 +134,31 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void etaIsTheMeanFinishedWallTimeTimesTheRunsLeft() {
-        assertThat(ExperimentRunner.eta(List.of(), 3, 1)).isEmpty();
-        assertThat(ExperimentRunner.eta(List.of(60.0, 120.0), 2, 1)).isEqualTo(", ETA " + org.scda.util.ProgressBar.formatDuration(180));
-        // two runners share 3 runs: the slower one trains 2 of them
-        assertThat(ExperimentRunner.eta(List.of(60.0, 120.0), 3, 2)).isEqualTo(", ETA " + org.scda.util.ProgressBar.formatDuration(180));
+    void etaIsTheExpectedTimeOfTheRunsLeftSharedByTheRunners() {
+        RunCostEstimate none = RunCostEstimate.of(List.of());
+        assertThat(ExperimentRunner.eta(none, runs(), 1)).isEmpty();
+        RunCostEstimate cost = RunCostEstimate.of(List.of(new RunCostEstimate.Finished("so", "source-only", 60),
+                new RunCostEstimate.Finished("so", "source-only", 120), new RunCostEstimate.Finished("so", "source-only", 90)));
+        assertThat(ExperimentRunner.eta(cost, List.of(), 1)).isEmpty();
+        assertThat(ExperimentRunner.eta(cost, runs(), 1)).isEqualTo(", ETA " + org.scda.util.ProgressBar.formatDuration(270));
+        assertThat(ExperimentRunner.eta(cost, runs(), 2)).isEqualTo(", ETA " + org.scda.util.ProgressBar.formatDuration(135));
+    }
+
+    @Test
+    void theEtaDrawsOnTheFoldersFinishedRunsAndOnEachRunFinishedSince() throws Exception {
+        // a run of another variant finished earlier in the folder (not in this list) and took 300 s
+        RunSpec other = Fixtures.spec("foggy", "slow", "source-only", 1);
+        Fixtures.result(other, 0.1, Map.of("car", 0.1), 300.0).write(tmp.resolve("foggy/slow/seed1"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        runner(new CountingRunner(true), log).run(runs(), tmp);
+        String text = log.toString(StandardCharsets.UTF_8);
+        // before the first run only the other variant's time is known: its method's median, 300 s per run
+        assertThat(text).contains("[1/3] foggy/so/seed1 (source-only); 0 done, 3 to go, ETA "
+                + org.scda.util.ProgressBar.formatDuration(900));
+        // once one 'so' run has finished (the fake's results record 3 s), its variant's time counts
+        assertThat(text).contains("[2/3] foggy/so/seed2 (source-only); 1 done, 2 to go, ETA ");
+        String second = text.substring(text.indexOf("[2/3] foggy/so/seed2 (source-only)"));
+        assertThat(second.lines().findFirst().orElseThrow()).doesNotContain(org.scda.util.ProgressBar.formatDuration(600));
     }
 
     @Test

@@ -1,0 +1,67 @@
+package org.scda.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The expected wall time of runs to make, from finished runs: by variant, else method, else all. */
+class RunCostEstimateTest {
+    @TempDir
+    Path tmp;
+
+    private static RunCostEstimate.Finished f(String variant, String method, double seconds) {
+        return new RunCostEstimate.Finished(variant, method, seconds);
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertThat(RunCostEstimate.median(List.of(5.0, 1.0, 3.0))).isEqualTo(3.0);
+        assertThat(RunCostEstimate.median(List.of(4.0, 1.0, 3.0, 10.0))).isEqualTo(3.5);
+    }
+
+    @Test
+    void aRunTakesItsVariantsMedianElseItsMethodsElseAllRuns() {
+        RunCostEstimate cost = RunCostEstimate.of(List.of(f("adabn", "adabn", 20), f("adabn", "adabn", 340),
+                f("adabn", "adabn", 25), f("type2", "scda", 420), f("type2-nobn", "scda", 400),
+                f("source-only", "source-only", 250)));
+        assertThat(cost.seconds("adabn", "adabn")).hasValue(25); // not the mean, 128: one run trained, two reused
+        assertThat(cost.seconds("type2-ramp", "scda")).hasValue(410); // no such variant yet: its method's
+        assertThat(cost.seconds("mean-teacher", "mean-teacher")).hasValue(295); // neither: all six runs'
+        assertThat(RunCostEstimate.of(List.of()).seconds("x", "y")).isEmpty();
+    }
+
+    @Test
+    void runsToMakeAreSummedAndSharedByTheRunners() {
+        RunCostEstimate cost = RunCostEstimate.of(List.of(f("so", "source-only", 100), f("t2", "scda", 300)));
+        List<RunSpec> todo = List.of(Fixtures.spec("foggy", "so", "source-only", 2),
+                Fixtures.spec("foggy", "t2", "scda", 2), Fixtures.spec("camera", "t2", "scda", 1));
+        assertThat(cost.seconds(todo, 1)).hasValue(700);
+        assertThat(cost.seconds(todo, 2)).hasValue(350);
+        assertThat(RunCostEstimate.of(List.of()).seconds(todo, 2)).isEmpty();
+        assertThat(cost.plus(f("so", "source-only", 300)).seconds("so", "source-only")).hasValue(200);
+    }
+
+    @Test
+    void scanReadsEveryFinishedRunOfAFolderAndNothingElse() throws Exception {
+        RunSpec a = Fixtures.spec("foggy", "so", "source-only", 1);
+        RunSpec b = Fixtures.spec("camera", "t2", "scda", 2);
+        Fixtures.result(a, 0.5, Map.of("car", 0.5), 120).write(tmp.resolve(a.id()));
+        Fixtures.result(b, 0.5, Map.of("car", 0.5), 480).write(tmp.resolve(b.id()));
+        Files.createDirectories(tmp.resolve("camera/t2/seed3")); // unfinished: no result.json
+        Files.writeString(tmp.resolve("camera/t2/seed3/model_last.ckpt"), "x");
+        Files.createDirectories(tmp.resolve("foggy/so/seed4"));
+        Files.writeString(tmp.resolve("foggy/so/seed4/result.json"), "{not json"); // unreadable: left out
+        Files.createDirectories(tmp.resolve("foggy/so/seed5"));
+        Files.writeString(tmp.resolve("foggy/so/seed5/result.json"), "{}"); // no method, variant, time: left out
+        RunCostEstimate cost = RunCostEstimate.scan(tmp);
+        assertThat(cost.finishedRuns()).isEqualTo(2);
+        assertThat(cost.seconds("so", "source-only")).hasValue(120);
+        assertThat(cost.seconds("t2", "scda")).hasValue(480);
+        assertThat(RunCostEstimate.scan(tmp.resolve("missing")).finishedRuns()).isZero();
+    }
+}
