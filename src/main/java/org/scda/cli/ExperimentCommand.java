@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.scda.engine.Devices;
 import org.scda.experiment.ExperimentRunner;
@@ -22,6 +23,7 @@ import org.scda.experiment.Shard;
 import org.scda.experiment.cluster.KubernetesJob;
 import org.scda.experiment.cluster.ShardedJob;
 import org.scda.experiment.cluster.SlurmScript;
+import org.scda.util.ProgressBar;
 import org.scda.util.ScdaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -147,6 +149,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             pw.flush();
             return ScdaCommand.EXIT_OK;
         }
+        if (jobs < 1) {
+            throw new ScdaException("--jobs must be at least 1, got " + jobs);
+        }
         if (list) {
             ExperimentRunner lister = new ExperimentRunner(MethodRunners.builtIn(), System.err).reusing(reuse);
             // the thread count the runs will have: --jobs N workers split this process's
@@ -173,12 +178,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             pw.flush();
             // on stderr: the list on stdout stays one run per line for scripts
             PrintWriter err = spec.commandLine().getErr();
-            err.println(listSummary(done, copies, todo, RunCostEstimate.scan(dir), Math.max(1, jobs)));
+            err.println(listSummary(done, copies, todo, RunCostEstimate.scan(dir), jobs));
             err.flush();
             return ScdaCommand.EXIT_OK;
-        }
-        if (jobs < 1) {
-            throw new ScdaException("--jobs must be at least 1, got " + jobs);
         }
         for (Path r : reuse) {
             if (!Files.isDirectory(r)) {
@@ -208,7 +210,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         pw.printf("%d runs finished now%s, %d were already finished, %d failed, in %s; results in %s%n",
                 s.completed().size(), s.copied().isEmpty() ? "" : " (" + s.copied().size() + " copied from --reuse)",
                 s.skipped().size(), s.failed().size(),
-                org.scda.util.ProgressBar.formatDuration((System.nanoTime() - start) / 1e9), dir);
+                ProgressBar.formatDuration((System.nanoTime() - start) / 1e9), dir);
         for (Map.Entry<String, String> f : s.failed().entrySet()) {
             pw.println("  failed: " + f.getKey() + ": " + f.getValue());
         }
@@ -238,7 +240,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         int worst = ParallelJobs.run(jobs, Main.class.getName(), args, System.err);
         long done = runs.stream().filter(r -> ExperimentRunner.finished(ExperimentRunner.runDir(dir, r))).count();
         pw.printf("%d jobs ended in %s; %d of %d runs finished in %s%n", jobs,
-                org.scda.util.ProgressBar.formatDuration((System.nanoTime() - start) / 1e9), done, runs.size(), dir);
+                ProgressBar.formatDuration((System.nanoTime() - start) / 1e9), done, runs.size(), dir);
         pw.println("report: scda report " + dir);
         pw.flush();
         return worst == 0 && done == runs.size() ? ScdaCommand.EXIT_OK : ScdaCommand.EXIT_FAILED;
@@ -334,13 +336,13 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (todo.isEmpty()) {
             return counts;
         }
-        java.util.OptionalDouble seconds = cost.seconds(todo, jobs);
+        OptionalDouble seconds = cost.seconds(todo, jobs);
         if (seconds.isEmpty()) {
             return counts + " (no finished run in the output folder yet to estimate their time from)";
         }
         return counts + String.format(Locale.ROOT, ": about %s at --jobs %d (each at the median wall time of the"
                 + " folder's %d finished runs of its variant, else of its method, else of all, at the thread counts"
-                + " they had)", org.scda.util.ProgressBar.formatDuration(seconds.getAsDouble()), jobs,
+                + " they had)", ProgressBar.formatDuration(seconds.getAsDouble()), jobs,
                 cost.finishedRuns());
     }
 }

@@ -3,6 +3,7 @@ package org.scda.engine;
 import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +48,11 @@ public final class Provenance {
     static final String BUILD_PROPERTIES = "/org/scda/build.properties";
 
     /**
-     * The commit the running code was built from ("-dirty" when the tree had uncommitted changes
-     * then), as the build recorded it in {@link #BUILD_PROPERTIES}; without that file (classes not
-     * built by Maven) {@code git rev-parse HEAD} of the working directory; "unknown" when neither
-     * says. A jar run outside its checkout (a study's frozen copy) thus still names its commit.
+     * The commit of the running code as the build recorded it in {@link #BUILD_PROPERTIES}: the
+     * last commit that changed {@code src/main} or {@code pom.xml}, with "-dirty" when either had
+     * uncommitted changes then ({@code pom.xml}, maven-antrun-plugin); without that file (classes
+     * not built by Maven) {@code git rev-parse HEAD} of the working directory; "unknown" when
+     * neither says. A jar run outside its checkout (a study's frozen copy) thus still names its code.
      */
     public static String gitCommit() {
         try (InputStream in = Provenance.class.getResourceAsStream(BUILD_PROPERTIES)) {
@@ -71,9 +73,9 @@ public final class Provenance {
             return fallback.get();
         }
         Properties p = new Properties();
-        p.load(new java.io.InputStreamReader(buildProperties, StandardCharsets.UTF_8));
+        p.load(new InputStreamReader(buildProperties, StandardCharsets.UTF_8));
         String commit = p.getProperty("git_commit", "").trim();
-        return commit.matches("[0-9a-f]{40}(-dirty)?") ? commit : "unknown";
+        return commit.matches("([0-9a-f]{40}|[0-9a-f]{64})(-dirty)?") ? commit : "unknown"; // SHA-1 or SHA-256
     }
 
     /** {@code git rev-parse HEAD} of the working directory (with "-dirty" when modified), or "unknown". */

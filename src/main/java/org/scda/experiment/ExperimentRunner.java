@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.scda.util.ProgressBar;
 
@@ -166,14 +167,10 @@ public final class ExperimentRunner {
         final List<String> copied = new ArrayList<>();
         RunCostEstimate cost; // from the output folder's finished runs, and each one finished since
 
-        /** The runs of {@code runs} no runner has finished, failed or taken yet (this one's next included). */
+        /** The runs of {@code runs} no runner has finished, failed or taken yet (the one starting now included). */
         List<RunSpec> notYetTaken(List<RunSpec> runs) {
             return runs.stream().filter(r -> !skipped.contains(r.id()) && !completed.contains(r.id())
                     && !failed.containsKey(r.id()) && !busy.contains(r.id())).toList();
-        }
-
-        int left(int total) {
-            return total - skipped.size() - completed.size() - failed.size() - busy.size();
         }
 
         Summary summary() {
@@ -365,10 +362,11 @@ public final class ExperimentRunner {
         if (!resume && Files.exists(dir)) {
             clear(dir);
         }
-        int left = t.left(runs.size());
+        List<RunSpec> notYetTaken = t.notYetTaken(runs);
+        int left = notYetTaken.size();
         log.printf(Locale.ROOT, "experiment %s %s (%s)%s; %d done, %d to go%s%n", position, r.id(), r.method(),
                 resume && Files.isDirectory(dir) ? ", resuming" : "", t.skipped.size() + t.completed.size(), left,
-                eta(t.cost, t.notYetTaken(runs), parallelJobs));
+                eta(t.cost, notYetTaken, parallelJobs));
         long start = System.nanoTime();
         try {
             RunResult trained = runner.run(r, dir, resume, log);
@@ -406,11 +404,8 @@ public final class ExperimentRunner {
      * by {@code jobs} runners, or empty with no finished run to draw on or nothing left.
      */
     static String eta(RunCostEstimate cost, List<RunSpec> left, int jobs) {
-        if (left.isEmpty()) {
-            return "";
-        }
-        return cost.seconds(left, jobs).stream().mapToObj(s -> ", ETA " + ProgressBar.formatDuration(s))
-                .findFirst().orElse("");
+        OptionalDouble seconds = cost.seconds(left, jobs);
+        return left.isEmpty() || seconds.isEmpty() ? "" : ", ETA " + ProgressBar.formatDuration(seconds.getAsDouble());
     }
 
     /** Deletes {@code dir} and everything in it. */

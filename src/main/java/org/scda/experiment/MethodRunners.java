@@ -24,9 +24,8 @@ public final class MethodRunners {
     }
 
     /**
-     * Every method of {@link #names()} with the runner this build has for it. The
-     * git commit is read now, once: results name the code the experiment started with, even
-     * when the working tree moves on while it runs.
+     * Every method of {@link #names()} with the runner this build has for it. The commit of
+     * the code ({@link org.scda.engine.Provenance#gitCommit}, the build's) is read now, once.
      */
     public static MethodRunners builtIn() {
         String commit = org.scda.engine.Provenance.gitCommit();

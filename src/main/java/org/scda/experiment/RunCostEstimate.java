@@ -1,6 +1,7 @@
 package org.scda.experiment;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +18,11 @@ import java.util.stream.Stream;
  * preset and settings across scenarios), else of its method, else of all. Medians, because a
  * method's runs differ in kind (an AdaBN run that reuses a finished training takes seconds, one
  * that trains takes minutes) and a run slowed by a busy machine should not move the estimate.
- * The recorded wall times are at the thread counts their runs had: an estimate for other
- * workers counts is off by the speed difference.
+ * What it does not know: the recorded wall times are at the thread counts their runs had (an
+ * estimate for another number of workers is off by the speed difference: two one-thread workers
+ * do about 1.5x one two-thread process's work here, not 2x); a run resumed from a checkpoint
+ * records only its last session's time; a run that another folder's copy will supply counts in
+ * full.
  */
 public final class RunCostEstimate {
     /** A finished run's variant, method and wall time. */
@@ -31,7 +35,7 @@ public final class RunCostEstimate {
     private final List<Double> all = new ArrayList<>();
 
     private RunCostEstimate(List<Finished> finished) {
-        this.finished = List.copyOf(finished);
+        this.finished = List.copyOf(finished); // a copy of an immutable list is the list itself
         for (Finished f : this.finished) {
             byVariant.computeIfAbsent(f.variant(), k -> new ArrayList<>()).add(f.seconds());
             byMethod.computeIfAbsent(f.method(), k -> new ArrayList<>()).add(f.seconds());
@@ -41,29 +45,44 @@ public final class RunCostEstimate {
 
     /** An estimate from these finished runs. */
     public static RunCostEstimate of(Collection<Finished> finished) {
-        return new RunCostEstimate(new ArrayList<>(finished));
+        return new RunCostEstimate(List.copyOf(finished));
     }
 
-    /** An estimate from every finished run under {@code outDir} ({@code SCENARIO/VARIANT/seedN}); none there: empty. */
-    public static RunCostEstimate scan(Path outDir) throws IOException {
+    /**
+     * An estimate from every finished run under {@code outDir} ({@code SCENARIO/VARIANT/seedN},
+     * folders starting with a dot left out); none there: empty. Other runners may be clearing or
+     * moving run folders meanwhile: a folder gone while it is read is skipped.
+     */
+    public static RunCostEstimate scan(Path outDir) {
         List<Finished> out = new ArrayList<>();
-        if (Files.isDirectory(outDir)) {
-            try (Stream<Path> files = Files.find(outDir, 3, (p, a) -> a.isDirectory()
-                    && p.getFileName().toString().startsWith("seed") && ExperimentRunner.finished(p))) {
-                for (Path dir : files.sorted().toList()) {
+        for (Path scenario : subfolders(outDir)) {
+            for (Path variant : subfolders(scenario)) {
+                for (Path run : subfolders(variant)) {
+                    if (!run.getFileName().toString().startsWith("seed") || !ExperimentRunner.finished(run)) {
+                        continue;
+                    }
                     try {
-                        RunResult r = RunResult.read(dir);
+                        RunResult r = RunResult.read(run);
                         if (r.variant() != null && r.method() != null && r.wallSeconds() > 0) {
                             out.add(new Finished(r.variant(), r.method(), r.wallSeconds()));
                         }
                     } catch (RuntimeException e) {
-                        // an unreadable or partial result says nothing about cost; reading it for
-                        // the run itself reports it
+                        // unreadable, partial or gone: it says nothing about cost, and reading it
+                        // for the run itself reports it
                     }
                 }
             }
         }
-        return of(out);
+        return new RunCostEstimate(out);
+    }
+
+    private static List<Path> subfolders(Path dir) {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> !p.getFileName().toString().startsWith(".") && Files.isDirectory(p)).sorted()
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of(); // missing, gone meanwhile, or not a folder
+        }
     }
 
     /** This estimate with one more finished run. */

@@ -31,7 +31,8 @@ import org.scda.util.ScdaException;
  * @param skippedSteps updates skipped for a non-finite loss
  * @param wallSeconds  wall time of the run's last session: training, evaluations, the final evaluation
  * @param trainSeconds wall time of the training iterations of the last session
- * @param gitCommit    {@code git rev-parse HEAD} (with {@code -dirty}), or {@code unknown}
+ * @param gitCommit    the commit of the code that made it ({@link org.scda.engine.Provenance#gitCommit}),
+ *                     or {@code unknown}
  * @param versions     scda, java, DJL, engine, OS
  * @param config       the full training config of the run (as its YAML would be)
  * @param datasets     the datasets the run used

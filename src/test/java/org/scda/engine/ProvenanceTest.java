@@ -7,6 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,8 @@ class ProvenanceTest {
         assertThat(Provenance.gitCommit(props("git_commit=" + HASH + "\n"), () -> "elsewhere")).isEqualTo(HASH);
         assertThat(Provenance.gitCommit(props("git_commit=" + HASH + "-dirty\n"), () -> "elsewhere"))
                 .isEqualTo(HASH + "-dirty");
+        String sha256 = HASH + "0123456789abcdef01234567";
+        assertThat(Provenance.gitCommit(props("git_commit=" + sha256 + "\n"), () -> "elsewhere")).isEqualTo(sha256);
     }
 
     @Test
@@ -42,24 +46,30 @@ class ProvenanceTest {
     }
 
     @Test
-    void theBuildRecordedTheCheckoutsHead() throws Exception {
-        // the classes under test were built by Maven from this checkout: its file names HEAD
+    void theBuildRecordedTheCodesCommitAndWhetherItWasChanged() throws Exception {
+        // the classes under test were built by Maven from this checkout (mvn test): its file
+        // names the last commit of src/main or pom.xml, "-dirty" with changes there not committed
         Properties p = new Properties();
         try (InputStream in = Provenance.class.getResourceAsStream(Provenance.BUILD_PROPERTIES)) {
             assertThat(in).as("the build writes " + Provenance.BUILD_PROPERTIES).isNotNull();
             p.load(in);
         }
-        String head = gitHead();
-        assumeTrue(head != null, "no git or no repository here: the build recorded 'unknown'");
-        assertThat(p.getProperty("git_commit")).startsWith(head);
-        assertThat(Provenance.gitCommit()).isEqualTo(p.getProperty("git_commit"));
+        String code = git("log", "-1", "--format=%H", "--", "src/main", "pom.xml");
+        String status = git("--no-optional-locks", "status", "--porcelain", "--untracked-files=normal", "--",
+                "src/main", "pom.xml");
+        assumeTrue(code != null && code.matches("[0-9a-f]{40}") && status != null,
+                "no git or no repository here: the build recorded 'unknown'");
+        assertThat(p.getProperty("git_commit")).isEqualTo(code + (status.isBlank() ? "" : "-dirty"));
     }
 
-    private static String gitHead() {
+    /** {@code git ARGS} in the working directory, trimmed; null when it cannot run or fails. */
+    private static String git(String... args) {
         try {
-            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            List<String> cmd = new ArrayList<>(List.of("git"));
+            cmd.addAll(List.of(args));
+            Process git = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
+            return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : null;
         } catch (IOException | InterruptedException e) {
             return null;
         }

@@ -155,10 +155,9 @@ class ExperimentRunnerTest {
         // before the first run only the other variant's time is known: its method's median, 300 s per run
         assertThat(text).contains("[1/3] foggy/so/seed1 (source-only); 0 done, 3 to go, ETA "
                 + org.scda.util.ProgressBar.formatDuration(900));
-        // once one 'so' run has finished (the fake's results record 3 s), its variant's time counts
-        assertThat(text).contains("[2/3] foggy/so/seed2 (source-only); 1 done, 2 to go, ETA ");
-        String second = text.substring(text.indexOf("[2/3] foggy/so/seed2 (source-only)"));
-        assertThat(second.lines().findFirst().orElseThrow()).doesNotContain(org.scda.util.ProgressBar.formatDuration(600));
+        // once one 'so' run has finished (in about a millisecond: the runner records the time it
+        // measured), that variant's time counts, not its method's 300 s
+        assertThat(text).contains("[2/3] foggy/so/seed2 (source-only); 1 done, 2 to go, ETA 0s\n");
     }
 
     @Test

@@ -36,6 +36,16 @@ class RunCostEstimateTest {
     }
 
     @Test
+    void aVariantsOwnTimeWinsOverItsMethodsOthers() {
+        // the paper's alignment and its three-block generator: one method, other costs
+        RunCostEstimate cost = RunCostEstimate.of(List.of(f("type2", "scda", 10), f("type2-big", "scda", 1000),
+                f("type2-big", "scda", 1200)));
+        assertThat(cost.seconds("type2", "scda")).hasValue(10);
+        assertThat(cost.seconds("type2-big", "scda")).hasValue(1100);
+        assertThat(cost.seconds("type2-ramp", "scda")).hasValue(1000);
+    }
+
+    @Test
     void runsToMakeAreSummedAndSharedByTheRunners() {
         RunCostEstimate cost = RunCostEstimate.of(List.of(f("so", "source-only", 100), f("t2", "scda", 300)));
         List<RunSpec> todo = List.of(Fixtures.spec("foggy", "so", "source-only", 2),
@@ -58,6 +68,8 @@ class RunCostEstimateTest {
         Files.writeString(tmp.resolve("foggy/so/seed4/result.json"), "{not json"); // unreadable: left out
         Files.createDirectories(tmp.resolve("foggy/so/seed5"));
         Files.writeString(tmp.resolve("foggy/so/seed5/result.json"), "{}"); // no method, variant, time: left out
+        RunSpec staged = Fixtures.spec("foggy", "so", "source-only", 6); // a --reuse copy not yet moved in
+        Fixtures.result(staged, 0.5, Map.of("car", 0.5), 999).write(tmp.resolve(".reuse-staging").resolve(staged.id()));
         RunCostEstimate cost = RunCostEstimate.scan(tmp);
         assertThat(cost.finishedRuns()).isEqualTo(2);
         assertThat(cost.seconds("so", "source-only")).hasValue(120);
