@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.scda.engine.Devices;
@@ -165,7 +166,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             int copies = 0;
             for (RunSpec r : runs) {
                 boolean finished = ExperimentRunner.finished(ExperimentRunner.runDir(dir, r));
-                java.util.Optional<Path> from = finished ? java.util.Optional.empty() : lister.reusable(r, dir, threads);
+                Optional<Path> from = finished ? Optional.empty() : lister.reusable(r, dir, threads);
                 pw.printf("%-8s %-40s %s%s%s%n", finished ? "done" : from.isPresent() ? "copy" : "todo", r.id(),
                         r.method(), r.iterations() == null ? "" : " (" + r.iterations() + " iterations)",
                         from.map(p -> " <- " + p).orElse(""));
