@@ -43,12 +43,27 @@ public final class GapClosed {
         if (row.isEmpty()) {
             return "-";
         }
-        String backbone = backbone(row.get(0));
         double method = mean(row);
-        double sourceOnly = mean(all.stream().filter(r -> SOURCE_ONLY.equals(r.method()) && !strong(r)
-                && Objects.equals(backbone(r), backbone)).toList());
-        double oracle = mean(all.stream().filter(r -> ORACLE.equals(r.method())).toList());
+        double sourceOnly = mean(sourceOnlyReferences(row.get(0), all));
+        double oracle = mean(oracleReferences(all));
         return format(of(method, sourceOnly, oracle));
+    }
+
+    /** Of {@code all}, the source-only runs that {@code row}'s gap is measured from: its backbone's, without strong augmentation. */
+    static List<RunResult> sourceOnlyReferences(RunResult row, List<RunResult> all) {
+        String backbone = backbone(row);
+        return all.stream().filter(r -> SOURCE_ONLY.equals(r.method()) && !strong(r)
+                && Objects.equals(backbone(r), backbone)).toList();
+    }
+
+    /** Of {@code all}, the oracle runs. */
+    static List<RunResult> oracleReferences(List<RunResult> all) {
+        return all.stream().filter(r -> ORACLE.equals(r.method())).toList();
+    }
+
+    /** Whether {@code r} is one of the references themselves (a source-only run without strong augmentation, an oracle). */
+    static boolean isReference(RunResult r) {
+        return ORACLE.equals(r.method()) || SOURCE_ONLY.equals(r.method()) && !strong(r);
     }
 
     private static double mean(List<RunResult> runs) {

@@ -85,6 +85,51 @@ public final class Charts {
         return true;
     }
 
+    /**
+     * A grouped bar chart: one group per category, one bar per series, with an error bar on each
+     * ({@code errors}: the half-length, 0 for none). {@code values.get(name)[i]} is the series' bar
+     * in category i, NaN for none. Values below {@code floor} are drawn at it (the tables say the
+     * number). False (nothing written) when no bar has a value.
+     */
+    public static boolean bars(Path file, String title, String yTitle, List<String> categories,
+                               Map<String, double[]> values, Map<String, double[]> errors, double floor)
+            throws IOException {
+        if (values.values().stream().allMatch(v -> java.util.Arrays.stream(v).allMatch(Double::isNaN))) {
+            return false;
+        }
+        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder()
+                .width(Math.max(720, 90 * categories.size() * Math.max(1, values.size()) / 3)).height(520)
+                .title(title).yAxisTitle(yTitle).build();
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setSeriesColors(PALETTE);
+        double lowest = values.values().stream().flatMapToDouble(java.util.Arrays::stream).filter(x -> !Double.isNaN(x))
+                .min().orElse(0);
+        chart.getStyler().setYAxisMin(Math.max(floor, Math.min(0, lowest)));
+        chart.getStyler().setYAxisDecimalPattern("#");
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            double[] v = e.getValue();
+            double[] err = errors.getOrDefault(e.getKey(), new double[v.length]);
+            List<Double> y = new ArrayList<>();
+            List<Double> bar = new ArrayList<>();
+            for (int i = 0; i < v.length; i++) {
+                y.add(Double.isNaN(v[i]) ? null : Math.max(floor, v[i]));
+                bar.add(Double.isNaN(err[i]) ? 0.0 : err[i]);
+            }
+            String name = e.getKey().isEmpty() ? " " : e.getKey();
+            if (bar.stream().allMatch(b -> b == 0)) {
+                chart.addSeries(name, categories, y); // no spread anywhere: no bar caps that look like one
+            } else {
+                chart.addSeries(name, categories, y, bar);
+            }
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+        return true;
+    }
+
     /** A scatter plot: small points, no lines; false (nothing written) when no series has a point. */
     public static boolean scatter(Path file, String title, String xTitle, String yTitle, List<Series> series)
             throws IOException {

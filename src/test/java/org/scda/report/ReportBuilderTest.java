@@ -162,6 +162,13 @@ class ReportBuilderTest {
         assertThat(md).contains("| Method | seeds | car | person | mAP | gap closed | source-val mAP |");
         assertThat(md).contains("| Ours-Type2 | 3 | 60.0 ± 10.0 | 30.0 ± 0.0 | 45.0 ± 5.0 | 38% | 80.0 ± 0.0 |");
         assertThat(md).contains("| Oracle | 1 | 80.0 | 60.0 | 70.0 | 100% |");
+        // one method on one scenario: the table says it all, no chart
+        assertThat(md).doesNotContain("gap-closed.png");
+
+        write("type3", "Ours-Type3", "scda", 1, new double[] {0.9, 0.3});
+        md = Files.readString(report().markdown());
+        assertThat(md).contains("## How much of the gap each method closes").contains("(images/gap-closed.png)");
+        assertThat(tmp.resolve("report/images/gap-closed.png")).isRegularFile();
     }
 
     @Test
