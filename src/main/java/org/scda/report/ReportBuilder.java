@@ -182,8 +182,9 @@ public final class ReportBuilder {
         doc.add(new Document.Heading(2, "How much of the gap each method closes", "gap-closed"));
         doc.add(new Document.Paragraph("Per scenario, each method's gap closed by its mean target-val mAP (the tables'"
                 + " number; 0% = source-only on the method's backbone, 100% = the oracle), with one standard deviation"
-                + " of the per-seed gaps (each seed against the references of the same seed) as the bar. Bars below "
-                + GapClosed.format(GAP_FLOOR) + " are cut there."));
+                + " of the per-seed gaps (each seed against the references of the same seed) as the bar, drawn up to"
+                + " the top of the axis at most (on a pair with a small gap one seed's gap can swing by hundreds of"
+                + " percent). Bars below " + GapClosed.format(GAP_FLOOR) + " are cut there, without their spread."));
         Path file = images.resolve("gap-closed.png");
         if (Charts.bars(file, title, "gap closed (%)", bars.scenarios(), values, errors, 100 * GAP_FLOOR)) {
             doc.add(new Document.Image(file, title));

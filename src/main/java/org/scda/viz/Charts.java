@@ -88,8 +88,9 @@ public final class Charts {
     /**
      * A grouped bar chart: one group per category, one bar per series, with an error bar on each
      * ({@code errors}: the half-length, 0 for none). {@code values.get(name)[i]} is the series' bar
-     * in category i, NaN for none. Values below {@code floor} are drawn at it (the tables say the
-     * number). False (nothing written) when no bar has a value.
+     * in category i, NaN for none. Values below {@code floor} are drawn at it without their error
+     * bar (the tables say the number), and an error bar reaching past the top of the axis (15% above
+     * the highest bar) is drawn up to it. False (nothing written) when no bar has a value.
      */
     public static boolean bars(Path file, String title, String yTitle, List<String> categories,
                                Map<String, double[]> values, Map<String, double[]> errors, double floor)
@@ -105,7 +106,11 @@ public final class Charts {
         chart.getStyler().setSeriesColors(PALETTE);
         double lowest = values.values().stream().flatMapToDouble(java.util.Arrays::stream).filter(x -> !Double.isNaN(x))
                 .min().orElse(0);
+        double highest = values.values().stream().flatMapToDouble(java.util.Arrays::stream)
+                .filter(x -> !Double.isNaN(x)).max().orElse(0);
+        double top = Math.max(0, highest) + (Math.max(Math.abs(highest), Math.abs(Math.min(0, lowest)))) * 0.15 + 1e-9;
         chart.getStyler().setYAxisMin(Math.max(floor, Math.min(0, lowest)));
+        chart.getStyler().setYAxisMax(top);
         chart.getStyler().setYAxisDecimalPattern("#");
         for (Map.Entry<String, double[]> e : values.entrySet()) {
             double[] v = e.getValue();
@@ -113,8 +118,10 @@ public final class Charts {
             List<Double> y = new ArrayList<>();
             List<Double> bar = new ArrayList<>();
             for (int i = 0; i < v.length; i++) {
+                boolean cut = !Double.isNaN(v[i]) && v[i] < floor;
                 y.add(Double.isNaN(v[i]) ? null : Math.max(floor, v[i]));
-                bar.add(Double.isNaN(err[i]) ? 0.0 : err[i]);
+                // a spread reaching past the axis is drawn up to it; a cut bar has none
+                bar.add(Double.isNaN(err[i]) || Double.isNaN(v[i]) || cut ? 0.0 : Math.min(err[i], top - v[i]));
             }
             String name = e.getKey().isEmpty() ? " " : e.getKey();
             if (bar.stream().allMatch(b -> b == 0)) {
