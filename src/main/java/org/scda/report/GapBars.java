@@ -1,6 +1,7 @@
 package org.scda.report;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,8 +58,9 @@ public final class GapBars {
                 if (row.isEmpty() || GapClosed.isReference(row.get(0))) {
                     continue;
                 }
-                double fraction = GapClosed.of(mean(row), mean(GapClosed.sourceOnlyReferences(row.get(0), all)),
-                        mean(GapClosed.oracleReferences(all)));
+                double fraction = GapClosed.of(GapClosed.mean(row),
+                        GapClosed.mean(GapClosed.sourceOnlyReferences(row.get(0), all)),
+                        GapClosed.mean(GapClosed.oracleReferences(all)));
                 if (Double.isNaN(fraction)) {
                     continue;
                 }
@@ -75,7 +77,7 @@ public final class GapBars {
                 scenarios.add(s);
             }
         }
-        return new Bars(List.copyOf(scenarios), List.copyOf(labels), closed, spread);
+        return new Bars(List.copyOf(scenarios), List.copyOf(labels), frozen(closed), frozen(spread));
     }
 
     /** Each seed's gap closed, where that seed has both references. */
@@ -98,7 +100,9 @@ public final class GapBars {
         return runs.stream().filter(r -> r.seed() == seed).findFirst();
     }
 
-    private static double mean(List<RunResult> runs) {
-        return runs.stream().mapToDouble(r -> r.targetVal().mAP()).average().orElse(Double.NaN);
+    private static Map<String, Map<String, Double>> frozen(Map<String, Map<String, Double>> m) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, Collections.unmodifiableMap(v)));
+        return Collections.unmodifiableMap(out);
     }
 }

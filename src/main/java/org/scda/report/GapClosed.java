@@ -66,7 +66,8 @@ public final class GapClosed {
         return ORACLE.equals(r.method()) || SOURCE_ONLY.equals(r.method()) && !strong(r);
     }
 
-    private static double mean(List<RunResult> runs) {
+    /** The mean target-val mAP of {@code runs}, NaN for none. */
+    static double mean(List<RunResult> runs) {
         return runs.stream().mapToDouble(r -> r.targetVal().mAP()).average().orElse(Double.NaN);
     }
 
