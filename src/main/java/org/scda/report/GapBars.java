@@ -31,10 +31,6 @@ public final class GapBars {
      */
     public record Bars(List<String> scenarios, List<String> labels, Map<String, Map<String, Double>> closed,
                        Map<String, Map<String, Double>> spread) {
-        /** Whether there is nothing to draw. */
-        public boolean isEmpty() {
-            return closed.isEmpty();
-        }
     }
 
     /** The bars of {@code runs}. */

@@ -162,8 +162,8 @@ public final class ReportBuilder {
     /** The gap closed by every method on every scenario with both references, as one bar chart. */
     private void gapBars(Document doc) throws IOException {
         GapBars.Bars bars = GapBars.of(runs);
-        if (bars.isEmpty() || bars.labels().size() + bars.scenarios().size() < 3) {
-            return; // one method on one scenario: the table says it
+        if (bars.labels().size() * bars.scenarios().size() < 2) {
+            return; // none, or one method on one scenario: the table says it
         }
         Map<String, double[]> values = new LinkedHashMap<>();
         Map<String, double[]> errors = new LinkedHashMap<>();

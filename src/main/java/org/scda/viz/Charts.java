@@ -78,10 +78,7 @@ public final class Charts {
             xy.setMarkerColor(PALETTE[i % PALETTE.length]);
             xy.setMarker(MARKERS[(i + i / PALETTE.length) % MARKERS.length]); // series 0 and 10 differ too
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
+        save(chart, file);
         return true;
     }
 
@@ -104,10 +101,10 @@ public final class Charts {
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         chart.getStyler().setSeriesColors(PALETTE);
-        double lowest = values.values().stream().flatMapToDouble(java.util.Arrays::stream).filter(x -> !Double.isNaN(x))
-                .min().orElse(0);
-        double highest = values.values().stream().flatMapToDouble(java.util.Arrays::stream)
-                .filter(x -> !Double.isNaN(x)).max().orElse(0);
+        java.util.DoubleSummaryStatistics range = values.values().stream().flatMapToDouble(java.util.Arrays::stream)
+                .filter(x -> !Double.isNaN(x)).summaryStatistics();
+        double lowest = range.getMin();
+        double highest = range.getMax();
         double top = Math.max(0, highest) + (Math.max(Math.abs(highest), Math.abs(Math.min(0, lowest)))) * 0.15 + 1e-9;
         chart.getStyler().setYAxisMin(Math.max(floor, Math.min(0, lowest)));
         chart.getStyler().setYAxisMax(top);
@@ -118,10 +115,8 @@ public final class Charts {
             List<Double> y = new ArrayList<>();
             List<Double> bar = new ArrayList<>();
             for (int i = 0; i < v.length; i++) {
-                boolean cut = !Double.isNaN(v[i]) && v[i] < floor;
                 y.add(Double.isNaN(v[i]) ? null : Math.max(floor, v[i]));
-                // a spread reaching past the axis is drawn up to it; a cut bar has none
-                bar.add(Double.isNaN(err[i]) || Double.isNaN(v[i]) || cut ? 0.0 : Math.min(err[i], top - v[i]));
+                bar.add(drawnSpread(v[i], err[i], floor, top));
             }
             String name = e.getKey().isEmpty() ? " " : e.getKey();
             if (bar.stream().allMatch(b -> b == 0)) {
@@ -130,11 +125,27 @@ public final class Charts {
                 chart.addSeries(name, categories, y, bar);
             }
         }
+        save(chart, file);
+        return true;
+    }
+
+    /**
+     * The half-length of the error bar drawn for a bar of {@code value} with spread {@code spread}
+     * on an axis from {@code floor} to {@code top}: none for a missing bar, a missing spread or a bar
+     * cut at the floor; a spread reaching past the top stops at it.
+     */
+    static double drawnSpread(double value, double spread, double floor, double top) {
+        if (Double.isNaN(value) || Double.isNaN(spread) || value < floor) {
+            return 0;
+        }
+        return Math.max(0, Math.min(spread, top - value));
+    }
+
+    private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (OutputStream out = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         }
-        return true;
     }
 
     /** A scatter plot: small points, no lines; false (nothing written) when no series has a point. */
@@ -164,10 +175,7 @@ public final class Charts {
             XYSeries xy = chart.addSeries(s.name().isEmpty() ? " " : s.name(), s.x(), s.y());
             xy.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
+        save(chart, file);
         return true;
     }
 
