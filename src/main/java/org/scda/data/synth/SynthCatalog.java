@@ -2,12 +2,13 @@ package org.scda.data.synth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>The cache folder is the system property {@code scda.cache}, else the environment variable
  * {@code SCDA_CACHE}, else {@code ~/.cache/scda/synth}. A cached benchmark written by another
  * {@link SynthBenchmark#GENERATOR_VERSION} is regenerated. A benchmark is rendered into a temporary folder next to its final
- * place and renamed when complete, so a killed generation is never mistaken for a finished one.
+ * place and renamed when complete, so a killed generation is never mistaken for a finished one; a lock file next to it
+ * ({@code <folder>.lock}) lets one process generate a pair while the others that need it wait.
  */
 public final class SynthCatalog {
     /** The domain/split pairs that exist. */
@@ -133,13 +135,39 @@ public final class SynthCatalog {
         if (isCurrent(dir)) {
             return dir;
         }
+        try {
+            Files.createDirectories(dir.getParent());
+        } catch (IOException e) {
+            throw new ScdaException("cannot create the synthetic benchmark cache in " + dir.getParent() + ": "
+                    + e.getMessage() + " (set SCDA_CACHE to a writable folder)", e);
+        }
+        // Two runners of one experiment often start on the same pair at the same moment: one
+        // generates, the others wait for it (the lock file stays; deleting it would race).
+        Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                LOG.info("waiting for another process to finish generating {}", dir);
+                lock = channel.lock();
+            }
+            try (FileLock held = lock) {
+                if (!isCurrent(dir)) {
+                    generate(pair, dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new ScdaException("cannot lock the synthetic benchmark cache " + lockFile + ": " + e.getMessage(), e);
+        }
+        return dir;
+    }
+
+    private static void generate(SynthPair pair, Path dir) {
         if (Files.exists(dir)) {
             LOG.info("regenerating {}: it was written by another generator version", dir);
             deleteQuietly(dir);
         }
         Path tmp;
         try {
-            Files.createDirectories(dir.getParent());
             tmp = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp-");
         } catch (IOException e) {
             throw new ScdaException("cannot create the synthetic benchmark cache in " + dir.getParent() + ": "
@@ -155,22 +183,38 @@ public final class SynthCatalog {
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: keep the default permissions
             }
+            publish(tmp, dir);
+        } catch (IOException e) {
+            throw new ScdaException("cannot store the synthetic benchmark in " + dir + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Renames the finished {@code tmp} to {@code dir}. When {@code dir} holds a finished benchmark
+     * by then (a process that did not take the lock: an older scda, or another machine sharing the
+     * cache folder), that copy is kept, as good as ours, and {@code tmp} is left to the caller to
+     * delete. On Linux the rename onto a non-empty folder fails with a plain
+     * {@link java.nio.file.FileSystemException} ("Directory not empty"), not a
+     * {@link java.nio.file.DirectoryNotEmptyException}, so the outcome is judged by the folder,
+     * not by the exception's type.
+     *
+     * @throws IOException when the rename failed and {@code dir} holds no finished benchmark
+     */
+    static void publish(Path tmp, Path dir) throws IOException {
+        try {
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, dir);
             }
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            // Another process finished the same benchmark first; its copy is as good as ours.
-            deleteQuietly(tmp);
         } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw new ScdaException("cannot store the synthetic benchmark in " + dir + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            deleteQuietly(tmp);
-            throw e;
+            if (!isCurrent(dir)) {
+                throw e;
+            }
+            LOG.info("{} was finished by another process first; using it", dir);
         }
-        return dir;
     }
 
     private static void deleteQuietly(Path dir) {

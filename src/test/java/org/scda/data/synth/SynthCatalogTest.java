@@ -4,9 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,5 +123,75 @@ class SynthCatalogTest {
         assertThatThrownBy(() -> SynthCatalog.resolve("foggy", "src", "train"))
                 .isInstanceOf(ScdaException.class).hasMessageContaining("source/train");
         assertThat(cache).isEmptyDirectory();
+    }
+
+    /** Another process holding a benchmark's lock: locks the file in its argument, says so, waits for stdin to end. */
+    public static final class LockHolder {
+        public static void main(String[] args) throws Exception {
+            try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                System.out.println("locked");
+                System.out.flush();
+                System.in.read();
+            }
+        }
+    }
+
+    @Test
+    void aProcessWaitsForTheOneGeneratingTheSamePairAndUsesItsBenchmark() throws Exception {
+        Path dir = SynthCatalog.benchmarkDir(SynthPair.parse("sim2real@0.4"));
+        Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process other = new ProcessBuilder(java, "-cp", classpath, LockHolder.class.getName(), lockFile.toString())
+                .redirectError(cache.resolve("other.err").toFile()).start();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            String line = new BufferedReader(new InputStreamReader(other.getInputStream())).readLine();
+            assertThat(line).as("the other process's stderr is in " + cache.resolve("other.err")).isEqualTo("locked");
+            Future<Path> waiting = pool.submit(() -> SynthCatalog.resolve("sim2real@0.4", "target", "val"));
+            Thread.sleep(1000);
+            assertThat(waiting.isDone()).as("resolve waits while another process holds the lock").isFalse();
+            assertThat(dir).as("nothing generated meanwhile").doesNotExist();
+            // the other process finishes its benchmark, then lets go
+            Files.createDirectories(dir.resolve("target"));
+            Files.writeString(dir.resolve("target/val.json"), "{\"made by\": \"the other process\"}");
+            Files.writeString(dir.resolve("benchmark.json"),
+                    "{\"generator_version\": \"" + SynthBenchmark.GENERATOR_VERSION + "\"}");
+            other.getOutputStream().close();
+            assertThat(waiting.get(60, TimeUnit.SECONDS)).isEqualTo(dir.resolve("target/val.json"))
+                    .hasContent("{\"made by\": \"the other process\"}");
+        } finally {
+            pool.shutdownNow();
+            other.destroy();
+            assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aBenchmarkAnotherProcessFinishedFirstIsKept() throws Exception {
+        // as a process that takes no lock (an older scda, another machine on a shared cache) leaves it
+        Path dir = cache.resolve("theirs");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("benchmark.json"),
+                "{\"generator_version\": \"" + SynthBenchmark.GENERATOR_VERSION + "\", \"by\": \"them\"}");
+        Path tmp = Files.createDirectory(cache.resolve("theirs.tmp-1"));
+        Files.writeString(tmp.resolve("benchmark.json"), "{\"by\": \"us\"}");
+
+        SynthCatalog.publish(tmp, dir); // on Linux the rename fails with a plain FileSystemException
+
+        assertThat(dir.resolve("benchmark.json")).content().contains("them");
+    }
+
+    @Test
+    void aFailedRenameOntoAnUnfinishedFolderIsAnError() throws Exception {
+        Path dir = cache.resolve("half");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("source.json"), "{}");
+        Path tmp = Files.createDirectory(cache.resolve("half.tmp-1"));
+        Files.writeString(tmp.resolve("benchmark.json"), "{}");
+
+        assertThatThrownBy(() -> SynthCatalog.publish(tmp, dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("half");
     }
 }
