@@ -153,9 +153,17 @@ public final class ExperimentRunner {
         return dir;
     }
 
-    /** Whether a run directory holds a finished run. */
+    /**
+     * Whether a run directory holds a finished run: a non-empty {@code result.json} (an empty
+     * one is what a machine that lost power while writing it may leave; the run is made again).
+     */
     public static boolean finished(Path runDir) {
-        return Files.isRegularFile(runDir.resolve(RunResult.FILE));
+        Path file = runDir.resolve(RunResult.FILE);
+        try {
+            return Files.isRegularFile(file) && Files.size(file) > 0;
+        } catch (IOException e) {
+            return false; // gone meanwhile
+        }
     }
 
     /** What one {@link #run} has seen so far. */

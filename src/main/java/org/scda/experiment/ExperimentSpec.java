@@ -81,6 +81,7 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
     public static final List<String> METHODS = MethodRunners.names();
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9@.+_-]+");
 
     /**
      * Which variants run on which scenarios.
@@ -148,11 +149,11 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
         }
         Map<String, ScenarioSpec> scenarios = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : p.entries(root, "scenarios")) {
-            scenarios.put(e.getKey(), p.scenario(e.getKey(), e.getValue()));
+            scenarios.put(p.name("scenario", e.getKey()), p.scenario(e.getKey(), e.getValue()));
         }
         Map<String, VariantSpec> variants = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : p.entries(root, "variants")) {
-            variants.put(e.getKey(), p.variant(e.getKey(), e.getValue()));
+            variants.put(p.name("variant", e.getKey()), p.variant(e.getKey(), e.getValue()));
         }
         List<MatrixEntry> matrix = new ArrayList<>();
         for (JsonNode m : p.list(root, "matrix")) {
@@ -299,6 +300,19 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
 
         Parser(String where) {
             this.where = where;
+        }
+
+        /**
+         * A scenario or variant name, which names a folder of every run and, joined by
+         * {@code __}, its claim ({@link RunClaims}): letters, digits and {@code @ . + - _}, not
+         * starting with a dot, without {@code __}, so that two runs never share a folder or a claim.
+         */
+        String name(String what, String name) {
+            if (!NAME.matcher(name).matches() || name.startsWith(".") || name.contains("__")) {
+                throw error(what + " name '" + name + "': use letters, digits and @ . + - _ (not '/', not '__',"
+                        + " not a leading '.'): it names the runs' folders");
+            }
+            return name;
         }
 
         ScdaException error(String msg) {

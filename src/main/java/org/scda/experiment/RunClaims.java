@@ -3,11 +3,12 @@ package org.scda.experiment;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Claims on runs, so several {@code scda experiment} processes can share one output folder:
@@ -24,16 +25,25 @@ public final class RunClaims {
     /** The folder of the lock files under an experiment's output folder. */
     public static final String DIR = ".claims";
 
+    /**
+     * The lock files this JVM holds a claim on. It is asked before a lock file is opened: on
+     * Linux, closing any channel of a file drops every lock this process holds on it, so a
+     * second attempt that opened, failed and closed the file would release the first claim.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
     private RunClaims() {
     }
 
     /** A held claim; closing it releases the run. */
     public static final class Claim implements AutoCloseable {
+        private final Path file;
         private final FileChannel channel;
         private final FileLock lock;
         private final String unlockedBecause;
 
-        private Claim(FileChannel channel, FileLock lock, String unlockedBecause) {
+        private Claim(Path file, FileChannel channel, FileLock lock, String unlockedBecause) {
+            this.file = file;
             this.channel = channel;
             this.lock = lock;
             this.unlockedBecause = unlockedBecause;
@@ -52,12 +62,17 @@ public final class RunClaims {
         @Override
         public void close() throws IOException {
             if (lock == null) {
+                HELD.remove(file);
                 return;
             }
             try {
                 lock.release();
             } finally {
-                channel.close();
+                try {
+                    channel.close();
+                } finally {
+                    HELD.remove(file);
+                }
             }
         }
     }
@@ -69,7 +84,15 @@ public final class RunClaims {
 
     /** The lock file of run {@code runId} ({@code foggy/type2/seed1} -> {@code foggy__type2__seed1.lock}). */
     public static Path lockFile(Path outDir, String runId) {
-        return outDir.resolve(DIR).resolve(runId.replace("/", "__") + ".lock");
+        return outDir.resolve(DIR).resolve(key(runId) + ".lock");
+    }
+
+    /**
+     * Run {@code runId} as one file name: {@code foggy/type2/seed1} -> {@code foggy__type2__seed1},
+     * one per run as scenario and variant names hold no {@code __} ({@link ExperimentSpec}).
+     */
+    public static String key(String runId) {
+        return runId.replace("/", "__");
     }
 
     /** Claims run {@code runId}, or empty when another process (or this one) holds it; a refused lock is an error. */
@@ -87,24 +110,35 @@ public final class RunClaims {
         return tryClaim(lockFile(outDir, runId), FileChannel::tryLock, locksRequired);
     }
 
-    static Optional<Claim> tryClaim(Path file, LockAttempt attempt, boolean locksRequired) throws IOException {
-        Files.createDirectories(file.getParent());
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            FileLock lock = attempt.tryLock(channel);
-            if (lock != null) {
-                return Optional.of(new Claim(channel, lock, null));
-            }
-        } catch (OverlappingFileLockException e) {
-            // held by this JVM already
-        } catch (IOException e) {
-            channel.close();
-            if (locksRequired) {
-                throw e;
-            }
-            return Optional.of(new Claim(null, null, e.getMessage() == null ? e.toString() : e.getMessage()));
+    static Optional<Claim> tryClaim(Path lockFile, LockAttempt attempt, boolean locksRequired) throws IOException {
+        Path file = lockFile.toAbsolutePath().normalize();
+        if (!HELD.add(file)) {
+            return Optional.empty(); // this JVM holds it: opening the file again could release it
         }
-        channel.close();
-        return Optional.empty();
+        boolean claimed = false;
+        try {
+            Files.createDirectories(file.getParent());
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                FileLock lock = attempt.tryLock(channel);
+                if (lock != null) {
+                    claimed = true;
+                    return Optional.of(new Claim(file, channel, lock, null));
+                }
+            } catch (IOException e) {
+                channel.close();
+                if (locksRequired) {
+                    throw e;
+                }
+                claimed = true;
+                return Optional.of(new Claim(file, null, null, e.getMessage() == null ? e.toString() : e.getMessage()));
+            }
+            channel.close();
+            return Optional.empty();
+        } finally {
+            if (!claimed) {
+                HELD.remove(file);
+            }
+        }
     }
 }

@@ -139,22 +139,21 @@ public final class RunReuse {
      * possible; unfinished writes ({@code *.tmp}) are left out.
      */
     public static RunResult copy(Match match, RunSpec spec, Path runDir, Path staging) throws IOException {
-        Path tmp = staging.resolve(spec.id().replace('/', '_'));
+        // the staging folder is the run's claim's name: only the process holding the claim copies into it
+        Path tmp = staging.resolve(RunClaims.key(spec.id()));
         if (Files.exists(tmp)) {
             ExperimentRunner.clear(tmp);
         }
         Path from = match.dir();
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path src : walk.sorted().toList()) {
+        for (Path src : RunFiles.list(from)) {
+            String name = src.getFileName().toString();
+            if (!name.equals(RunResult.FILE) && !name.endsWith(".tmp")) {
                 Path dst = tmp.resolve(from.relativize(src).toString());
-                String name = src.getFileName().toString();
-                if (Files.isDirectory(src)) {
-                    Files.createDirectories(dst);
-                } else if (!name.equals(RunResult.FILE) && !name.endsWith(".tmp")) {
-                    link(src, dst);
-                }
+                Files.createDirectories(dst.getParent());
+                link(src, dst);
             }
         }
+        Files.createDirectories(tmp);
         RunResult result = match.result().copiedAs(spec, from.toAbsolutePath().normalize().toString());
         result.write(tmp);
         if (Files.exists(runDir)) {

@@ -10,8 +10,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.scda.experiment.ExperimentSpec;
+import org.scda.experiment.RunFiles;
 import org.scda.experiment.RunResult;
 import org.scda.util.ScdaException;
 
@@ -49,9 +49,11 @@ public record RunCollection(Path root, ExperimentSpec experiment, List<Run> runs
             throw new ScdaException("no runs folder " + root);
         }
         List<Run> runs = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(f -> f.getFileName().toString().equals(RunResult.FILE)).toList()) {
-                runs.add(new Run(p.getParent(), RunResult.read(p)));
+        try {
+            for (Path p : RunFiles.list(root)) {
+                if (p.getFileName().toString().equals(RunResult.FILE)) {
+                    runs.add(new Run(p.getParent(), RunResult.read(p)));
+                }
             }
         } catch (IOException e) {
             throw new ScdaException("cannot read " + root + ": " + e.getMessage(), e);

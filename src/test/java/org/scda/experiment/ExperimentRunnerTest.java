@@ -124,6 +124,17 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void anEmptyResultIsNotAFinishedRun() throws Exception {
+        // what a machine that lost power while writing result.json could leave
+        Path dir = Files.createDirectories(tmp.resolve("foggy/so/seed1"));
+        Files.writeString(dir.resolve("result.json"), "");
+        assertThat(ExperimentRunner.finished(dir)).isFalse();
+        Files.writeString(dir.resolve("result.json"), "{}");
+        assertThat(ExperimentRunner.finished(dir)).isTrue();
+        assertThat(ExperimentRunner.finished(tmp.resolve("foggy/so/seed9"))).isFalse();
+    }
+
+    @Test
     void aFailingRunIsReportedAndTheNextOneRuns() throws Exception {
         CountingRunner fake = new CountingRunner(true);
         fake.failOn = "foggy/so/seed2";

@@ -84,6 +84,27 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void scenarioAndVariantNamesThatWouldShareAFolderOrAClaimAreRefused() {
+        // runs are folders SCENARIO/VARIANT/seedN and claims SCENARIO__VARIANT__seedN.lock
+        for (String bad : new String[] {"a__b", "a/b", ".hidden", "a b"}) {
+            assertThatThrownBy(() -> parse(YAML.replace("  so: {method", "  '" + bad + "': {method")))
+                    .as(bad).isInstanceOf(ScdaException.class).hasMessageContaining("variant name '" + bad + "'");
+        }
+        assertThatThrownBy(() -> parse(YAML.replace("  foggy: {synth: foggy}", "  fog__gy: {synth: foggy}")))
+                .isInstanceOf(ScdaException.class).hasMessageContaining("scenario name 'fog__gy'");
+        // names as the shipped experiments write them stay valid
+        ExperimentSpec ok = parse("""
+                name: n
+                seeds: [1]
+                scenarios: {foggy@0.3: {synth: foggy@0.3}}
+                variants: {source-only_v+1.5: {method: source-only}}
+                matrix: [{scenarios: [foggy@0.3], variants: [source-only_v+1.5]}]
+                """);
+        assertThat(ok.scenarios()).containsOnlyKeys("foggy@0.3");
+        assertThat(ok.variants()).containsOnlyKeys("source-only_v+1.5");
+    }
+
+    @Test
     void quickScenariosKeepOnlyTheNamedPairsAndUnknownNamesAreRefused() {
         String yaml = YAML.replace("overrides: {data.valLimit: 4}}",
                 "overrides: {data.valLimit: 4}, variants: [so, or], scenarios: [camera]}");

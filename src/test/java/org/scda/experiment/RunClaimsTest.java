@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +49,39 @@ class RunClaimsTest {
         // the lock file's channel was closed: a real claim still works afterwards
         try (RunClaims.Claim real = RunClaims.tryClaim(file, FileChannel::tryLock, true).orElseThrow()) {
             assertThat(real.locked()).isTrue();
+        }
+    }
+
+    /** Another process: tries the lock file in its argument and says "free" or "held". */
+    public static final class Probe {
+        public static void main(String[] args) throws Exception {
+            try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE)) {
+                System.out.println(channel.tryLock() == null ? "held" : "free");
+            }
+        }
+    }
+
+    private static String probe(Path lockFile) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process p = new ProcessBuilder(java, "-cp", classpath, Probe.class.getName(), lockFile.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    @Test
+    void askingForARunThisProcessHoldsDoesNotLetAnotherProcessTakeIt() throws Exception {
+        // on Linux, opening and closing the lock file again would drop this process's lock on it
+        try (RunClaims.Claim claim = RunClaims.tryClaim(tmp, "foggy/so/seed1").orElseThrow()) {
+            assertThat(RunClaims.tryClaim(tmp, "foggy/so/seed1")).isEmpty();
+            assertThat(RunClaims.tryClaim(tmp, "foggy/so/seed1")).isEmpty();
+            assertThat(probe(RunClaims.lockFile(tmp, "foggy/so/seed1"))).isEqualTo("held");
+        }
+        assertThat(probe(RunClaims.lockFile(tmp, "foggy/so/seed1"))).isEqualTo("free");
+        try (RunClaims.Claim again = RunClaims.tryClaim(tmp, "foggy/so/seed1").orElseThrow()) {
+            assertThat(again.locked()).as("a released claim can be taken again").isTrue();
         }
     }
 }

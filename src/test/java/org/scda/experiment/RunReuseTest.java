@@ -65,11 +65,11 @@ class RunReuseTest {
 
         Path dir = tmp.resolve("out/foggy/source-only/seed1");
         Path staging = tmp.resolve("out/.staging");
-        // an unfinished run of its own and a copy interrupted before are both replaced
+        // an unfinished run of its own and a copy interrupted before (staged under the run's claim name) are both replaced
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("model_last.ckpt"), "half-trained here");
-        Files.createDirectories(staging.resolve("foggy_source-only_seed1"));
-        Files.writeString(staging.resolve("foggy_source-only_seed1/model_best.ckpt"), "half-copied");
+        Files.createDirectories(staging.resolve("foggy__source-only__seed1"));
+        Files.writeString(staging.resolve("foggy__source-only__seed1/model_best.ckpt"), "half-copied");
         Files.writeString(theirs.resolve("domain_gap.json.tmp"), "being written");
         RunResult copied = RunReuse.copy(match.get(), mine, dir, staging);
         assertThat(staging).isEmptyDirectory();

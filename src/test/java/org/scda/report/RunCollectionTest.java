@@ -1,0 +1,26 @@
+package org.scda.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scda.experiment.RunResultsForTests;
+
+class RunCollectionTest {
+    @TempDir
+    Path out;
+
+    @Test
+    void aCopyStillInTheStagingFolderIsNotARun() throws Exception {
+        RunResultsForTests.write(out, "foggy", "so", "source-only", 1, 60);
+        // a copy from a --reuse folder killed before its move into place
+        RunResultsForTests.write(out.resolve(".reuse-staging"), "foggy", "so", "source-only", 2, 60);
+        Files.createDirectories(out.resolve(".claims"));
+
+        RunCollection runs = RunCollection.load(out);
+
+        assertThat(runs.runs()).extracting(r -> r.result().run()).containsExactly("foggy/so/seed1");
+    }
+}
