@@ -58,6 +58,18 @@ class ShiftCurvesTest {
         assertThat(foggy.gapClosed().get("AdaBN").get(0.5)).isEqualTo("42%");
         Document.Table t = ShiftCurves.table(foggy);
         assertThat(t.header()).containsExactly("Method", "strength 0.5", "strength 1");
-        assertThat(t.rows().get(1)).containsExactly("AdaBN", "45.0 ± 7.1 (42%)", "");
+        // cells of 1 and 2 seeds in one table: each says how many
+        assertThat(t.rows().get(1)).containsExactly("AdaBN", "45.0 ± 7.1 (42%, 2 seeds)", "");
+        assertThat(t.rows().get(0)).containsExactly("Source-only", "20.0 (0%, 1 seed)", "5.0 (0%, 1 seed)");
+    }
+
+    @Test
+    void whenEveryCellHasTheSameSeedsNoCellRepeatsIt() {
+        List<RunResult> runs = List.of(
+                run("synth:foggy@0.5", "Source-only", "source-only", 1, 0.20),
+                run("synth:foggy@0.5", "Oracle", "oracle", 1, 0.80),
+                run("synth:foggy", "Source-only", "source-only", 1, 0.05));
+        Document.Table t = ShiftCurves.table(ShiftCurves.of(runs, List.of()).get(0));
+        assertThat(t.rows()).containsExactly(List.of("Source-only", "20.0 (0%)", "5.0"), List.of("Oracle", "80.0 (100%)", ""));
     }
 }
