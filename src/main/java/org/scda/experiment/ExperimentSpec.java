@@ -305,12 +305,15 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
         /**
          * A scenario or variant name, which names a folder of every run and, joined by
          * {@code __}, its claim ({@link RunClaims}): letters, digits and {@code @ . + - _}, not
-         * starting with a dot, without {@code __}, so that two runs never share a folder or a claim.
+         * starting with a dot, without {@code __} and without {@code _} at either end (scenario
+         * {@code a_} and variant {@code b} would join as scenario {@code a}, variant {@code _b}),
+         * so that two runs never share a folder or a claim.
          */
         String name(String what, String name) {
-            if (!NAME.matcher(name).matches() || name.startsWith(".") || name.contains("__")) {
+            if (!NAME.matcher(name).matches() || name.startsWith(".") || name.contains("__") || name.startsWith("_")
+                    || name.endsWith("_")) {
                 throw error(what + " name '" + name + "': use letters, digits and @ . + - _ (not '/', not '__',"
-                        + " not a leading '.'): it names the runs' folders");
+                        + " not a leading '.', no '_' at either end): it names the runs' folders");
             }
             return name;
         }

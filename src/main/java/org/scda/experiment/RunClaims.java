@@ -3,6 +3,7 @@ package org.scda.experiment;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -111,13 +112,14 @@ public final class RunClaims {
     }
 
     static Optional<Claim> tryClaim(Path lockFile, LockAttempt attempt, boolean locksRequired) throws IOException {
-        Path file = lockFile.toAbsolutePath().normalize();
+        Files.createDirectories(lockFile.getParent());
+        // one name per file, whatever path (links included) leads to it
+        Path file = lockFile.getParent().toRealPath().resolve(lockFile.getFileName());
         if (!HELD.add(file)) {
             return Optional.empty(); // this JVM holds it: opening the file again could release it
         }
         boolean claimed = false;
         try {
-            Files.createDirectories(file.getParent());
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             try {
                 FileLock lock = attempt.tryLock(channel);
@@ -125,6 +127,10 @@ public final class RunClaims {
                     claimed = true;
                     return Optional.of(new Claim(file, channel, lock, null));
                 }
+            } catch (OverlappingFileLockException e) {
+                // held by this JVM under a name HELD did not know (a hard link): closing this
+                // channel would drop that lock, so it stays open (a descriptor, until exit)
+                return Optional.empty();
             } catch (IOException e) {
                 channel.close();
                 if (locksRequired) {

@@ -136,7 +136,8 @@ public final class RunReuse {
      * copy is made in {@code staging} (a folder of the same file system, not searched for runs),
      * result included, and then moved into place in one rename, so an interrupted copy leaves no
      * run behind (whatever was in {@code runDir} is replaced). Checkpoints are hard-linked where
-     * possible; unfinished writes ({@code *.tmp}) are left out.
+     * possible. Copied are the regular files ({@link RunFiles#list}): unfinished writes
+     * ({@code *.tmp}), folders whose name starts with a dot and empty folders are left out.
      */
     public static RunResult copy(Match match, RunSpec spec, Path runDir, Path staging) throws IOException {
         // the staging folder is the run's claim's name: only the process holding the claim copies into it

@@ -204,7 +204,7 @@ public final class ReportBuilder {
         doc.add(new Document.Paragraph("Target-val mAP of each method against the shift strength of the built-in"
                 + " pair (0 = the target in the source's style, 1 = the default pair): mean over seeds with one"
                 + " standard deviation as the bar; in the table, the gap closed in brackets, (method - source-only)"
-                + " / (oracle - source-only)."));
+                + " / (oracle - source-only), and, while cells have different numbers of seeds, each cell's."));
         for (ShiftCurves.Curves c : all) {
             List<Charts.Series> series = new ArrayList<>();
             List<double[]> errors = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scda.experiment.ExperimentSpec;
+import org.scda.experiment.ExperimentRunner;
 import org.scda.experiment.RunFiles;
 import org.scda.experiment.RunResult;
 import org.scda.util.ScdaException;
@@ -51,7 +52,9 @@ public record RunCollection(Path root, ExperimentSpec experiment, List<Run> runs
         List<Run> runs = new ArrayList<>();
         try {
             for (Path p : RunFiles.list(root)) {
-                if (p.getFileName().toString().equals(RunResult.FILE)) {
+                // an empty result is a run to make again (ExperimentRunner.finished); one gone since
+                // the walk saw it was a run cleared meanwhile
+                if (p.getFileName().toString().equals(RunResult.FILE) && ExperimentRunner.finished(p.getParent())) {
                     runs.add(new Run(p.getParent(), RunResult.read(p)));
                 }
             }

@@ -108,7 +108,7 @@ public final class ShiftCurves {
             header.add("strength " + format(s));
         }
         boolean seedsDiffer = c.stats().values().stream().flatMap(m -> m.values().stream()).mapToInt(Stat::n)
-                .distinct().count() > 1;
+                .filter(n -> n > 0).distinct().count() > 1;
         List<List<String>> rows = new ArrayList<>();
         for (String label : c.labels()) {
             List<String> row = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class ShiftCurves {
                 if (gap != null && !gap.equals("-")) {
                     notes.add(gap);
                 }
-                if (st != null && seedsDiffer) {
+                if (st != null && st.n() > 0 && seedsDiffer) {
                     notes.add(st.n() + (st.n() == 1 ? " seed" : " seeds"));
                 }
                 row.add(st == null ? "" : st.format() + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")"));

@@ -86,7 +86,7 @@ class ExperimentSpecTest {
     @Test
     void scenarioAndVariantNamesThatWouldShareAFolderOrAClaimAreRefused() {
         // runs are folders SCENARIO/VARIANT/seedN and claims SCENARIO__VARIANT__seedN.lock
-        for (String bad : new String[] {"a__b", "a/b", ".hidden", "a b"}) {
+        for (String bad : new String[] {"a__b", "a/b", ".hidden", "a b", "a_", "_b"}) {
             assertThatThrownBy(() -> parse(YAML.replace("  so: {method", "  '" + bad + "': {method")))
                     .as(bad).isInstanceOf(ScdaException.class).hasMessageContaining("variant name '" + bad + "'");
         }

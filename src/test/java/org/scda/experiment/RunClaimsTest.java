@@ -64,11 +64,11 @@ class RunClaimsTest {
     private static String probe(Path lockFile) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path err = lockFile.resolveSibling("probe.err");
         Process p = new ProcessBuilder(java, "-cp", classpath, Probe.class.getName(), lockFile.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return out;
+                .redirectError(err.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the probe's stderr is in " + err).isTrue();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     }
 
     @Test

@@ -71,5 +71,10 @@ class ShiftCurvesTest {
                 run("synth:foggy", "Source-only", "source-only", 1, 0.05));
         Document.Table t = ShiftCurves.table(ShiftCurves.of(runs, List.of()).get(0));
         assertThat(t.rows()).containsExactly(List.of("Source-only", "20.0 (0%)", "5.0"), List.of("Oracle", "80.0 (100%)", ""));
+        // a cell with no number (a run whose mAP is undefined) does not count as another seed count
+        List<RunResult> withNaN = new java.util.ArrayList<>(runs);
+        withNaN.add(run("synth:foggy", "Oracle", "oracle", 1, Double.NaN));
+        assertThat(ShiftCurves.table(ShiftCurves.of(withNaN, List.of()).get(0)).rows())
+                .containsExactly(List.of("Source-only", "20.0 (0%)", "5.0"), List.of("Oracle", "80.0 (100%)", "-"));
     }
 }

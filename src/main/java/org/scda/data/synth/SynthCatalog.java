@@ -145,21 +145,37 @@ public final class SynthCatalog {
         // generates, the others wait for it (the lock file stays; deleting it would race).
         Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                LOG.info("waiting for another process to finish generating {}", dir);
-                lock = channel.lock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+                if (lock == null) {
+                    LOG.info("waiting for another process to finish generating {}", dir);
+                    WAITS.incrementAndGet();
+                    lock = channel.lock();
+                }
+            } catch (IOException e) {
+                // a network file system that refuses locks: generate anyway; publish keeps whichever copy lands first
+                LOG.info("cannot lock {} ({}); generating without the lock", lockFile, e.getMessage());
+                lock = null;
             }
-            try (FileLock held = lock) {
+            try {
                 if (!isCurrent(dir)) {
                     generate(pair, dir);
                 }
+            } finally {
+                if (lock != null) {
+                    lock.release();
+                }
             }
         } catch (IOException e) {
-            throw new ScdaException("cannot lock the synthetic benchmark cache " + lockFile + ": " + e.getMessage(), e);
+            throw new ScdaException("cannot open the lock file of the synthetic benchmark cache " + lockFile + ": "
+                    + e.getMessage() + " (set SCDA_CACHE to a writable folder)", e);
         }
         return dir;
     }
+
+    /** How often this JVM waited for another process's generation (for tests). */
+    static final java.util.concurrent.atomic.AtomicInteger WAITS = new java.util.concurrent.atomic.AtomicInteger();
 
     private static void generate(SynthPair pair, Path dir) {
         if (Files.exists(dir)) {

@@ -149,8 +149,14 @@ class SynthCatalogTest {
         try {
             String line = new BufferedReader(new InputStreamReader(other.getInputStream())).readLine();
             assertThat(line).as("the other process's stderr is in " + cache.resolve("other.err")).isEqualTo("locked");
+            int waitsBefore = SynthCatalog.WAITS.get();
             Future<Path> waiting = pool.submit(() -> SynthCatalog.resolve("sim2real@0.4", "target", "val"));
-            Thread.sleep(1000);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (SynthCatalog.WAITS.get() == waitsBefore && !waiting.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(SynthCatalog.WAITS.get()).as("resolve found the lock taken and waits").isGreaterThan(waitsBefore);
+            Thread.sleep(200);
             assertThat(waiting.isDone()).as("resolve waits while another process holds the lock").isFalse();
             assertThat(dir).as("nothing generated meanwhile").doesNotExist();
             // the other process finishes its benchmark, then lets go
