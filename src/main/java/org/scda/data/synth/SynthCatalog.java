@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.scda.util.ScdaException;
 import org.slf4j.Logger;
@@ -46,6 +47,17 @@ public final class SynthCatalog {
 
     /** Tests in this package set smaller counts here. */
     static volatile SynthBenchmark.Counts counts = SynthBenchmark.Counts.DEFAULT;
+
+    /** One attempt at a lock file's lock: the lock, or null while another process holds it. */
+    interface LockAttempt {
+        FileLock tryLock(FileChannel channel) throws IOException;
+    }
+
+    /** How the cache's lock is tried; tests stand in a file system that refuses locks. */
+    static volatile LockAttempt lockAttempt = FileChannel::tryLock;
+
+    /** How often this JVM waited for another process's generation (for tests). */
+    static final AtomicInteger WAITS = new AtomicInteger();
 
     private SynthCatalog() {
     }
@@ -147,7 +159,7 @@ public final class SynthCatalog {
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock;
             try {
-                lock = channel.tryLock();
+                lock = lockAttempt.tryLock(channel);
                 if (lock == null) {
                     LOG.info("waiting for another process to finish generating {}", dir);
                     WAITS.incrementAndGet();
@@ -173,9 +185,6 @@ public final class SynthCatalog {
         }
         return dir;
     }
-
-    /** How often this JVM waited for another process's generation (for tests). */
-    static final java.util.concurrent.atomic.AtomicInteger WAITS = new java.util.concurrent.atomic.AtomicInteger();
 
     private static void generate(SynthPair pair, Path dir) {
         if (Files.exists(dir)) {

@@ -175,6 +175,21 @@ class SynthCatalogTest {
     }
 
     @Test
+    void whereTheFileSystemRefusesLocksTheBenchmarkIsGeneratedWithoutOne() throws Exception {
+        // what Java reports where a network file system refuses locks
+        SynthCatalog.lockAttempt = channel -> {
+            throw new IOException("No locks available");
+        };
+        try {
+            Path json = SynthCatalog.resolve("camera@0.5", "target", "val");
+            assertThat(json).exists();
+            assertThat(SynthCatalog.isCurrent(json.getParent().getParent())).isTrue();
+        } finally {
+            SynthCatalog.lockAttempt = FileChannel::tryLock;
+        }
+    }
+
+    @Test
     void aBenchmarkAnotherProcessFinishedFirstIsKept() throws Exception {
         // as a process that takes no lock (an older scda, another machine on a shared cache) leaves it
         Path dir = cache.resolve("theirs");
