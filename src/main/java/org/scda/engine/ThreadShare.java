@@ -70,6 +70,18 @@ public final class ThreadShare {
         }
     }
 
+    /**
+     * What the host says when other runs start ({@code shared}) or end, or null when its thread
+     * count does not change (a one-thread process, such as each worker of {@code --jobs 2}).
+     */
+    static String change(boolean shared, int configured) {
+        if (threadsFor(configured, true) == threadsFor(configured, false)) {
+            return null;
+        }
+        return shared ? "scda: another scda run started: this one uses 1 libtorch thread while it runs"
+                : "scda: the other scda run ended: this one uses " + configured + " libtorch threads again";
+    }
+
     private static void watch(GuestsFile guests, int configured, PrintStream log) {
         Thread t = new Thread(() -> {
             boolean shared = false;
@@ -83,8 +95,10 @@ public final class ThreadShare {
                 if (now != shared) {
                     shared = now;
                     wanted = threadsFor(configured, now);
-                    log.println(now ? "scda: another scda run started: this one uses 1 libtorch thread while it runs"
-                            : "scda: the other scda run ended: this one uses " + configured + " libtorch threads again");
+                    String message = change(now, configured);
+                    if (message != null) {
+                        log.println(message);
+                    }
                 }
                 try {
                     Thread.sleep(WATCH_MILLIS);

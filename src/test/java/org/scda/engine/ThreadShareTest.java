@@ -53,6 +53,15 @@ class ThreadShareTest {
     }
 
     @Test
+    void aHostSaysSoOnlyWhenItsThreadCountChanges() {
+        assertThat(ThreadShare.change(true, 2)).contains("uses 1 libtorch thread while it runs");
+        assertThat(ThreadShare.change(false, 2)).contains("uses 2 libtorch threads again");
+        // the workers of --jobs 2 run on one thread each: a guest changes nothing, so nothing is said
+        assertThat(ThreadShare.change(true, 1)).isNull();
+        assertThat(ThreadShare.change(false, 1)).isNull();
+    }
+
+    @Test
     void aHostTakesOneThreadWhileGuestsRun() {
         assertThat(ThreadShare.threadsFor(2, true)).isEqualTo(1);
         assertThat(ThreadShare.threadsFor(2, false)).isEqualTo(2);
