@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.scda.adapt.AdaptationMethods;
 import org.scda.adapt.core.AdaptConfig;
 import org.scda.adapt.core.AdaptSettings;
@@ -81,7 +82,7 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
     public static final List<String> METHODS = MethodRunners.names();
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9@.+_-]+");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9@.+_-]+");
 
     /**
      * Which variants run on which scenarios.
