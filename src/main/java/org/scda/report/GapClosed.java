@@ -1,7 +1,6 @@
 package org.scda.report;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.scda.experiment.RunResult;
@@ -33,9 +32,13 @@ public final class GapClosed {
         return (method - sourceOnly) / gap;
     }
 
-    /** As the tables print it: {@code 73%}, or {@code -}. */
+    /** As the tables print it: {@code 73%}, or {@code -}; a loss that rounds to nothing is {@code 0%}, not {@code -0%}. */
     public static String format(double fraction) {
-        return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * fraction);
+        if (Double.isNaN(fraction)) {
+            return "-";
+        }
+        long percent = Math.round(100 * fraction);
+        return percent + "%";
     }
 
     /** The row's gap closed (formatted) against the scenario's references among {@code all}. */

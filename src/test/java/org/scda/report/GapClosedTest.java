@@ -30,6 +30,8 @@ class GapClosedTest {
         assertThat(GapClosed.of(Double.NaN, 0.2, 0.6)).isNaN();
         assertThat(GapClosed.format(0.734)).isEqualTo("73%");
         assertThat(GapClosed.format(Double.NaN)).isEqualTo("-");
+        assertThat(GapClosed.format(-0.001)).as("camera 2's Type2, 45.7 against 45.7").isEqualTo("0%");
+        assertThat(GapClosed.format(-0.114)).isEqualTo("-11%");
     }
 
     @Test
