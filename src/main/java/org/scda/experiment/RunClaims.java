@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.scda.util.LockAttempt;
 
 /**
  * Claims on runs, so several {@code scda experiment} processes can share one output folder:
@@ -76,11 +77,6 @@ public final class RunClaims {
                 }
             }
         }
-    }
-
-    /** One attempt at the lock of an open lock file: the lock, or null when another process holds it. */
-    interface LockAttempt {
-        FileLock tryLock(FileChannel channel) throws IOException;
     }
 
     /** The lock file of run {@code runId} ({@code foggy/type2/seed1} -> {@code foggy__type2__seed1.lock}). */

@@ -12,13 +12,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scda.util.LockAttempt;
 
 class RunClaimsTest {
     @TempDir
     Path tmp;
 
     /** What Java reports where a network file system refuses locks. */
-    static final RunClaims.LockAttempt REFUSED = channel -> {
+    static final LockAttempt REFUSED = channel -> {
         throw new IOException("No locks available");
     };
 

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.scda.util.LockAttempt;
 import org.scda.util.ScdaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +48,6 @@ public final class SynthCatalog {
 
     /** Tests in this package set smaller counts here. */
     static volatile SynthBenchmark.Counts counts = SynthBenchmark.Counts.DEFAULT;
-
-    /** One attempt at a lock file's lock: the lock, or null while another process holds it. */
-    interface LockAttempt {
-        FileLock tryLock(FileChannel channel) throws IOException;
-    }
 
     /** How the cache's lock is tried; tests stand in a file system that refuses locks. */
     static volatile LockAttempt lockAttempt = FileChannel::tryLock;
