@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>libtorch's OpenMP thread count belongs to the thread that calls it, so the watcher only
  * records the wanted count; the threads that run the model apply it between iterations or
- * images ({@link #apply}).
+ * images ({@link #apply}), and the first of them to apply a new count tells the user.
  */
 public final class ThreadShare {
     /** System property: the guests file a host watches (set by the launcher for the first run). */
@@ -30,6 +30,11 @@ public final class ThreadShare {
 
     private static volatile int wanted;
     private static volatile boolean changed;
+    /** Where the host tells its user of a change, and the count it was started with (set by the watcher). */
+    private static volatile PrintStream log;
+    private static volatile int configuredCount;
+    /** The count last announced (0: none yet, the started count needs no message); guarded by the class. */
+    private static int announced;
     private static final ThreadLocal<Integer> APPLIED = ThreadLocal.withInitial(() -> 0);
     private static FileChannel held;
 
@@ -82,7 +87,26 @@ public final class ThreadShare {
                 : "scda: the other scda run ended: this one uses " + configured + " libtorch threads again";
     }
 
-    private static void watch(GuestsFile guests, int configured, PrintStream log) {
+    /**
+     * What a thread that just applied {@code now} threads says, once per change for the whole
+     * process: null when the count is the one last announced (or, at first, the one the process
+     * was started with). Said where the count takes effect, so that a process that never runs the
+     * model (the parent of {@code --jobs 2}'s workers) says nothing.
+     */
+    static synchronized String announce(int now, int configured) {
+        int before = announced == 0 ? configured : announced;
+        announced = now;
+        return now == before ? null : change(now < configured, configured);
+    }
+
+    /** Forgets what was announced (tests, which share one JVM). */
+    static synchronized void forgetAnnounced() {
+        announced = 0;
+    }
+
+    private static void watch(GuestsFile guests, int configured, PrintStream out) {
+        log = out;
+        configuredCount = configured;
         Thread t = new Thread(() -> {
             boolean shared = false;
             while (true) {
@@ -95,10 +119,6 @@ public final class ThreadShare {
                 if (now != shared) {
                     shared = now;
                     wanted = threadsFor(configured, now);
-                    String message = change(now, configured);
-                    if (message != null) {
-                        log.println(message);
-                    }
                 }
                 try {
                     Thread.sleep(WATCH_MILLIS);
@@ -122,6 +142,13 @@ public final class ThreadShare {
             APPLIED.set(w);
             if (w != Integer.getInteger("ai.djl.pytorch.num_threads", w)) {
                 changed = true;
+            }
+            PrintStream out = log;
+            if (out != null) {
+                String message = announce(w, configuredCount);
+                if (message != null) {
+                    out.println(message);
+                }
             }
         }
     }

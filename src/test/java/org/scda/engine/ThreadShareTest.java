@@ -62,6 +62,24 @@ class ThreadShareTest {
     }
 
     @Test
+    void aChangeIsAnnouncedOnceWhereItTakesEffect() {
+        ThreadShare.forgetAnnounced();
+        try {
+            // the count the host started with needs no message
+            assertThat(ThreadShare.announce(2, 2)).isNull();
+            assertThat(ThreadShare.announce(1, 2)).contains("uses 1 libtorch thread while it runs");
+            // a second model thread applying the same count says nothing more
+            assertThat(ThreadShare.announce(1, 2)).isNull();
+            assertThat(ThreadShare.announce(2, 2)).contains("uses 2 libtorch threads again");
+            ThreadShare.forgetAnnounced();
+            // a host whose first model thread starts while a guest runs: one message
+            assertThat(ThreadShare.announce(1, 2)).contains("uses 1 libtorch thread");
+        } finally {
+            ThreadShare.forgetAnnounced();
+        }
+    }
+
+    @Test
     void aHostTakesOneThreadWhileGuestsRun() {
         assertThat(ThreadShare.threadsFor(2, true)).isEqualTo(1);
         assertThat(ThreadShare.threadsFor(2, false)).isEqualTo(2);
