@@ -1,6 +1,7 @@
 package org.scda.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,6 +106,29 @@ class StopSignalTest {
         return seen ? last : 0;
     }
 
+    private static final Path PROC_STATUS = Path.of("/proc/self/status");
+
+    /** Whether a process whose /proc status lines are {@code status} ignores signal {@code number} (its SigIgn mask). */
+    static boolean ignores(List<String> status, int number) {
+        for (String line : status) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & (1L << (number - 1))) != 0;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void theSignalMaskIsReadAsTheKernelWritesIt() {
+        // a background job of this machine's shell: SIGINT (2) and SIGQUIT (3) ignored
+        List<String> background = List.of("Name:\tjava", "SigBlk:\t0000000000000000", "SigIgn:\t0000000000000006");
+        assertThat(ignores(background, 2)).isTrue();
+        assertThat(ignores(background, 3)).isTrue();
+        assertThat(ignores(background, 15)).isFalse();
+        assertThat(ignores(List.of("SigIgn:\t0000000000000004"), 2)).as("a foreground job").isFalse();
+        assertThat(ignores(List.of("Name:\tjava"), 2)).as("no mask: not Linux").isFalse();
+    }
+
     private static void signal(Process p, String name) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
@@ -127,8 +151,10 @@ class StopSignalTest {
             seen[0] = progress(metrics, key);
             signal(p, signal);
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                // once seen under heavy load (CI beside two training processes, 2026-12-07), never reproduced:
-                // a thread dump (SIGQUIT, to the child's stdout) and both logs say where it waited
+                // seen twice: under heavy load (CI beside two training processes), and in tests started as a
+                // background job, whose SIGINT is ignored (the dump showed no handler thread; the assumption
+                // above now skips that case; the first may have been the same). A thread dump (SIGQUIT, to the
+                // child's stdout) and both logs say where it waited
                 signal(p, "QUIT");
                 p.waitFor(5, TimeUnit.SECONDS);
                 p.destroyForcibly();
@@ -192,6 +218,11 @@ class StopSignalTest {
 
     @Test
     void sigintStopsAdaptationWithExitCode130AndALoadableCheckpoint(@TempDir Path work) throws Exception {
+        // A shell's background job (`mvn test &`) ignores SIGINT, and so does every process it starts:
+        // the JVM then leaves the signal ignored (as for nohup), and the child would train on.
+        assumeFalse(ignores(Files.exists(PROC_STATUS) ? Files.readAllLines(PROC_STATUS) : List.of(), 2),
+                "SIGINT is ignored by this test JVM (started as a background job?), so by the child too: "
+                        + "run the tests in the foreground");
         List<String> args = List.of("adapt", "--config", config(work, 0, true).toString(), "--source", source,
                 "--target", target, "--source-val", sourceVal, "--target-val", "",
                 "--out", work.resolve("run").toString());
