@@ -35,6 +35,12 @@ public final class ThreadShare {
     private static volatile int configuredCount;
     /** The count last announced (0: none yet, the started count needs no message); guarded by the class. */
     private static int announced;
+    /** This process is a guest whose one thread is not yet announced. */
+    private static volatile boolean guest;
+
+    /** What a guest says when its first model runs. */
+    static final String GUEST_NOTE =
+            "scda: another scda run holds the cores: this one uses 1 libtorch thread (SCDA_THREADS=N chooses)";
     private static final ThreadLocal<Integer> APPLIED = ThreadLocal.withInitial(() -> 0);
     private static FileChannel held;
 
@@ -56,6 +62,7 @@ public final class ThreadShare {
         try {
             if (join != null && !join.isBlank()) {
                 join(Path.of(join));
+                noteGuest(log);
             } else if (watch != null && !watch.isBlank()) {
                 int configured = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads",
                         Integer.toString(Runtime.getRuntime().availableProcessors())));
@@ -99,6 +106,23 @@ public final class ThreadShare {
         return now == before ? null : change(now < configured, configured);
     }
 
+    /** Makes {@link #apply} say {@link #GUEST_NOTE} on {@code out} the first time it runs. */
+    static void noteGuest(PrintStream out) {
+        log = out;
+        guest = true;
+    }
+
+    /** Says {@link #GUEST_NOTE} once, where the launcher made this process a guest. */
+    private static synchronized void sayGuestNote() {
+        if (guest) {
+            guest = false;
+            PrintStream out = log;
+            if (out != null) {
+                out.println(GUEST_NOTE);
+            }
+        }
+    }
+
     /** Forgets what was announced (tests, which share one JVM). */
     static synchronized void forgetAnnounced() {
         announced = 0;
@@ -136,6 +160,9 @@ public final class ThreadShare {
      * last applied it (a volatile read otherwise). Call it between iterations or images.
      */
     public static void apply() {
+        if (guest) {
+            sayGuestNote();
+        }
         int w = wanted;
         if (w > 0 && APPLIED.get() != w) {
             JniUtils.setNumThreads(w);

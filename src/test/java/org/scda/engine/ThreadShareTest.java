@@ -80,6 +80,16 @@ class ThreadShareTest {
     }
 
     @Test
+    void aGuestSaysItTakesOneThreadWhenItsFirstModelRunsAndOnlyThen() {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ThreadShare.noteGuest(new java.io.PrintStream(err, true));
+        assertThat(err.toString()).as("nothing before a model runs (--help, a report)").isEmpty();
+        ThreadShare.apply(); // wanted is 0 here: nothing to set, only the note
+        ThreadShare.apply();
+        assertThat(err.toString().lines().toList()).containsExactly(ThreadShare.GUEST_NOTE);
+    }
+
+    @Test
     void aHostTakesOneThreadWhileGuestsRun() {
         assertThat(ThreadShare.threadsFor(2, true)).isEqualTo(1);
         assertThat(ThreadShare.threadsFor(2, false)).isEqualTo(2);
