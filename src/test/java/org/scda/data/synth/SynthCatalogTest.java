@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -171,6 +172,37 @@ class SynthCatalogTest {
             pool.shutdownNow();
             other.destroy();
             assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aThreadWaitingForOnePairsGenerationDoesNotHoldUpACachedOne() throws Exception {
+        Path cached = SynthCatalog.resolve("foggy@0.5", "target", "val");
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // as while another process generates camera@0.5: this JVM's attempt waits on the lock
+        SynthCatalog.lockAttempt = channel -> {
+            waiting.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return channel.tryLock();
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Path> slow = pool.submit(() -> SynthCatalog.resolve("camera@0.5", "target", "val"));
+            assertThat(waiting.await(60, TimeUnit.SECONDS)).as("the first lookup reached the lock").isTrue();
+            Future<Path> fast = pool.submit(() -> SynthCatalog.resolve("foggy@0.5", "target", "val"));
+            assertThat(fast.get(30, TimeUnit.SECONDS)).as("a cached pair needs no wait").isEqualTo(cached);
+            assertThat(slow.isDone()).isFalse();
+            release.countDown();
+            assertThat(slow.get(60, TimeUnit.SECONDS)).exists();
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+            SynthCatalog.lockAttempt = FileChannel::tryLock;
         }
     }
 
