@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ public final class Provenance {
         }
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("processors", Runtime.getRuntime().availableProcessors());
+        m.put("cpu", cpu());
         String threads = System.getProperty("ai.djl.pytorch.num_threads", "default");
         // a run that shared the cores trained on fewer threads at times: not the same as one that did not
         m.put("threads", ThreadShare.changedThisProcess() ? threads + ", fewer at times (shared the cores)" : threads);
@@ -102,6 +104,43 @@ public final class Provenance {
             return null;
         }
         return new String(out, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The processor, e.g. {@code AMD EPYC (family 25, model 1; avx2)}: machines of one kind differ
+     * (the same run took 3x as long on a Zen 3 as on a Zen 5 with AVX-512), so a wall time needs
+     * it. "unknown" without {@code /proc/cpuinfo}.
+     */
+    public static String cpu() {
+        try {
+            return cpu(Files.readAllLines(Path.of("/proc/cpuinfo")));
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** {@link #cpu()} from the lines of {@code /proc/cpuinfo} (the first processor's). */
+    static String cpu(List<String> cpuinfo) {
+        Map<String, String> first = new LinkedHashMap<>();
+        for (String line : cpuinfo) {
+            if (line.isBlank() && !first.isEmpty()) {
+                break;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                first.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            }
+        }
+        String name = first.getOrDefault("model name", "unknown");
+        if (first.containsKey("cpu family")) {
+            name += " (family " + first.get("cpu family") + ", model " + first.getOrDefault("model", "?");
+            List<String> flags = List.of(first.getOrDefault("flags", "").split("\\s+"));
+            // the widest vector unit libtorch can use decides most of its speed here
+            String vector = flags.contains("avx512f") ? "avx512" : flags.contains("avx2") ? "avx2"
+                    : flags.contains("avx") ? "avx" : "no avx";
+            name += "; " + vector + ")";
+        }
+        return name;
     }
 
     /** Peak resident memory of this process in MB (VmHWM), or -1 where /proc is missing. */

@@ -23,6 +23,20 @@ class ProvenanceTest {
     }
 
     @Test
+    void theCpuIsNamedWithItsFamilyAndWidestVectorUnit() {
+        List<String> zen3 = List.of("processor\t: 0", "vendor_id\t: AuthenticAMD", "cpu family\t: 25", "model\t\t: 1",
+                "model name\t: AMD EPYC", "flags\t\t: fpu sse4_2 avx f16c avx2 bmi2", "",
+                "processor\t: 1", "model name\t: Other", "flags\t\t: avx512f");
+        assertThat(Provenance.cpu(zen3)).isEqualTo("AMD EPYC (family 25, model 1; avx2)");
+        List<String> zen5 = List.of("cpu family\t: 26", "model\t\t: 2", "model name\t: AMD EPYC",
+                "flags\t\t: avx avx2 avx512f avx512bw");
+        assertThat(Provenance.cpu(zen5)).isEqualTo("AMD EPYC (family 26, model 2; avx512)");
+        // another architecture's cpuinfo (aarch64 names no model name or family)
+        assertThat(Provenance.cpu(List.of("processor\t: 0", "Features\t: fp asimd"))).isEqualTo("unknown");
+        assertThat(Provenance.cpu()).as("this machine's").isNotBlank();
+    }
+
+    @Test
     void theBuildsCommitWinsOverTheWorkingDirectorys() throws IOException {
         assertThat(Provenance.gitCommit(props("git_commit=" + HASH + "\n"), () -> "elsewhere")).isEqualTo(HASH);
         assertThat(Provenance.gitCommit(props("git_commit=" + HASH + "-dirty\n"), () -> "elsewhere"))
