@@ -382,7 +382,7 @@ public final class ExperimentRunner {
             RunResult result = trained.withWallSeconds(seconds);
             result.write(dir);
             t.completed.add(r.id());
-            t.cost = t.cost.plus(new RunCostEstimate.Finished(r.variantId(), r.method(), seconds));
+            t.cost = t.cost.plus(new RunCostEstimate.Finished(r.variantId(), r.method(), seconds, t.cost.cpu()));
             log.printf(Locale.ROOT, "experiment %s %s finished in %s: target-val mAP %.4f, source-val mAP %.4f%s%n",
                     position, r.id(), ProgressBar.formatDuration(seconds), result.targetVal().mAP(),
                     result.sourceVal().mAP(), result.reusedTraining() == null ? ""
