@@ -341,9 +341,12 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (seconds.isEmpty()) {
             return counts + " (no finished run in the output folder yet to estimate their time from)";
         }
+        String processor = cost.runsHere() == 0 ? ""
+                : String.format(Locale.ROOT, "; the %d made on this processor first, the others' times x%.2f, its"
+                + " speed against theirs", cost.runsHere(), cost.speedRatio());
         return counts + String.format(Locale.ROOT, ": about %s at --jobs %d (each at the median wall time of the"
-                + " folder's %d finished runs of its variant, else of its method, else of all, at the thread counts"
+                + " folder's %d finished runs of its variant, else of its method, else of all%s; at the thread counts"
                 + " they had)", ProgressBar.formatDuration(seconds.getAsDouble()), jobs,
-                cost.finishedRuns());
+                cost.finishedRuns(), processor);
     }
 }

@@ -149,6 +149,11 @@ public final class RunCostEstimate {
         return finished.size();
     }
 
+    /** How many of its runs were made on this processor. */
+    public int runsHere() {
+        return local.all.size();
+    }
+
     /** The processor this estimate is for; null when it treats every run alike. */
     public String cpu() {
         return here;

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scda.experiment.RunCostEstimate;
+import org.scda.experiment.RunSpec;
+import org.scda.experiment.ScenarioSpec;
+import org.scda.experiment.VariantSpec;
 
 class ExperimentCommandTest {
     @TempDir
@@ -62,5 +68,29 @@ class ExperimentCommandTest {
         int code = ScdaCommandTest.run(new StringWriter(), err, "report", tmp.resolve("empty").toString());
         assertThat(code).isEqualTo(ScdaCommand.EXIT_FAILED);
         assertThat(err.toString()).contains("holds no finished run");
+    }
+
+    @Test
+    void theListSummarySaysHowTheTimeOfTheRunsToMakeIsEstimated() {
+        List<RunSpec> todo = List.of(spec("t2", "scda"), spec("so", "source-only"));
+        RunCostEstimate mixed = RunCostEstimate.of(List.of(new RunCostEstimate.Finished("so", "source-only", 100, "zen5"),
+                new RunCostEstimate.Finished("t2", "scda", 400, "zen5")));
+        assertThat(ExperimentCommand.listSummary(3, 1, todo, mixed, 2))
+                .isEqualTo("3 finished, 1 to copy from --reuse folders, 2 to make: about 4m10s at --jobs 2 (each at the"
+                        + " median wall time of the folder's 2 finished runs of its variant, else of its method, else of"
+                        + " all; at the thread counts they had)");
+        RunCostEstimate slower = RunCostEstimate.of(List.of(new RunCostEstimate.Finished("so", "source-only", 100, "zen5"),
+                new RunCostEstimate.Finished("t2", "scda", 400, "zen5"),
+                new RunCostEstimate.Finished("so", "source-only", 300, "zen3")), "zen3");
+        // t2 400 x 3 = 1200 s, so 300 s: 1500 s over two runners
+        assertThat(ExperimentCommand.listSummary(3, 0, todo, slower, 2))
+                .contains("about 12m30s at --jobs 2").contains("the 1 made on this processor first, the others' times x3.00");
+        assertThat(ExperimentCommand.listSummary(3, 0, List.of(), slower, 2)).isEqualTo("3 finished, 0 to copy from"
+                + " --reuse folders, 0 to make");
+    }
+
+    private static RunSpec spec(String variant, String method) {
+        return new RunSpec(RunSpec.id("foggy", variant, 1), "foggy", ScenarioSpec.synth("foggy", List.of()), variant,
+                new VariantSpec(variant, method, null, Map.of()), 1, 10, null, Map.of());
     }
 }
