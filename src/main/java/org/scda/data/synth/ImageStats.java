@@ -62,8 +62,11 @@ public final class ImageStats {
     public static Luma luma(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
-        int[] px = img.getRGB(0, 0, w, h, null, 0, w);
-        float[] l = new float[px.length];
+        int[] px = ImageEffects.directPixels(img);
+        if (px == null) {
+            px = img.getRGB(0, 0, w, h, null, 0, w);
+        }
+        float[] l = new float[w * h];
         for (int i = 0; i < px.length; i++) {
             int p = px[i];
             l[i] = (float) ((0.299 * ((p >> 16) & 0xff) + 0.587 * ((p >> 8) & 0xff) + 0.114 * (p & 0xff)) / 255);

@@ -90,6 +90,7 @@ public final class StreetSceneRenderer {
 
     // Result of the last ray cast.
     private double hitZ;
+    private double[] hitSegment;
 
     private StreetSceneRenderer(DomainStyle style, SplittableRandom rng) {
         this.style = style;
@@ -144,7 +145,8 @@ public final class StreetSceneRenderer {
         objects.sort(Comparator.comparingDouble((SceneObject o) -> -o.z));
 
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, w, h, px, 0, w);
+        int[] imagePx = ImageEffects.pixels(image); // 0xRRGGBB, as setRGB and getRGB see them but for alpha
+        System.arraycopy(px, 0, imagePx, 0, px.length);
         BufferedImage ids = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -166,12 +168,12 @@ public final class StreetSceneRenderer {
                 g.fill(s);
             }
             gid.setColor(new Color(i + 1));
-            gid.fill(at.createTransformedShape(o.silhouette));
+            gid.fill(at.createTransformedShape(o.silhouette()));
         }
         g.dispose();
         gid.dispose();
 
-        int[] idPx = ids.getRGB(0, 0, w, h, null, 0, w);
+        int[] idPx = ImageEffects.pixels(ids);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int id = idPx[y * w + x] & 0xffffff;
@@ -182,7 +184,7 @@ public final class StreetSceneRenderer {
         }
         List<ObjectAnnotation> labels = labels(objects, transforms);
 
-        image.getRGB(0, 0, w, h, px, 0, w);
+        System.arraycopy(imagePx, 0, px, 0, px.length);
         if (lightingAmount > 0) {
             double dim = mix(1, rng.nextDouble(0.7, 0.85), lightingAmount);
             double bright = mix(1, 1.1, lightingAmount);
@@ -197,7 +199,9 @@ public final class StreetSceneRenderer {
             }
         }
         ImageEffects.sensor(px, w, h, style.sensor(), rng);
-        image.setRGB(0, 0, w, h, px, 0, w);
+        for (int i = 0; i < px.length; i++) {
+            imagePx[i] = px[i] & 0xffffff;
+        }
         return new RenderedScene(image, depth, labels, beta);
     }
 
@@ -207,7 +211,7 @@ public final class StreetSceneRenderer {
         ObjectAnnotation[] out = new ObjectAnnotation[objects.size()];
         for (int i = objects.size() - 1; i >= 0; i--) {
             SceneObject o = objects.get(i);
-            Area sil = o.silhouette.createTransformedArea(transforms.get(i));
+            Area sil = o.silhouette().createTransformedArea(transforms.get(i));
             if (o.labelled()) {
                 out[i] = label(o, sil, transforms.get(i), nearer, frame);
             }
@@ -235,7 +239,7 @@ public final class StreetSceneRenderer {
         if (box.isEmpty() || box.height() < 3) {
             return null;
         }
-        Area mask = new Area(at.createTransformedShape(o.maskOutline));
+        Area mask = new Area(at.createTransformedShape(o.maskOutline()));
         mask.subtract(nearer);
         mask.intersect(frame);
         List<Polygon> polygons = Geometry.outerPolygons(mask, 1.0);
@@ -256,7 +260,8 @@ public final class StreetSceneRenderer {
             SceneObject.Kind kind = i < labelled ? drawClass() : (rng.nextBoolean() ? SceneObject.Kind.TREE : SceneObject.Kind.POLE);
             for (int attempt = 0; attempt < 12; attempt++) {
                 SceneObject o = tryPlace(kind);
-                if (o != null && placed.stream().noneMatch(o::collides)) {
+                // The cheap footprint test first: the frame test builds the silhouette.
+                if (placed.stream().noneMatch(o::collides) && inFrame(o)) {
                     placed.add(o);
                     break;
                 }
@@ -321,13 +326,14 @@ public final class StreetSceneRenderer {
         }
         double z = Math.exp(rng.nextDouble(Math.log(zMin), Math.log(zMax)));
         boolean mirror = rng.nextBoolean();
-        SceneObject o = SceneObject.create(kind, x, z, side, mirror, z / f, palette, rng);
-        Rectangle2D b = toImage(o).createTransformedShape(o.silhouette).getBounds2D();
+        return SceneObject.create(kind, x, z, side, mirror, z / f, palette, rng);
+    }
+
+    /** True when at least half the object's width is inside the image and it does not stand below it. */
+    private boolean inFrame(SceneObject o) {
+        Rectangle2D b = toImage(o).createTransformedShape(o.silhouette()).getBounds2D();
         double inside = Math.min(b.getMaxX(), w) - Math.max(b.getMinX(), 0);
-        if (inside < 0.5 * b.getWidth() || b.getMaxY() > h + 1) {
-            return null;
-        }
-        return o;
+        return inside >= 0.5 * b.getWidth() && b.getMaxY() <= h + 1;
     }
 
     private double lane(double sign) {
@@ -400,8 +406,7 @@ public final class StreetSceneRenderer {
                     }
                 }
                 px[y * w + x] = ((r / 4) << 16) | ((g / 4) << 8) | (b / 4);
-                shade(x + 0.5, y + 0.5);
-                depth[y * w + x] = (float) (hitZ * rayLength(x + 0.5, y + 0.5));
+                depth[y * w + x] = (float) (depthAt(x + 0.5, y + 0.5) * rayLength(x + 0.5, y + 0.5));
             }
         }
     }
@@ -417,6 +422,28 @@ public final class StreetSceneRenderer {
     private int shade(double u, double v) {
         double dx = (u - cx) / f;
         double dy = (v - horizon) / f;
+        cast(dx, dy);
+        if (hitSegment != null) {
+            return facade(hitSegment, hitZ, camHeight - dy * hitZ, dx > 0);
+        }
+        if (hitZ < Double.POSITIVE_INFINITY) {
+            return ground(camX + dx * hitZ, hitZ);
+        }
+        return sky(u, v);
+    }
+
+    /** Depth of what is seen through (u, v), without its colour; the same ray as {@link #shade}. */
+    private double depthAt(double u, double v) {
+        cast((u - cx) / f, (v - horizon) / f);
+        return hitZ;
+    }
+
+    /**
+     * Casts the ray of direction {@code (dx, dy, 1)} from the camera: sets {@link #hitZ} to the
+     * depth of the ground or facade it meets first (infinite for sky) and {@link #hitSegment} to
+     * the facade segment (null for ground and sky).
+     */
+    private void cast(double dx, double dy) {
         double zGround = dy > 1e-9 ? camHeight / dy : Double.POSITIVE_INFINITY;
         double zFacade = Double.POSITIVE_INFINITY;
         double[] seg = null;
@@ -434,14 +461,14 @@ public final class StreetSceneRenderer {
         }
         if (zGround < zFacade) {
             hitZ = zGround;
-            return ground(camX + dx * zGround, zGround);
-        }
-        if (seg != null) {
+            hitSegment = null;
+        } else if (seg != null) {
             hitZ = zFacade;
-            return facade(seg, zFacade, camHeight - dy * zFacade, dx > 0);
+            hitSegment = seg;
+        } else {
+            hitZ = Double.POSITIVE_INFINITY;
+            hitSegment = null;
         }
-        hitZ = Double.POSITIVE_INFINITY;
-        return sky(u, v);
     }
 
     /** The segment containing {@code z}; segments are contiguous and sorted by start. */
