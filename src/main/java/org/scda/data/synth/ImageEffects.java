@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.awt.image.SinglePixelPackedSampleModel;
 import java.awt.image.WritableRaster;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -122,7 +123,7 @@ final class ImageEffects {
         // would, so the result is bit for bit the same, with reads along rows.
         double[] acc = new double[w];
         for (int y = 0; y < h; y++) {
-            java.util.Arrays.fill(acc, 0);
+            Arrays.fill(acc, 0);
             for (int i = -radius; i <= radius; i++) {
                 int row = Math.min(h - 1, Math.max(0, y + i)) * w;
                 double ki = k[i + radius];
