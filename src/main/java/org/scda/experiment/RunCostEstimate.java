@@ -84,7 +84,7 @@ public final class RunCostEstimate {
 
     /** An estimate from these finished runs, all treated alike whatever their processor. */
     public static RunCostEstimate of(Collection<Finished> finished) {
-        return new RunCostEstimate(List.copyOf(finished), null);
+        return of(finished, null);
     }
 
     /** An estimate for a machine with processor {@code here} (null or "unknown": treat all runs alike). */
@@ -166,6 +166,7 @@ public final class RunCostEstimate {
 
     /** The expected wall time of a run of {@code variant} and {@code method}; empty with no finished run at all. */
     public OptionalDouble seconds(String variant, String method) {
+        // this processor's pool, then the others' (scaled by the ratio): by variant, by method, all
         List<List<Double>> order = List.of(local.byVariant.getOrDefault(variant, List.of()),
                 other.byVariant.getOrDefault(variant, List.of()), local.byMethod.getOrDefault(method, List.of()),
                 other.byMethod.getOrDefault(method, List.of()), local.all, other.all);
