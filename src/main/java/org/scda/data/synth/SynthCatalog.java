@@ -26,11 +26,13 @@ import org.slf4j.LoggerFactory;
  * size and {@link SynthBenchmark.Counts#DEFAULT} into {@code <cache>/<scenario>-seed<seed>-<W>x<H>}
  * at the default strength 1 (the folder name from before the strength existed, so those caches
  * stay valid) and {@code <cache>/<scenario>-strength<S>-seed<seed>-<W>x<H>} at any other; later
- * uses read the cached files.
+ * uses read the cached files. A generator version after {@link #UNNAMED_VERSION} adds
+ * {@code -g<version>} to the name ({@link #folderName}).
  *
  * <p>The cache folder is the system property {@code scda.cache}, else the environment variable
- * {@code SCDA_CACHE}, else {@code ~/.cache/scda/synth}. A cached benchmark written by another
- * {@link SynthBenchmark#GENERATOR_VERSION} is regenerated. A benchmark is rendered into a temporary folder next to its final
+ * {@code SCDA_CACHE}, else {@code ~/.cache/scda/synth}. A benchmark in the folder of this
+ * {@link SynthBenchmark#GENERATOR_VERSION} written by another (an older unnamed version, or a damaged
+ * {@code benchmark.json}) is regenerated. A benchmark is rendered into a temporary folder next to its final
  * place and renamed when complete, so a killed generation is never mistaken for a finished one; a lock file next to it
  * ({@code <folder>.lock}) lets one process generate a pair while the others that need it wait.
  */
@@ -90,14 +92,31 @@ public final class SynthCatalog {
 
     /** The cache folder of a pair with the built-in settings (it may not exist yet). */
     public static Path benchmarkDir(SynthPair pair) {
-        SynthBenchmark.Counts c = counts();
+        return cacheDir().resolve(folderName(pair, counts(), SynthBenchmark.GENERATOR_VERSION));
+    }
+
+    /**
+     * The generator version whose folders carry no version in their name: it and the versions
+     * before it wrote to one name, so its caches stay valid. Every later version writes to a
+     * folder of its own ({@code -g<version>}), so that two versions sharing a cache (an older jar
+     * still running a study beside a newer one) never regenerate each other's files in place.
+     */
+    static final String UNNAMED_VERSION = "2";
+
+    /**
+     * A pair's folder name: {@code <scenario>[-strength<S>][-g<version>]-seed<seed>-<W>x<H>[-n<counts>]}.
+     *
+     * @param version a generator version; {@link #UNNAMED_VERSION} adds no {@code -g} part
+     */
+    static String folderName(SynthPair pair, SynthBenchmark.Counts c, String version) {
         String name = pair.scenario().id() + (pair.isDefault() ? "" : "-strength" + SynthPair.format(pair.strength()))
+                + (UNNAMED_VERSION.equals(version) ? "" : "-g" + version)
                 + "-seed" + SynthBenchmark.DEFAULT_SEED + "-" + SynthBenchmark.DEFAULT_WIDTH + "x"
                 + SynthBenchmark.DEFAULT_HEIGHT;
         if (!c.equals(SynthBenchmark.Counts.DEFAULT)) {
             name += "-n" + c.sourceTrain() + "-" + c.sourceVal() + "-" + c.targetTrain() + "-" + c.targetVal();
         }
-        return cacheDir().resolve(name);
+        return name;
     }
 
     static SynthBenchmark.Counts counts() {

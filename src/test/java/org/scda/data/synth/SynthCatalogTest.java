@@ -94,6 +94,19 @@ class SynthCatalogTest {
     }
 
     @Test
+    void aLaterGeneratorVersionHasAFolderOfItsOwn() {
+        SynthBenchmark.Counts n = SynthBenchmark.Counts.DEFAULT;
+        assertThat(SynthCatalog.folderName(SynthPair.parse("foggy"), n, SynthCatalog.UNNAMED_VERSION))
+                .isEqualTo("foggy-seed2019-256x128");
+        assertThat(SynthCatalog.folderName(SynthPair.parse("foggy"), n, "3")).isEqualTo("foggy-g3-seed2019-256x128");
+        assertThat(SynthCatalog.folderName(SynthPair.parse("camera@2"), SynthBenchmark.Counts.of(3, 2), "3"))
+                .isEqualTo("camera-strength2-g3-seed2019-256x128-n3-2-3-2");
+        // the running version's folder is the one resolve uses
+        assertThat(SynthCatalog.benchmarkDir(SynthPair.parse("foggy")).getFileName().toString()).isEqualTo(
+                SynthCatalog.folderName(SynthPair.parse("foggy"), SynthCatalog.counts(), SynthBenchmark.GENERATOR_VERSION));
+    }
+
+    @Test
     void aCacheWrittenBeforeTheStrengthExistedStaysValid() throws Exception {
         SynthCatalog.counts = SynthBenchmark.Counts.DEFAULT;
         Path dir = cache.resolve("camera-seed2019-256x128");
