@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code scda adabn}: a trained detector with its BatchNorm statistics taken from target images. */
 @Command(name = "adabn",
         mixinStandardHelpOptions = true,
-        description = {"AdaBN (Li et al. 2016): copy a trained detector, replacing its",
+        description = {"AdaBN (Li et al. 2016): the target's BatchNorm statistics in a trained detector.",
+                "Copies a trained detector, replacing its",
                 "backbone's BatchNorm running statistics with the target domain's (the",
                 "average of each target image's per-channel statistics). No training, no",
                 "labels, seconds on a CPU: the first thing to try on a backbone with",

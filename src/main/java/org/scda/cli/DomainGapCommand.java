@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 /** {@code scda domain-gap}: how far apart a trained detector's features put two domains. */
 @Command(name = "domain-gap",
         mixinStandardHelpOptions = true,
-        description = {"Measure how well a linear classifier tells source from target images",
-                "by a trained detector's features: the proxy A-distance, PAD = 2 (1 - 2 err),",
+        description = {"Measure how far apart a trained detector's features put two domains.",
+                "How well a linear classifier tells source from target images",
+                "by the detector's features: the proxy A-distance, PAD = 2 (1 - 2 err),",
                 "err the held-out error of a logistic-regression domain classifier (two",
                 "folds). 0: the domains look the same to it; 2: perfectly separable.",
                 "Feature alignment (scda adapt, DA Faster) tries to lower it; a lower gap",
